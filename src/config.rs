@@ -1,0 +1,236 @@
+//! The survey configuration: what each column means, which items form which
+//! dimension, the answer scale and the weighting. It is plain JSON so a user can
+//! download the detected structure, correct it and load it again (docs/survey-config.md).
+
+use crate::diag::Text;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// What a column holds (METHODS.md §1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Expectation,
+    Perception,
+    Importance,
+    Allocation,
+    Overall,
+    Recommend,
+    Effort,
+    Segment,
+    Wave,
+    Id,
+    Duration,
+    Text,
+    Ignore,
+}
+
+/// An answer scale, inclusive on both ends.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Scale {
+    pub min: f64,
+    pub max: f64,
+}
+
+impl Scale {
+    pub const LIKERT5: Scale = Scale { min: 1.0, max: 5.0 };
+    pub const LIKERT7: Scale = Scale { min: 1.0, max: 7.0 };
+    pub const ZERO_TEN: Scale = Scale {
+        min: 0.0,
+        max: 10.0,
+    };
+    pub fn contains(&self, x: f64) -> bool {
+        x >= self.min && x <= self.max
+    }
+    pub fn is_valid(&self) -> bool {
+        self.min.is_finite() && self.max.is_finite() && self.min < self.max
+    }
+}
+
+impl Default for Scale {
+    fn default() -> Self {
+        Scale::LIKERT7
+    }
+}
+
+/// A quality dimension (tangibles, reliability, … or the user's own).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Dimension {
+    pub id: String,
+    /// Display names; when absent the page uses its translation of `id`, or `id` itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<Text>,
+}
+
+/// A survey item (a question asked as expectation and/or perception).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    pub id: String,
+    pub dimension: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<Text>,
+}
+
+/// One column of the input table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Column {
+    /// Header text, matched exactly (after trimming) against the table.
+    pub name: String,
+    pub role: Role,
+    /// For expectation, perception and importance columns: the item id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<String>,
+    /// For allocation columns: the dimension id the points go to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dimension: Option<String>,
+    /// Reverse-coded: x' = min + max − x (METHODS.md §1).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub reverse: bool,
+    /// A scale for this column only (e.g. overall satisfaction on 1–10).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scale: Option<Scale>,
+}
+
+impl Column {
+    pub fn new(name: &str, role: Role) -> Column {
+        Column {
+            name: name.to_string(),
+            role,
+            item: None,
+            dimension: None,
+            reverse: false,
+            scale: None,
+        }
+    }
+}
+
+/// How dimensions are weighted in the weighted SERVQUAL score (METHODS.md §2, §5).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(tag = "method", rename_all = "snake_case")]
+pub enum Weighting {
+    #[default]
+    Equal,
+    /// Typed-in weights per dimension id: percentages or expert scores, normalised.
+    Direct { weights: BTreeMap<String, f64> },
+    /// Each respondent's own 100-point allocation columns (PZB 1991).
+    Allocation,
+}
+
+/// The whole structure of a survey.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SurveyConfig {
+    /// Format version of this JSON.
+    #[serde(default = "one")]
+    pub version: u32,
+    pub scale: Scale,
+    pub dimensions: Vec<Dimension>,
+    pub items: Vec<Item>,
+    pub columns: Vec<Column>,
+    #[serde(default)]
+    pub weighting: Weighting,
+    /// Items a respondent must have answered (both E and P) for a dimension score;
+    /// default: half the dimension's items, rounded up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_items: Option<usize>,
+    /// Cell texts that mean "no answer" besides the built-in ones.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub missing_codes: Vec<String>,
+    /// Significance level for marking gaps.
+    #[serde(default = "default_alpha")]
+    pub alpha: f64,
+}
+
+fn one() -> u32 {
+    1
+}
+fn default_alpha() -> f64 {
+    0.05
+}
+
+/// The five SERVQUAL dimensions in PZB 1988 order, with their item ranges.
+pub const SERVQUAL_DIMENSIONS: [(&str, &str, &str, usize, usize); 5] = [
+    ("tangibles", "Tangibles", "有形性", 1, 4),
+    ("reliability", "Reliability", "可靠性", 5, 9),
+    ("responsiveness", "Responsiveness", "响应性", 10, 13),
+    ("assurance", "Assurance", "保证性", 14, 17),
+    ("empathy", "Empathy", "移情性", 18, 22),
+];
+
+/// The standard dimension of SERVQUAL item number `n` (1..=22).
+pub fn servqual_dimension_of(n: usize) -> Option<&'static str> {
+    SERVQUAL_DIMENSIONS
+        .iter()
+        .find(|(_, _, _, lo, hi)| (*lo..=*hi).contains(&n))
+        .map(|d| d.0)
+}
+
+/// The five standard dimensions, labelled.
+pub fn servqual_dimensions() -> Vec<Dimension> {
+    SERVQUAL_DIMENSIONS
+        .iter()
+        .map(|(id, en, zh, _, _)| Dimension {
+            id: id.to_string(),
+            label: Some(Text::new(*en, *zh)),
+        })
+        .collect()
+}
+
+impl SurveyConfig {
+    /// Parse a configuration from JSON, with a bilingual error message.
+    pub fn from_json(json: &str) -> Result<SurveyConfig, Text> {
+        let c: SurveyConfig = serde_json::from_str(json).map_err(|e| {
+            Text::new(
+                format!("The survey configuration is not valid: {e}"),
+                format!("问卷结构配置无效：{e}"),
+            )
+        })?;
+        c.validate()?;
+        Ok(c)
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Checks that do not need the data: a usable scale and consistent references.
+    pub fn validate(&self) -> Result<(), Text> {
+        if !self.scale.is_valid() {
+            return Err(Text::new(
+                format!(
+                    "The scale {}–{} is not valid: the minimum must be below the maximum.",
+                    self.scale.min, self.scale.max
+                ),
+                format!(
+                    "量表 {}–{} 无效：最小值必须小于最大值。",
+                    self.scale.min, self.scale.max
+                ),
+            ));
+        }
+        for item in &self.items {
+            if !self.dimensions.iter().any(|d| d.id == item.dimension) {
+                return Err(Text::new(
+                    format!(
+                        "Item \"{}\" names dimension \"{}\", which is not defined.",
+                        item.id, item.dimension
+                    ),
+                    format!("题项“{}”所属维度“{}”未定义。", item.id, item.dimension),
+                ));
+            }
+        }
+        if !(self.alpha > 0.0 && self.alpha < 1.0) {
+            return Err(Text::new(
+                "The significance level must be between 0 and 1.",
+                "显著性水平必须介于 0 和 1 之间。",
+            ));
+        }
+        Ok(())
+    }
+
+    /// The item's dimension id, if the item is defined.
+    pub fn dimension_of(&self, item: &str) -> Option<&str> {
+        self.items
+            .iter()
+            .find(|i| i.id == item)
+            .map(|i| i.dimension.as_str())
+    }
+}

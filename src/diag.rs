@@ -1,0 +1,152 @@
+//! Diagnostics: every rejected value, row or setting is reported with a stable code,
+//! its position and a message in both interface languages.
+//!
+//! Positions are 1-based as a spreadsheet user sees them: `row` counts lines of the
+//! pasted table including the header (so the first data row is row 2), `column` is the
+//! 1-based column number and `column_name` the header text.
+
+use serde::{Deserialize, Serialize};
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Nothing could be analysed.
+    Error,
+    /// Some input was ignored or a result is undefined.
+    Warning,
+    /// Something the user may want to know (e.g. what was detected).
+    Info,
+}
+
+/// A text in both interface languages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Text {
+    pub en: String,
+    pub zh: String,
+}
+
+impl Text {
+    pub fn new(en: impl Into<String>, zh: impl Into<String>) -> Self {
+        Text {
+            en: en.into(),
+            zh: zh.into(),
+        }
+    }
+}
+
+/// One message about the input or the analysis.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    /// Stable machine-readable code, e.g. `non_numeric`, `out_of_scale`.
+    pub code: String,
+    pub severity: Severity,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column_name: Option<String>,
+    /// The offending cell text, if any (shown as text, never as markup).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    pub message: Text,
+}
+
+impl Diagnostic {
+    pub fn new(code: &str, severity: Severity, message: Text) -> Self {
+        Diagnostic {
+            code: code.to_string(),
+            severity,
+            row: None,
+            column: None,
+            column_name: None,
+            value: None,
+            message,
+        }
+    }
+    pub fn at_row(mut self, row: usize) -> Self {
+        self.row = Some(row);
+        self
+    }
+    pub fn at_column(mut self, column: usize, name: &str) -> Self {
+        self.column = Some(column);
+        self.column_name = Some(name.to_string());
+        self
+    }
+    pub fn with_value(mut self, value: &str) -> Self {
+        // Keep reports small even when a cell holds a whole paragraph.
+        let v: String = value.chars().take(80).collect();
+        self.value = Some(v);
+        self
+    }
+}
+
+/// How many diagnostics of one code are listed individually; the rest are only counted.
+pub const DETAIL_LIMIT: usize = 50;
+
+/// Collects diagnostics, keeping a full count per code but only the first
+/// [`DETAIL_LIMIT`] of each code in detail, so a 50 MB paste of bad data cannot
+/// produce a 500 MB report.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Diagnostics {
+    pub counts: std::collections::BTreeMap<String, usize>,
+    pub messages: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        let c = self.counts.entry(d.code.clone()).or_insert(0);
+        *c += 1;
+        if *c <= DETAIL_LIMIT {
+            self.messages.push(d);
+        }
+    }
+    /// Count an occurrence without building its message (hot paths past the limit).
+    pub fn wants_detail(&self, code: &str) -> bool {
+        self.counts.get(code).copied().unwrap_or(0) < DETAIL_LIMIT
+    }
+    pub fn bump(&mut self, code: &str) {
+        *self.counts.entry(code.to_string()).or_insert(0) += 1;
+    }
+    pub fn count(&self, code: &str) -> usize {
+        self.counts.get(code).copied().unwrap_or(0)
+    }
+    pub fn has_errors(&self) -> bool {
+        self.messages.iter().any(|m| m.severity == Severity::Error)
+    }
+    pub fn extend(&mut self, other: Diagnostics) {
+        for (k, v) in other.counts {
+            *self.counts.entry(k).or_insert(0) += v;
+        }
+        self.messages.extend(other.messages);
+    }
+}
+
+/// A statistic that may be undefined; when it is, `reason` says why (never NaN).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Undefined {
+    pub code: String,
+    pub message: Text,
+}
+
+impl Undefined {
+    pub fn too_few(n: usize, need: usize) -> Self {
+        Undefined {
+            code: "too_few_observations".into(),
+            message: Text::new(
+                format!("needs at least {need} paired answers, has {n}"),
+                format!("至少需要 {need} 个成对回答，实际 {n} 个"),
+            ),
+        }
+    }
+    pub fn zero_variance() -> Self {
+        Undefined {
+            code: "zero_variance".into(),
+            message: Text::new(
+                "every answer is the same (zero variance), so no test is possible",
+                "所有回答相同（方差为零），无法检验",
+            ),
+        }
+    }
+}

@@ -1,0 +1,263 @@
+//! SERVQUAL gap analysis and SERVPERF (METHODS.md §2–3).
+
+use crate::config::{SurveyConfig, Weighting};
+use crate::diag::{Diagnostics, Text};
+use crate::report::{
+    DimensionResult, DimensionWeight, Exclusion, ItemResult, Overall, Respondents, WeightingResult,
+};
+use crate::stats;
+use crate::survey::Survey;
+use crate::weights;
+
+/// Per respondent and dimension: mean E, P and G over the items answered on both
+/// sides, and mean P over all answered P items (SERVPERF). NaN = no score.
+struct DimensionScores {
+    e: Vec<f64>,
+    p: Vec<f64>,
+    g: Vec<f64>,
+    perf: Vec<f64>,
+}
+
+/// An item's expectation and perception answers, if it has those columns.
+type ItemColumns<'a> = (Option<&'a Vec<f64>>, Option<&'a Vec<f64>>);
+
+fn dimension_scores(survey: &Survey, d: usize, min_items: Option<usize>) -> DimensionScores {
+    let dim = &survey.dimensions[d];
+    let need = min_items.unwrap_or(dim.items.len().div_ceil(2)).max(1);
+    let n = survey.n;
+    let mut out = DimensionScores {
+        e: vec![f64::NAN; n],
+        p: vec![f64::NAN; n],
+        g: vec![f64::NAN; n],
+        perf: vec![f64::NAN; n],
+    };
+    let columns: Vec<ItemColumns> = dim
+        .items
+        .iter()
+        .map(|&i| (survey.items[i].e.as_ref(), survey.items[i].p.as_ref()))
+        .collect();
+    for r in 0..n {
+        let (mut se, mut sp, mut paired, mut sperf, mut nperf) = (0.0, 0.0, 0usize, 0.0, 0usize);
+        for (e, p) in &columns {
+            let pv = p.map_or(f64::NAN, |p| p[r]);
+            let ev = e.map_or(f64::NAN, |e| e[r]);
+            if !pv.is_nan() {
+                sperf += pv;
+                nperf += 1;
+                if !ev.is_nan() {
+                    se += ev;
+                    sp += pv;
+                    paired += 1;
+                }
+            }
+        }
+        if paired >= need {
+            out.e[r] = se / paired as f64;
+            out.p[r] = sp / paired as f64;
+            out.g[r] = (sp - se) / paired as f64;
+        }
+        if nperf >= need {
+            out.perf[r] = sperf / nperf as f64;
+        }
+    }
+    out
+}
+
+fn mean_of(xs: impl Iterator<Item = Option<f64>>) -> Option<f64> {
+    let v: Vec<f64> = xs.flatten().collect();
+    (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
+}
+
+/// Weighted mean over the dimensions that have a value, renormalising the weights.
+fn weighted(values: &[Option<f64>], w: &[f64]) -> Option<f64> {
+    let (mut s, mut tw) = (0.0, 0.0);
+    for (v, w) in values.iter().zip(w) {
+        if let Some(v) = v {
+            s += v * w;
+            tw += w;
+        }
+    }
+    (tw > 0.0).then(|| s / tw)
+}
+
+/// Mean over respondents of Σ_d a_id · score_id with each respondent's own
+/// normalised allocation a_i (PZB 1991); respondents lacking a score or an
+/// allocation are skipped.
+fn allocation_weighted(survey: &Survey, scores: &[Vec<f64>]) -> Option<f64> {
+    let (mut s, mut n) = (0.0, 0usize);
+    for r in 0..survey.n {
+        let Some(a) = weights::respondent_allocation(survey, r) else {
+            continue;
+        };
+        let v: f64 = a.iter().zip(scores).map(|(a, sc)| a * sc[r]).sum();
+        if !v.is_nan() {
+            s += v;
+            n += 1;
+        }
+    }
+    (n > 0).then(|| s / n as f64)
+}
+
+pub struct Analysis {
+    pub respondents: Respondents,
+    pub items: Vec<ItemResult>,
+    pub dimensions: Vec<DimensionResult>,
+    pub overall: Overall,
+}
+
+pub fn analyse(survey: &Survey, config: &SurveyConfig, diags: &mut Diagnostics) -> Analysis {
+    let nan = |v: &Option<Vec<f64>>, r: usize| v.as_ref().map_or(f64::NAN, |v| v[r]);
+    let mut items: Vec<ItemResult> = survey
+        .items
+        .iter()
+        .enumerate()
+        .map(|(order, it)| {
+            let gaps = (0..survey.n).map(|r| nan(&it.p, r) - nan(&it.e, r));
+            let e = stats::summary((0..survey.n).map(|r| nan(&it.e, r)));
+            let p = stats::summary((0..survey.n).map(|r| nan(&it.p, r)));
+            ItemResult {
+                id: it.id.clone(),
+                dimension: survey
+                    .dimensions
+                    .get(it.dimension)
+                    .map(|d| d.id.clone())
+                    .unwrap_or_default(),
+                label: config.items.get(order).and_then(|i| i.label.clone()),
+                order,
+                expectation: e,
+                perception: p,
+                gap: stats::t_test(gaps),
+                p_holm: None,
+                significant: false,
+            }
+        })
+        .collect();
+    let holm = stats::holm(&items.iter().map(|i| i.gap.p).collect::<Vec<_>>());
+    for (it, ph) in items.iter_mut().zip(holm) {
+        it.p_holm = ph;
+        it.significant = it.gap.p.is_some_and(|p| p < config.alpha);
+    }
+
+    let w = weights::resolve(survey, &config.weighting, diags);
+    let scores: Vec<DimensionScores> = (0..survey.dimensions.len())
+        .map(|d| dimension_scores(survey, d, config.min_items))
+        .collect();
+    let mut dimensions: Vec<DimensionResult> = survey
+        .dimensions
+        .iter()
+        .enumerate()
+        .map(|(d, dim)| {
+            let s = &scores[d];
+            let gap = stats::t_test(s.g.iter().copied());
+            DimensionResult {
+                id: dim.id.clone(),
+                label: config.dimensions.get(d).and_then(|x| x.label.clone()),
+                order: d,
+                items: dim
+                    .items
+                    .iter()
+                    .map(|&i| survey.items[i].id.clone())
+                    .collect(),
+                expectation: stats::summary(s.e.iter().copied()),
+                perception: stats::summary(s.p.iter().copied()),
+                significant: gap.p.is_some_and(|p| p < config.alpha),
+                gap,
+                servperf: stats::summary(s.perf.iter().copied()),
+                weight: w.values.get(d).copied(),
+            }
+        })
+        .collect();
+
+    let gaps: Vec<Option<f64>> = dimensions.iter().map(|d| d.gap.mean).collect();
+    let perfs: Vec<Option<f64>> = dimensions.iter().map(|d| d.servperf.mean).collect();
+    let mut notes = Vec::new();
+    let (weighted_servqual, weighted_servperf) = if w.method == "allocation" {
+        let g: Vec<Vec<f64>> = scores.iter().map(|s| s.g.clone()).collect();
+        let p: Vec<Vec<f64>> = scores.iter().map(|s| s.perf.clone()).collect();
+        (
+            allocation_weighted(survey, &g),
+            allocation_weighted(survey, &p),
+        )
+    } else {
+        (weighted(&gaps, &w.values), weighted(&perfs, &w.values))
+    };
+    if gaps.iter().any(Option::is_none) && gaps.iter().any(Option::is_some) {
+        notes.push(Text::new(
+            "Some dimensions have no gap score; the overall scores use the others.",
+            "部分维度没有差距得分；总体得分基于其余维度计算。",
+        ));
+    }
+    if gaps.iter().all(Option::is_none) {
+        notes.push(Text::new(
+            "No dimension has a gap score: no respondent answered enough items on both the expectation and the perception side.",
+            "没有维度能计算差距得分：没有受访者在期望和感知两方面回答足够的题项。",
+        ));
+    }
+
+    let analysed = (0..survey.n)
+        .filter(|&r| scores.iter().any(|s| !s.g[r].is_nan()))
+        .count();
+    let mut excluded = Vec::new();
+    if analysed < survey.n {
+        excluded.push(Exclusion {
+            code: "too_few_answers".into(),
+            count: survey.n - analysed,
+            reason: Text::new(
+                "too few items answered on both the expectation and the perception side for any dimension",
+                "在任何维度上同时回答期望和感知的题项都不够",
+            ),
+        });
+    }
+
+    let weighting = WeightingResult {
+        method: w.method.to_string(),
+        requested: config.weighting.clone(),
+        weights: survey
+            .dimensions
+            .iter()
+            .zip(&w.values)
+            .map(|(d, &weight)| DimensionWeight {
+                dimension: d.id.clone(),
+                weight,
+            })
+            .collect(),
+        respondents: w.respondents,
+    };
+    if matches!(config.weighting, Weighting::Allocation) && w.method != "allocation" {
+        notes.push(Text::new(
+            "Point allocation was asked for but could not be used; weighted scores use equal weights.",
+            "要求使用点数分配权重但无法使用；加权得分改用等权。",
+        ));
+    }
+
+    // Worst gap first; undefined gaps last, then survey order.
+    let key = |m: Option<f64>| m.unwrap_or(f64::INFINITY);
+    items.sort_by(|a, b| {
+        key(a.gap.mean)
+            .total_cmp(&key(b.gap.mean))
+            .then(a.order.cmp(&b.order))
+    });
+    dimensions.sort_by(|a, b| {
+        key(a.gap.mean)
+            .total_cmp(&key(b.gap.mean))
+            .then(a.order.cmp(&b.order))
+    });
+
+    Analysis {
+        respondents: Respondents {
+            total: survey.n,
+            analysed,
+            excluded,
+        },
+        items,
+        dimensions,
+        overall: Overall {
+            servqual: mean_of(gaps.iter().copied()),
+            weighted_servqual,
+            servperf: mean_of(perfs.iter().copied()),
+            weighted_servperf,
+            weighting,
+            notes,
+        },
+    }
+}

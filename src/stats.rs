@@ -1,0 +1,165 @@
+//! Descriptive statistics and the t-based inference of METHODS.md §3.
+//!
+//! Everything undefined (n < 2, zero variance) comes back as `None` together with an
+//! [`Undefined`] reason; no NaN ever leaves this module.
+
+use crate::diag::Undefined;
+use serde::{Deserialize, Serialize};
+use statrs::distribution::{ContinuousCDF, StudentsT};
+
+/// n, mean and sample SD (n − 1) of the present values.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    pub n: usize,
+    pub mean: Option<f64>,
+    pub sd: Option<f64>,
+}
+
+/// Two-pass mean and sample SD over the values that are not NaN (NaN = missing).
+pub fn summary(values: impl Iterator<Item = f64> + Clone) -> Summary {
+    let (mut n, mut sum) = (0usize, 0.0f64);
+    for x in values.clone().filter(|x| !x.is_nan()) {
+        n += 1;
+        sum += x;
+    }
+    if n == 0 {
+        return Summary {
+            n,
+            mean: None,
+            sd: None,
+        };
+    }
+    let mean = sum / n as f64;
+    let sd = (n >= 2).then(|| {
+        let ss: f64 = values
+            .filter(|x| !x.is_nan())
+            .map(|x| (x - mean) * (x - mean))
+            .sum();
+        (ss / (n - 1) as f64).sqrt()
+    });
+    Summary {
+        n,
+        mean: Some(mean),
+        sd,
+    }
+}
+
+/// A one-sample (paired) t-test of H0: mean = 0 with its 95% CI and effect size.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TTest {
+    pub n: usize,
+    pub mean: Option<f64>,
+    pub sd: Option<f64>,
+    /// Standard error sd/√n.
+    pub se: Option<f64>,
+    pub ci95: Option<[f64; 2]>,
+    pub t: Option<f64>,
+    pub df: Option<usize>,
+    /// Two-sided p-value.
+    pub p: Option<f64>,
+    /// Cohen's d_z = mean / sd.
+    pub d_z: Option<f64>,
+    /// Why t, p or the CI are missing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub undefined: Option<Undefined>,
+}
+
+/// Relative tolerance below which an SD counts as zero (all answers equal).
+const ZERO_SD: f64 = 1e-12;
+
+/// Paired t-test on differences (METHODS.md §3); agrees with `scipy.stats.ttest_rel`.
+pub fn t_test(values: impl Iterator<Item = f64> + Clone) -> TTest {
+    let s = summary(values);
+    let mut out = TTest {
+        n: s.n,
+        mean: s.mean,
+        sd: s.sd,
+        se: None,
+        ci95: None,
+        t: None,
+        df: None,
+        p: None,
+        d_z: None,
+        undefined: None,
+    };
+    let (Some(mean), Some(sd)) = (s.mean, s.sd) else {
+        out.undefined = Some(Undefined::too_few(s.n, 2));
+        return out;
+    };
+    if sd <= ZERO_SD * mean.abs().max(1.0) {
+        out.sd = Some(0.0);
+        out.undefined = Some(Undefined::zero_variance());
+        return out;
+    }
+    let df = s.n - 1;
+    let se = sd / (s.n as f64).sqrt();
+    let t = mean / se;
+    out.se = Some(se);
+    out.t = Some(t);
+    out.df = Some(df);
+    out.d_z = Some(mean / sd);
+    if let Ok(dist) = StudentsT::new(0.0, 1.0, df as f64) {
+        out.p = Some((2.0 * dist.sf(t.abs())).min(1.0));
+        let q = dist.inverse_cdf(0.975);
+        out.ci95 = Some([mean - q * se, mean + q * se]);
+    }
+    out
+}
+
+/// Holm step-down adjusted p-values (same order as the input; `None` stays `None`).
+pub fn holm(ps: &[Option<f64>]) -> Vec<Option<f64>> {
+    let mut idx: Vec<(usize, f64)> = ps
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| p.map(|p| (i, p)))
+        .collect();
+    idx.sort_by(|a, b| a.1.total_cmp(&b.1));
+    let m = idx.len();
+    let mut out = vec![None; ps.len()];
+    let mut running: f64 = 0.0;
+    for (rank, (i, p)) in idx.into_iter().enumerate() {
+        running = running.max(((m - rank) as f64 * p).min(1.0));
+        out[i] = Some(running);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_skips_missing() {
+        let s = summary([1.0, f64::NAN, 3.0].into_iter());
+        assert_eq!(s.n, 2);
+        assert_eq!(s.mean, Some(2.0));
+        assert!((s.sd.unwrap_or(0.0) - std::f64::consts::SQRT_2).abs() < 1e-15);
+    }
+
+    #[test]
+    fn undefined_cases_have_reasons() {
+        let one = t_test([1.0].into_iter());
+        assert!(one.t.is_none());
+        assert_eq!(
+            one.undefined.map(|u| u.code),
+            Some("too_few_observations".to_string())
+        );
+        let flat = t_test([2.0, 2.0, 2.0].into_iter());
+        assert!(flat.p.is_none());
+        assert_eq!(
+            flat.undefined.map(|u| u.code),
+            Some("zero_variance".to_string())
+        );
+    }
+
+    #[test]
+    fn holm_matches_statsmodels() {
+        // statsmodels.stats.multitest.multipletests([0.01, 0.04, 0.03, 0.005], method='holm')
+        // -> [0.03, 0.06, 0.06, 0.02]
+        let adj = holm(&[Some(0.01), Some(0.04), Some(0.03), Some(0.005)]);
+        let want = [0.03, 0.06, 0.06, 0.02];
+        for (a, w) in adj.iter().zip(want) {
+            assert!((a.unwrap_or(-1.0) - w).abs() < 1e-12, "{a:?} vs {w}");
+        }
+    }
+}

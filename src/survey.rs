@@ -1,0 +1,312 @@
+//! Binding a table to a survey configuration: numeric answers per item and
+//! dimension, with every rejected cell counted and explained.
+//!
+//! Missing and rejected answers are stored as NaN internally; they never reach the
+//! report as numbers (the statistics skip them and count n).
+
+use crate::config::{Role, Scale, SurveyConfig};
+use crate::diag::{Diagnostic, Diagnostics, Severity, Text};
+use crate::table::Table;
+use crate::value::{self, Cell};
+
+/// Answers of one item.
+#[derive(Debug, Clone)]
+pub struct ItemData {
+    pub id: String,
+    /// Index into [`Survey::dimensions`].
+    pub dimension: usize,
+    pub e: Option<Vec<f64>>,
+    pub p: Option<Vec<f64>>,
+    pub importance: Option<Vec<f64>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct DimensionData {
+    pub id: String,
+    pub items: Vec<usize>,
+    /// Each respondent's points for this dimension (100-point question).
+    pub allocation: Option<Vec<f64>>,
+}
+
+/// A text column used to group respondents.
+#[derive(Debug, Clone)]
+pub struct Grouping {
+    pub column: String,
+    pub values: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Survey {
+    pub n: usize,
+    pub items: Vec<ItemData>,
+    pub dimensions: Vec<DimensionData>,
+    pub overall: Option<Vec<f64>>,
+    pub recommend: Option<Vec<f64>>,
+    pub effort: Option<Vec<f64>>,
+    pub segments: Vec<Grouping>,
+    pub wave: Option<Grouping>,
+    pub ids: Option<Vec<String>>,
+}
+
+/// Reads one numeric column, turning rejects into NaN and diagnostics.
+fn numeric_column(
+    table: &Table,
+    col: usize,
+    scale: Option<Scale>,
+    reverse: bool,
+    missing: &[String],
+    diags: &mut Diagnostics,
+) -> Vec<f64> {
+    let name = &table.headers[col];
+    let mut out = Vec::with_capacity(table.rows());
+    for r in 0..table.rows() {
+        let raw = table.cell(r, col);
+        let x = match value::read(raw, missing) {
+            Cell::Missing => f64::NAN,
+            Cell::NotNumber => {
+                if diags.wants_detail("non_numeric") {
+                    let line = table.line_of(r);
+                    diags.push(
+                        Diagnostic::new(
+                            "non_numeric",
+                            Severity::Warning,
+                            Text::new(
+                                format!("Row {line}, column {} \"{name}\": \"{raw}\" is not a number; treated as missing.", col + 1),
+                                format!("第 {line} 行第 {} 列“{name}”：“{raw}”不是数字，按缺失处理。", col + 1),
+                            ),
+                        )
+                        .at_row(line)
+                        .at_column(col + 1, name)
+                        .with_value(raw),
+                    );
+                } else {
+                    diags.bump("non_numeric");
+                }
+                f64::NAN
+            }
+            Cell::Number(x) => match scale {
+                Some(s) if !s.contains(x) => {
+                    if diags.wants_detail("out_of_scale") {
+                        let line = table.line_of(r);
+                        diags.push(
+                            Diagnostic::new(
+                                "out_of_scale",
+                                Severity::Warning,
+                                Text::new(
+                                    format!(
+                                        "Row {line}, column {} \"{name}\": {raw} is outside the scale {}–{}; treated as missing.",
+                                        col + 1, s.min, s.max
+                                    ),
+                                    format!(
+                                        "第 {line} 行第 {} 列“{name}”：{raw} 超出量表范围 {}–{}，按缺失处理。",
+                                        col + 1, s.min, s.max
+                                    ),
+                                ),
+                            )
+                            .at_row(line)
+                            .at_column(col + 1, name)
+                            .with_value(raw),
+                        );
+                    } else {
+                        diags.bump("out_of_scale");
+                    }
+                    f64::NAN
+                }
+                Some(s) if reverse => s.min + s.max - x,
+                _ => x,
+            },
+        };
+        out.push(x);
+    }
+    out
+}
+
+fn text_column(table: &Table, col: usize) -> Vec<String> {
+    (0..table.rows())
+        .map(|r| table.cell(r, col).to_string())
+        .collect()
+}
+
+/// Bind the table to the configuration.
+pub fn build(table: &Table, config: &SurveyConfig, diags: &mut Diagnostics) -> Survey {
+    let mut survey = Survey {
+        n: table.rows(),
+        items: config
+            .items
+            .iter()
+            .map(|it| ItemData {
+                id: it.id.clone(),
+                dimension: config
+                    .dimensions
+                    .iter()
+                    .position(|d| d.id == it.dimension)
+                    .unwrap_or(0),
+                e: None,
+                p: None,
+                importance: None,
+            })
+            .collect(),
+        dimensions: config
+            .dimensions
+            .iter()
+            .map(|d| DimensionData {
+                id: d.id.clone(),
+                items: Vec::new(),
+                allocation: None,
+            })
+            .collect(),
+        overall: None,
+        recommend: None,
+        effort: None,
+        segments: Vec::new(),
+        wave: None,
+        ids: None,
+    };
+    for (i, item) in survey.items.iter().enumerate() {
+        if let Some(d) = survey.dimensions.get_mut(item.dimension) {
+            d.items.push(i);
+        }
+    }
+    let missing = &config.missing_codes;
+    for spec in &config.columns {
+        let Some(col) = table.headers.iter().position(|h| h == &spec.name) else {
+            if spec.role != Role::Ignore {
+                diags.push(Diagnostic::new(
+                    "column_not_found",
+                    Severity::Warning,
+                    Text::new(
+                        format!(
+                            "The structure names column \"{}\", which is not in the data.",
+                            spec.name
+                        ),
+                        format!("结构中的列“{}”在数据中不存在。", spec.name),
+                    ),
+                ));
+            }
+            continue;
+        };
+        let scale = spec.scale.unwrap_or(config.scale);
+        match spec.role {
+            Role::Expectation | Role::Perception | Role::Importance => {
+                let Some(idx) = spec
+                    .item
+                    .as_ref()
+                    .and_then(|id| survey.items.iter().position(|i| &i.id == id))
+                else {
+                    diags.push(
+                        Diagnostic::new(
+                            "item_not_defined",
+                            Severity::Warning,
+                            Text::new(
+                                format!("Column \"{}\" has no item defined in the structure; it is ignored.", spec.name),
+                                format!("列“{}”没有对应结构中的题项，已忽略。", spec.name),
+                            ),
+                        )
+                        .at_column(col + 1, &spec.name),
+                    );
+                    continue;
+                };
+                let values = numeric_column(table, col, Some(scale), spec.reverse, missing, diags);
+                let item = &mut survey.items[idx];
+                let slot = match spec.role {
+                    Role::Expectation => &mut item.e,
+                    Role::Perception => &mut item.p,
+                    _ => &mut item.importance,
+                };
+                if slot.is_some() {
+                    diags.push(
+                        Diagnostic::new(
+                            "item_column_repeated",
+                            Severity::Warning,
+                            Text::new(
+                                format!("Item {} has more than one column of this kind; \"{}\" is ignored.", item.id, spec.name),
+                                format!("题项 {} 有多个同类列；“{}”已忽略。", item.id, spec.name),
+                            ),
+                        )
+                        .at_column(col + 1, &spec.name),
+                    );
+                } else {
+                    *slot = Some(values);
+                }
+            }
+            Role::Allocation => {
+                let dim = spec
+                    .dimension
+                    .as_ref()
+                    .and_then(|d| survey.dimensions.iter().position(|x| &x.id == d));
+                let points = Scale {
+                    min: 0.0,
+                    max: 100.0,
+                };
+                let values = numeric_column(
+                    table,
+                    col,
+                    Some(spec.scale.unwrap_or(points)),
+                    false,
+                    missing,
+                    diags,
+                );
+                if let Some(d) = dim {
+                    survey.dimensions[d].allocation = Some(values);
+                }
+            }
+            Role::Overall => {
+                survey.overall = Some(numeric_column(
+                    table,
+                    col,
+                    Some(scale),
+                    spec.reverse,
+                    missing,
+                    diags,
+                ))
+            }
+            Role::Recommend => {
+                let s = spec.scale.unwrap_or(Scale::ZERO_TEN);
+                survey.recommend = Some(numeric_column(table, col, Some(s), false, missing, diags))
+            }
+            Role::Effort => {
+                survey.effort = Some(numeric_column(
+                    table,
+                    col,
+                    Some(scale),
+                    false,
+                    missing,
+                    diags,
+                ))
+            }
+            Role::Segment => survey.segments.push(Grouping {
+                column: spec.name.clone(),
+                values: text_column(table, col),
+            }),
+            Role::Wave => {
+                survey.wave = Some(Grouping {
+                    column: spec.name.clone(),
+                    values: text_column(table, col),
+                })
+            }
+            Role::Id => survey.ids = Some(text_column(table, col)),
+            Role::Duration | Role::Text | Role::Ignore => {}
+        }
+    }
+    for item in &survey.items {
+        if item.e.is_none() || item.p.is_none() {
+            let missing_side = if item.e.is_none() {
+                ("expectation", "期望")
+            } else {
+                ("perception", "感知")
+            };
+            diags.push(Diagnostic::new(
+                "item_incomplete",
+                Severity::Warning,
+                Text::new(
+                    format!(
+                        "Item {} has no {} column, so it has no gap.",
+                        item.id, missing_side.0
+                    ),
+                    format!("题项 {} 缺少{}列，无法计算差距。", item.id, missing_side.1),
+                ),
+            ));
+        }
+    }
+    survey
+}

@@ -1,0 +1,249 @@
+//! A rectangular table of text cells parsed from pasted or loaded text.
+//!
+//! Cells are kept in one string buffer with end offsets, so 4 million cells cost
+//! two allocations rather than four million.
+
+use crate::diag::{Diagnostic, Diagnostics, Severity, Text};
+
+/// Column separators we recognise, in order of preference when counts tie.
+const DELIMITERS: [u8; 4] = [b'\t', b';', b',', b'|'];
+
+/// The largest number of columns accepted; wider input is cut with a diagnostic.
+pub const MAX_COLUMNS: usize = 4096;
+
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    pub headers: Vec<String>,
+    buf: String,
+    /// `ends[r * width + c]` is the end of cell (r, c) in `buf`; its start is the previous end.
+    ends: Vec<usize>,
+    rows: usize,
+    /// 1-based source line of each data row, for messages ("row 17").
+    pub row_lines: Vec<usize>,
+    /// The delimiter that was used.
+    pub delimiter: u8,
+}
+
+impl Table {
+    pub fn width(&self) -> usize {
+        self.headers.len()
+    }
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+    /// The line number a person sees for data row `row` (header is line 1).
+    pub fn line_of(&self, row: usize) -> usize {
+        self.row_lines.get(row).copied().unwrap_or(row + 2)
+    }
+    /// Cell text, trimmed of surrounding whitespace at parse time.
+    pub fn cell(&self, row: usize, col: usize) -> &str {
+        let i = row * self.width() + col;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        self.buf.get(start..self.ends[i]).unwrap_or("")
+    }
+    /// Build a table from already separated cells (used by tests and workbook readers).
+    pub fn from_rows(headers: Vec<String>, rows: Vec<Vec<String>>) -> Table {
+        let mut t = Table {
+            headers,
+            delimiter: b',',
+            ..Default::default()
+        };
+        let w = t.width();
+        for r in rows {
+            for c in 0..w {
+                t.buf.push_str(r.get(c).map(|s| s.trim()).unwrap_or(""));
+                t.ends.push(t.buf.len());
+            }
+            t.rows += 1;
+            t.row_lines.push(t.rows + 1);
+        }
+        t
+    }
+}
+
+/// Guess the delimiter from the first lines: the candidate that appears the same
+/// non-zero number of times on most lines (outside quotes) wins.
+pub fn sniff_delimiter(text: &str) -> u8 {
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(20)
+        .collect();
+    let mut best = (b',', 0usize, 0usize); // (delimiter, lines agreeing with the first, count on first)
+    for &d in &DELIMITERS {
+        let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, d)).collect();
+        let first = counts.first().copied().unwrap_or(0);
+        if first == 0 {
+            continue;
+        }
+        let agree = counts.iter().filter(|&&c| c == first).count();
+        // Tabs win ties: a spreadsheet copy is tab-separated and may contain commas.
+        if agree > best.1 || (agree == best.1 && first > best.2 && best.0 != b'\t') {
+            best = (d, agree, first);
+        }
+    }
+    best.0
+}
+
+fn count_outside_quotes(line: &str, d: u8) -> usize {
+    let mut inside = false;
+    let mut n = 0;
+    for &b in line.as_bytes() {
+        if b == b'"' {
+            inside = !inside;
+        } else if b == d && !inside {
+            n += 1;
+        }
+    }
+    n
+}
+
+/// Parse delimited text (CSV, TSV, semicolon) with a header row.
+///
+/// Handles quoted fields, CRLF and a UTF-8 byte-order mark. Ragged rows are padded
+/// or cut and reported; blank lines are skipped.
+pub fn parse(text: &str, delimiter: Option<u8>, diags: &mut Diagnostics) -> Table {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let delimiter = delimiter.unwrap_or_else(|| sniff_delimiter(text));
+    let mut table = Table {
+        delimiter,
+        ..Default::default()
+    };
+    if text.trim().is_empty() {
+        diags.push(Diagnostic::new(
+            "empty_input",
+            Severity::Error,
+            Text::new(
+                "There is no data: the input is empty.",
+                "没有数据：输入为空。",
+            ),
+        ));
+        return table;
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut record = csv::StringRecord::new();
+    let mut line = 0usize;
+    table.buf.reserve(text.len());
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                // csv only errors on invalid UTF-8 here, which a &str cannot hold;
+                // report and stop rather than loop.
+                diags.push(Diagnostic::new(
+                    "parse_error",
+                    Severity::Error,
+                    Text::new(
+                        format!("Could not read the table: {e}"),
+                        format!("无法读取表格：{e}"),
+                    ),
+                ));
+                break;
+            }
+        }
+        line = record
+            .position()
+            .map(|p| p.line() as usize)
+            .unwrap_or(line + 1);
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        if table.headers.is_empty() {
+            take_headers(&mut table, &record, diags);
+            continue;
+        }
+        push_row(&mut table, &record, line, diags);
+    }
+    if table.rows == 0 && !table.headers.is_empty() {
+        diags.push(Diagnostic::new(
+            "no_rows",
+            Severity::Error,
+            Text::new(
+                "The table has a header row but no data rows.",
+                "表格只有标题行，没有数据行。",
+            ),
+        ));
+    }
+    table
+}
+
+fn take_headers(table: &mut Table, record: &csv::StringRecord, diags: &mut Diagnostics) {
+    let mut headers: Vec<String> = record.iter().map(|h| h.trim().to_string()).collect();
+    if headers.len() > MAX_COLUMNS {
+        diags.push(Diagnostic::new(
+            "too_many_columns",
+            Severity::Warning,
+            Text::new(
+                format!(
+                    "The table has {} columns; only the first {MAX_COLUMNS} are read.",
+                    headers.len()
+                ),
+                format!("表格有 {} 列，只读取前 {MAX_COLUMNS} 列。", headers.len()),
+            ),
+        ));
+        headers.truncate(MAX_COLUMNS);
+    }
+    // Name blank headers and make duplicates unique so every column can be addressed.
+    let mut seen: std::collections::HashMap<String, usize> = Default::default();
+    for (i, h) in headers.iter_mut().enumerate() {
+        if h.is_empty() {
+            *h = format!("column_{}", i + 1);
+        }
+        let n = seen.entry(h.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            let renamed = format!("{h}_{n}");
+            diags.push(
+                Diagnostic::new(
+                    "duplicate_column",
+                    Severity::Warning,
+                    Text::new(
+                        format!(
+                            "Column {} repeats the name \"{h}\"; it is called \"{renamed}\" here.",
+                            i + 1
+                        ),
+                        format!("第 {} 列与前面的列同名“{h}”，此处改称“{renamed}”。", i + 1),
+                    ),
+                )
+                .at_column(i + 1, h),
+            );
+            *h = renamed;
+        }
+    }
+    table.headers = headers;
+}
+
+fn push_row(table: &mut Table, record: &csv::StringRecord, line: usize, diags: &mut Diagnostics) {
+    let w = table.width();
+    let got = record.len();
+    if got != w {
+        let code = if got < w { "short_row" } else { "long_row" };
+        if diags.wants_detail(code) {
+            let (en, zh) = if got < w {
+                (
+                    format!("Row {line} has {got} cells but the header has {w}; the missing cells are empty."),
+                    format!("第 {line} 行有 {got} 个单元格，标题行有 {w} 个；缺少的单元格按空值处理。"),
+                )
+            } else {
+                (
+                    format!("Row {line} has {got} cells but the header has {w}; the extra cells are ignored."),
+                    format!("第 {line} 行有 {got} 个单元格，标题行有 {w} 个；多出的单元格被忽略。"),
+                )
+            };
+            diags.push(Diagnostic::new(code, Severity::Warning, Text::new(en, zh)).at_row(line));
+        } else {
+            diags.bump(code);
+        }
+    }
+    for c in 0..w {
+        table.buf.push_str(record.get(c).unwrap_or("").trim());
+        table.ends.push(table.buf.len());
+    }
+    table.rows += 1;
+    table.row_lines.push(line);
+}

@@ -1,0 +1,94 @@
+//! The WebAssembly binding: one exported type over the core. It converts at the
+//! boundary and holds no logic (DEVELOPERS.md).
+
+use crate::SurveyConfig;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    // Plain objects and null (not Map and undefined), so JSON.stringify round-trips.
+    let s = serde_wasm_bindgen::Serializer::json_compatible();
+    value
+        .serialize(&s)
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+fn config_from_js(value: JsValue) -> Result<Option<SurveyConfig>, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    let config: SurveyConfig = if let Some(s) = value.as_string() {
+        SurveyConfig::from_json(&s).map_err(|t| JsError::new(&format!("{} / {}", t.en, t.zh)))?
+    } else {
+        serde_wasm_bindgen::from_value(value).map_err(|e| {
+            JsError::new(&format!(
+                "The survey configuration is not valid: {e} / 问卷结构配置无效：{e}"
+            ))
+        })?
+    };
+    config
+        .validate()
+        .map_err(|t| JsError::new(&format!("{} / {}", t.en, t.zh)))?;
+    Ok(Some(config))
+}
+
+/// Analyses survey data in the browser. `new Evaluator()` detects the survey
+/// structure from the headers; `new Evaluator(config)` uses the given one (an
+/// object or a JSON string in the format of docs/survey-config.md).
+#[wasm_bindgen]
+pub struct Evaluator {
+    inner: crate::Evaluator,
+}
+
+#[wasm_bindgen]
+impl Evaluator {
+    #[wasm_bindgen(constructor)]
+    pub fn new(config: JsValue) -> Result<Evaluator, JsError> {
+        Ok(Evaluator {
+            inner: match config_from_js(config)? {
+                Some(c) => crate::Evaluator::with_config(c),
+                None => crate::Evaluator::detect(),
+            },
+        })
+    }
+
+    /// Analyse a string (pasted text) or a Uint8Array (file bytes); returns the report.
+    pub fn analyze(&self, input: JsValue) -> Result<JsValue, JsError> {
+        let report = if let Some(text) = input.as_string() {
+            self.inner.analyze_text(&text)
+        } else if let Some(bytes) = input.dyn_ref::<js_sys::Uint8Array>() {
+            self.inner.analyze_bytes(&bytes.to_vec())
+        } else {
+            return Err(JsError::new(
+                "analyze() takes a string or a Uint8Array / analyze() 需要字符串或 Uint8Array",
+            ));
+        };
+        to_js(&report)
+    }
+
+    /// The survey configuration in use (null when detecting).
+    #[wasm_bindgen(getter)]
+    pub fn config(&self) -> Result<JsValue, JsError> {
+        to_js(&self.inner.config())
+    }
+
+    /// Detect the survey structure of delimited text: `{ config, diagnostics }`.
+    pub fn detect(text: &str) -> Result<JsValue, JsError> {
+        let (config, diagnostics) = crate::Evaluator::detect_text(text);
+        #[derive(Serialize)]
+        struct Detected {
+            config: SurveyConfig,
+            diagnostics: crate::Diagnostics,
+        }
+        to_js(&Detected {
+            config,
+            diagnostics,
+        })
+    }
+}
+
+/// The engine's version string.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}

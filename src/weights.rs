@@ -1,0 +1,131 @@
+//! Global dimension weights from the configuration (METHODS.md §5): equal, direct
+//! (typed in, normalised) and the mean of respondents' normalised point allocations.
+
+use crate::config::Weighting;
+use crate::diag::{Diagnostic, Diagnostics, Severity, Text};
+use crate::survey::Survey;
+
+/// Weights per dimension (Σ = 1), how they were made, and how many respondents
+/// contributed (allocation only).
+pub struct Weights {
+    pub method: &'static str,
+    pub values: Vec<f64>,
+    pub respondents: Option<usize>,
+}
+
+pub fn equal(k: usize) -> Vec<f64> {
+    vec![1.0 / k.max(1) as f64; k]
+}
+
+/// A respondent's allocation normalised to Σ = 1, or None if any value is missing
+/// or the total is not positive.
+pub fn respondent_allocation(survey: &Survey, i: usize) -> Option<Vec<f64>> {
+    let pts: Option<Vec<f64>> = survey
+        .dimensions
+        .iter()
+        .map(|d| d.allocation.as_ref().map(|a| a[i]).filter(|x| !x.is_nan()))
+        .collect();
+    let pts = pts?;
+    let total: f64 = pts.iter().sum();
+    (total > 0.0).then(|| pts.iter().map(|p| p / total).collect())
+}
+
+pub fn resolve(survey: &Survey, weighting: &Weighting, diags: &mut Diagnostics) -> Weights {
+    let k = survey.dimensions.len();
+    match weighting {
+        Weighting::Equal => Weights {
+            method: "equal",
+            values: equal(k),
+            respondents: None,
+        },
+        Weighting::Direct { weights } => {
+            let raw: Vec<f64> = survey
+                .dimensions
+                .iter()
+                .map(|d| weights.get(&d.id).copied().unwrap_or(0.0))
+                .collect();
+            for (d, w) in survey.dimensions.iter().zip(&raw) {
+                if !weights.contains_key(&d.id) {
+                    diags.push(Diagnostic::new(
+                        "weight_missing",
+                        Severity::Warning,
+                        Text::new(
+                            format!(
+                                "No weight was given for dimension \"{}\"; it counts 0.",
+                                d.id
+                            ),
+                            format!("未给维度“{}”指定权重，按 0 计。", d.id),
+                        ),
+                    ));
+                } else if !w.is_finite() || *w < 0.0 {
+                    diags.push(Diagnostic::new(
+                        "weight_invalid",
+                        Severity::Warning,
+                        Text::new(
+                            format!("The weight of dimension \"{}\" ({w}) is not a number ≥ 0; equal weights are used.", d.id),
+                            format!("维度“{}”的权重（{w}）不是非负数；改用等权。", d.id),
+                        ),
+                    ));
+                    return Weights {
+                        method: "equal",
+                        values: equal(k),
+                        respondents: None,
+                    };
+                }
+            }
+            let total: f64 = raw.iter().sum();
+            if total <= 0.0 {
+                diags.push(Diagnostic::new(
+                    "weights_sum_zero",
+                    Severity::Warning,
+                    Text::new(
+                        "The typed-in weights add up to zero; equal weights are used.",
+                        "输入的权重之和为零；改用等权。",
+                    ),
+                ));
+                return Weights {
+                    method: "equal",
+                    values: equal(k),
+                    respondents: None,
+                };
+            }
+            Weights {
+                method: "direct",
+                values: raw.iter().map(|w| w / total).collect(),
+                respondents: None,
+            }
+        }
+        Weighting::Allocation => {
+            let mut sum = vec![0.0; k];
+            let mut n = 0usize;
+            for i in 0..survey.n {
+                if let Some(a) = respondent_allocation(survey, i) {
+                    n += 1;
+                    for (s, x) in sum.iter_mut().zip(a) {
+                        *s += x;
+                    }
+                }
+            }
+            if n == 0 {
+                diags.push(Diagnostic::new(
+                    "allocation_unusable",
+                    Severity::Warning,
+                    Text::new(
+                        "No respondent has a usable point allocation (a value for every dimension, total above 0); equal weights are used.",
+                        "没有受访者给出可用的点数分配（每个维度都有值且总分大于 0）；改用等权。",
+                    ),
+                ));
+                return Weights {
+                    method: "equal",
+                    values: equal(k),
+                    respondents: Some(0),
+                };
+            }
+            Weights {
+                method: "allocation",
+                values: sum.iter().map(|s| s / n as f64).collect(),
+                respondents: Some(n),
+            }
+        }
+    }
+}
