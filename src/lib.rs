@@ -18,6 +18,7 @@ pub mod decode;
 pub mod detect;
 pub mod diag;
 pub mod markdown;
+pub mod methods;
 pub mod report;
 pub mod servqual;
 pub mod stats;
