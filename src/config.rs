@@ -114,6 +114,28 @@ pub enum Weighting {
     Direct { weights: BTreeMap<String, f64> },
     /// Each respondent's own 100-point allocation columns (PZB 1991).
     Allocation,
+    /// AHP (METHODS.md §5): a pairwise matrix over the dimensions in the order of
+    /// `dimensions` — or several experts' matrices (`experts`), aggregated by
+    /// geometric mean — and optionally, per dimension id, a matrix over that
+    /// dimension's items in the order they are listed (docs/methods.md).
+    /// An inconsistent matrix (CR ≥ 0.10) is reported and not used — equal
+    /// weights instead — unless `accept_inconsistent` is true.
+    Ahp {
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        matrix: Vec<Vec<f64>>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        experts: Vec<Vec<Vec<f64>>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        ri: Option<crate::methods::ahp::RiTable>,
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        items: BTreeMap<String, Vec<Vec<f64>>>,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        accept_inconsistent: bool,
+    },
+    /// Entropy weights computed on the respondents' dimension perception scores.
+    Entropy,
+    /// CRITIC weights computed on the respondents' dimension perception scores.
+    Critic,
 }
 
 /// The whole structure of a survey.

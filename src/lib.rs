@@ -26,6 +26,8 @@ pub mod survey;
 pub mod table;
 pub mod value;
 pub mod weights;
+mod weights_ahp;
+mod weights_objective;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
@@ -88,6 +90,13 @@ impl Evaluator {
         };
         let survey = survey::build(table, &config, &mut diags);
         let analysis = servqual::analyse(&survey, &config, &mut diags);
+        let fuzzy = methods::survey_fuzzy::evaluate(
+            &survey,
+            &config,
+            &analysis.overall.weighting,
+            &Default::default(),
+            &mut diags,
+        );
         Report {
             schema: report::SCHEMA_VERSION,
             generator: concat!("gapscope ", env!("CARGO_PKG_VERSION")).to_string(),
@@ -97,6 +106,7 @@ impl Evaluator {
             items: analysis.items,
             dimensions: analysis.dimensions,
             overall: analysis.overall,
+            fuzzy,
             diagnostics: diags,
         }
     }

@@ -23,6 +23,10 @@ pub struct Report {
     /// Worst gap first.
     pub dimensions: Vec<DimensionResult>,
     pub overall: Overall,
+    /// Fuzzy comprehensive evaluation of the perception answers (METHODS.md §6),
+    /// when the survey has perception data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fuzzy: Option<crate::methods::survey_fuzzy::FuzzySection>,
     pub diagnostics: Diagnostics,
 }
 
@@ -97,14 +101,19 @@ pub struct Overall {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct WeightingResult {
-    /// `equal`, `direct` or `allocation`.
+    /// `equal`, `direct`, `allocation`, `ahp`, `entropy` or `critic` (the
+    /// weights actually used: `equal` when the requested ones could not be).
     pub method: String,
     /// The weighting asked for, as configured.
     pub requested: Weighting,
     pub weights: Vec<DimensionWeight>,
-    /// For allocation: respondents whose allocation could be used.
+    /// For allocation: respondents whose allocation could be used; for entropy
+    /// and CRITIC: respondents with a score in every dimension.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub respondents: Option<usize>,
+    /// The working behind AHP, entropy and CRITIC weights (docs/methods.md).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<crate::weights::WeightingDetails>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -63,6 +63,12 @@ fn dimension_scores(survey: &Survey, d: usize, min_items: Option<usize>) -> Dime
     out
 }
 
+/// Each respondent's SERVPERF score in dimension `d` (NaN = none): the basis of
+/// entropy and CRITIC dimension weights (src/weights_objective.rs).
+pub(crate) fn perception_scores(survey: &Survey, d: usize, min_items: Option<usize>) -> Vec<f64> {
+    dimension_scores(survey, d, min_items).perf
+}
+
 fn mean_of(xs: impl Iterator<Item = Option<f64>>) -> Option<f64> {
     let v: Vec<f64> = xs.flatten().collect();
     (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
@@ -138,7 +144,7 @@ pub fn analyse(survey: &Survey, config: &SurveyConfig, diags: &mut Diagnostics) 
         it.significant = it.gap.p.is_some_and(|p| p < config.alpha);
     }
 
-    let w = weights::resolve(survey, &config.weighting, diags);
+    let w = weights::resolve_with(survey, &config.weighting, config.min_items, diags);
     let scores: Vec<DimensionScores> = (0..survey.dimensions.len())
         .map(|d| dimension_scores(survey, d, config.min_items))
         .collect();
@@ -222,7 +228,9 @@ pub fn analyse(survey: &Survey, config: &SurveyConfig, diags: &mut Diagnostics) 
             })
             .collect(),
         respondents: w.respondents,
+        details: w.details.clone(),
     };
+    notes.extend(w.note.clone());
     if matches!(config.weighting, Weighting::Allocation) && w.method != "allocation" {
         notes.push(Text::new(
             "Point allocation was asked for but could not be used; weighted scores use equal weights.",

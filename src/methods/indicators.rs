@@ -25,8 +25,6 @@ pub struct IndicatorTable {
     pub indicators: Vec<String>,
     /// `values[i][j]`: alternative i, indicator j.
     pub values: Vec<Vec<f64>>,
-    /// 1-based line of each alternative in the source text (for messages).
-    pub lines: Vec<usize>,
 }
 
 /// Read an indicator table: first column = alternative name, every other column
@@ -41,11 +39,14 @@ pub fn from_table(table: &Table, diags: &mut Diagnostics) -> Result<IndicatorTab
     }
     let mut values = Vec::with_capacity(table.rows());
     let mut alternatives = Vec::with_capacity(table.rows());
-    let mut lines = Vec::with_capacity(table.rows());
     for r in 0..table.rows() {
         let line = table.line_of(r);
-        alternatives.push(table.cell(r, 0).to_string());
-        lines.push(line);
+        let name = table.cell(r, 0);
+        alternatives.push(if name.is_empty() {
+            format!("row {line}")
+        } else {
+            name.to_string()
+        });
         let mut row = Vec::with_capacity(table.width() - 1);
         for c in 1..table.width() {
             let raw = table.cell(r, c);
@@ -81,7 +82,6 @@ pub fn from_table(table: &Table, diags: &mut Diagnostics) -> Result<IndicatorTab
         alternatives,
         indicators: table.headers[1..].to_vec(),
         values,
-        lines,
     })
 }
 
@@ -129,7 +129,7 @@ pub fn prepare(
     let mut labels = Vec::new();
     let mut rows: Vec<&Vec<f64>> = Vec::new();
     let mut dropped = 0usize;
-    let mut dropped_lines = Vec::new();
+    let mut dropped_names = Vec::new();
     for (i, row) in table.values.iter().enumerate() {
         if row.len() != k {
             return Err(MethodError::new(
@@ -151,14 +151,14 @@ pub fn prepare(
             labels.push(table.alternatives.get(i).cloned().unwrap_or_default());
         } else {
             dropped += 1;
-            if dropped_lines.len() < 20 {
-                dropped_lines.push(table.lines.get(i).copied().unwrap_or(i + 2).to_string());
+            if dropped_names.len() < 20 {
+                dropped_names.push(table.alternatives.get(i).cloned().unwrap_or_default());
             }
         }
     }
     let mut warnings = Vec::new();
     if dropped > 0 {
-        let more = if dropped > dropped_lines.len() {
+        let more = if dropped > dropped_names.len() {
             ", …"
         } else {
             ""
@@ -168,14 +168,14 @@ pub fn prepare(
             Severity::Warning,
             Text::new(
                 format!(
-                    "{dropped} alternative(s) with a missing indicator value were left out of the {} calculation (listwise deletion; rows {}{more}).",
+                    "{dropped} alternative(s) with a missing indicator value were left out of the {} calculation (listwise deletion): {}{more}.",
                     method.0,
-                    dropped_lines.join(", ")
+                    dropped_names.join(", ")
                 ),
                 format!(
-                    "{dropped} 个备选对象存在缺失的指标值，未参与{}计算（整行删除；第 {}{more} 行）。",
+                    "{dropped} 个备选对象存在缺失的指标值，未参与{}计算（整行删除）：{}{more}。",
                     method.1,
-                    dropped_lines.join("、")
+                    dropped_names.join("、")
                 ),
             ),
         ));
@@ -294,7 +294,6 @@ mod tests {
         IndicatorTable {
             alternatives: (0..values.len()).map(|i| format!("A{i}")).collect(),
             indicators: (0..k).map(|j| format!("x{j}")).collect(),
-            lines: (0..values.len()).map(|i| i + 2).collect(),
             values,
         }
     }

@@ -14,6 +14,7 @@ pub mod critic;
 pub mod entropy;
 pub mod fuzzy;
 pub mod indicators;
+pub mod survey_fuzzy;
 
 use crate::diag::Text;
 use serde::{Deserialize, Serialize};
