@@ -4,12 +4,18 @@ use gapscope::markdown::{self, Lang};
 use gapscope::{Evaluator, SurveyConfig};
 use std::process::ExitCode;
 
+// A bin root resolves modules next to itself (src/bin/), where Cargo would take
+// any .rs file for another binary, hence the explicit path.
+#[path = "gapscope/methods_cli.rs"]
+mod methods_cli;
+
 const USAGE: &str = "\
 gapscope — service-quality evaluation from survey data
 
 USAGE:
     gapscope analyze FILE [--config survey.json] [--format json|md] [--lang en|zh]
     gapscope detect FILE          print the detected survey configuration (JSON)
+    gapscope ahp | weights | fuzzy …   weighting and fuzzy methods (see --help)
     gapscope --version
 
 FILE is CSV, TSV or semicolon-separated text with a header row; `-` reads stdin.
@@ -30,7 +36,7 @@ fn parse_args() -> Result<Args, String> {
         return Err(format!("gapscope {}", env!("CARGO_PKG_VERSION")));
     }
     if command == "--help" || command == "-h" {
-        return Err(USAGE.to_string());
+        return Err(format!("{USAGE}\n{}\n", methods_cli::USAGE));
     }
     let mut args = Args {
         command,
@@ -104,6 +110,12 @@ fn run(args: Args) -> Result<(), String> {
 }
 
 fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some((command, rest)) = args.split_first() {
+        if let Some(code) = methods_cli::dispatch(command, rest) {
+            return code;
+        }
+    }
     match parse_args().and_then(run) {
         Ok(()) => ExitCode::SUCCESS,
         Err(msg) if msg.starts_with("gapscope ") && !msg.contains('\n') => {

@@ -1,0 +1,277 @@
+//! `gapscope ahp | weights | fuzzy`: the weighting and fuzzy-evaluation methods
+//! from the command line, JSON out (docs/methods-cli.md).
+//!
+//! Every command prints one JSON object: `{"result": …, "diagnostics": …}` on
+//! success (exit 0) or `{"error": …, "diagnostics": …}` when the method has no
+//! answer (exit 1, the English and Chinese explanation also on stderr). Usage
+//! mistakes exit 2.
+
+use gapscope::diag::Diagnostics;
+use gapscope::methods::ahp::{self, RiTable};
+use gapscope::methods::fuzzy::{Operator, ScoreBasis};
+use gapscope::methods::survey_fuzzy::{self, FuzzyOptions};
+use gapscope::methods::{ahp_text, critic, entropy, indicators, MethodError};
+use gapscope::SurveyConfig;
+use serde::Serialize;
+use std::io::Write;
+use std::process::ExitCode;
+
+pub const USAGE: &str = "    gapscope ahp MATRIX_FILE... [--ri saaty1980|saaty2005|donegan_dodd]
+                                  AHP weights and consistency of a pairwise matrix;
+                                  several files = several experts (group AHP)
+    gapscope weights --method entropy|critic FILE [--cost NAME,NAME]
+                                  objective weights of an indicator table (first
+                                  column = alternative, other columns = indicators)
+    gapscope fuzzy FILE [--config survey.json] [--operator weighted_average|zadeh|product_max]
+                        [--scores scale|percent]
+                                  fuzzy comprehensive evaluation of a survey";
+
+#[derive(Serialize)]
+struct Success<'a, T: Serialize> {
+    result: T,
+    diagnostics: &'a Diagnostics,
+}
+
+#[derive(Serialize)]
+struct Failure<'a> {
+    error: &'a MethodError,
+    diagnostics: &'a Diagnostics,
+}
+
+fn print_json<T: Serialize>(value: &T) {
+    let json =
+        serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    // A closed pipe (`| head`) is not an error worth a panic.
+    let _ = writeln!(std::io::stdout().lock(), "{json}");
+}
+
+fn emit<T: Serialize>(outcome: Result<T, MethodError>, diagnostics: &Diagnostics) -> ExitCode {
+    match outcome {
+        Ok(result) => {
+            print_json(&Success {
+                result,
+                diagnostics,
+            });
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            print_json(&Failure {
+                error: &error,
+                diagnostics,
+            });
+            eprintln!("{}\n{}", error.message.en, error.message.zh);
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn usage_error(msg: &str) -> ExitCode {
+    eprintln!("{msg}\n\nUSAGE:\n{USAGE}");
+    ExitCode::from(2)
+}
+
+fn read_text(path: &str, diags: &mut Diagnostics) -> Result<String, String> {
+    let bytes = if path == "-" {
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map_err(|e| e.to_string())?;
+        buf
+    } else {
+        std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?
+    };
+    Ok(gapscope::decode::decode(&bytes, diags))
+}
+
+/// Run one of the method commands if `command` is one; `None` otherwise.
+pub fn dispatch(command: &str, args: &[String]) -> Option<ExitCode> {
+    let run = match command {
+        "ahp" => ahp_command,
+        "weights" => weights_command,
+        "fuzzy" => fuzzy_command,
+        _ => return None,
+    };
+    Some(run(args).unwrap_or_else(|msg| usage_error(&msg)))
+}
+
+/// Options `--name value` and positional files.
+struct Parsed {
+    files: Vec<String>,
+    options: Vec<(String, String)>,
+}
+
+fn parse(args: &[String], known: &[&str]) -> Result<Parsed, String> {
+    let mut out = Parsed {
+        files: Vec::new(),
+        options: Vec::new(),
+    };
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if let Some(name) = a.strip_prefix("--") {
+            let (name, value) = match name.split_once('=') {
+                Some((n, v)) => (n.to_string(), v.to_string()),
+                None => (
+                    name.to_string(),
+                    it.next()
+                        .cloned()
+                        .ok_or(format!("--{name} needs a value"))?,
+                ),
+            };
+            if !known.contains(&name.as_str()) {
+                return Err(format!("unknown option --{name}"));
+            }
+            out.options.push((name, value));
+        } else {
+            out.files.push(a.clone());
+        }
+    }
+    Ok(out)
+}
+
+impl Parsed {
+    fn get(&self, name: &str) -> Option<&str> {
+        self.options
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+fn ahp_command(args: &[String]) -> Result<ExitCode, String> {
+    let p = parse(args, &["ri"])?;
+    let ri = match p.get("ri") {
+        None => RiTable::default(),
+        Some(s) => RiTable::parse(s).ok_or(format!(
+            "--ri takes saaty1980, saaty2005 or donegan_dodd, not {s}"
+        ))?,
+    };
+    if p.files.is_empty() {
+        return Err("ahp needs at least one matrix file".into());
+    }
+    let mut diags = Diagnostics::default();
+    let mut parsed = Vec::new();
+    for (k, f) in p.files.iter().enumerate() {
+        let text = read_text(f, &mut diags)?;
+        match ahp_text::parse(&text) {
+            Ok(m) => parsed.push(m),
+            Err(e) => {
+                let e = if p.files.len() > 1 {
+                    e.context(
+                        &format!("Expert {} ({f}): ", k + 1),
+                        &format!("专家 {}（{f}）：", k + 1),
+                    )
+                } else {
+                    e
+                };
+                return Ok(emit::<()>(Err(e), &diags));
+            }
+        }
+    }
+    let labels = parsed.first().and_then(|m| m.labels.clone());
+    if let Some(k) = parsed
+        .iter()
+        .position(|m| m.labels.is_some() && m.labels != labels)
+    {
+        let e = MethodError::new(
+            "ahp_group_labels",
+            format!("Expert {} names different elements than expert 1; all experts must compare the same elements in the same order.", k + 1),
+            format!("专家 {} 的元素名称与专家 1 不同；所有专家必须按相同顺序比较相同的元素。", k + 1),
+        );
+        return Ok(emit::<()>(Err(e), &diags));
+    }
+    if parsed.len() == 1 {
+        let m = &parsed[0];
+        Ok(emit(ahp::analyse(&m.values, labels.as_deref(), ri), &diags))
+    } else {
+        let matrices: Vec<_> = parsed.into_iter().map(|m| m.values).collect();
+        Ok(emit(ahp::group(&matrices, labels.as_deref(), ri), &diags))
+    }
+}
+
+fn weights_command(args: &[String]) -> Result<ExitCode, String> {
+    let p = parse(args, &["method", "cost"])?;
+    let method = p
+        .get("method")
+        .ok_or("weights needs --method entropy or --method critic")?;
+    if !matches!(method, "entropy" | "critic") {
+        return Err(format!("--method takes entropy or critic, not {method}"));
+    }
+    let [file] = p.files.as_slice() else {
+        return Err("weights needs exactly one indicator table file".into());
+    };
+    let mut diags = Diagnostics::default();
+    let text = read_text(file, &mut diags)?;
+    let table = gapscope::table::parse(&text, None, &mut diags);
+    let costs: Vec<String> = p
+        .get("cost")
+        .map(|c| {
+            c.split(',')
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    let outcome = indicators::from_table(&table, &mut diags).and_then(|t| {
+        let dirs = indicators::directions_from_costs(&t.indicators, &costs)?;
+        Ok((t, dirs))
+    });
+    Ok(match outcome {
+        Err(e) => emit::<()>(Err(e), &diags),
+        Ok((t, dirs)) if method == "entropy" => emit(entropy::entropy(&t, &dirs), &diags),
+        Ok((t, dirs)) => emit(critic::critic(&t, &dirs), &diags),
+    })
+}
+
+fn fuzzy_command(args: &[String]) -> Result<ExitCode, String> {
+    let p = parse(args, &["config", "operator", "scores"])?;
+    let [file] = p.files.as_slice() else {
+        return Err("fuzzy needs exactly one survey file".into());
+    };
+    let mut options = FuzzyOptions::default();
+    if let Some(op) = p.get("operator") {
+        options.operator = Operator::parse(op).ok_or(format!(
+            "--operator takes weighted_average, zadeh or product_max, not {op}"
+        ))?;
+    }
+    options.scores = match p.get("scores") {
+        None | Some("scale") => ScoreBasis::Scale,
+        Some("percent") => ScoreBasis::Percent,
+        Some(s) => return Err(format!("--scores takes scale or percent, not {s}")),
+    };
+    let mut diags = Diagnostics::default();
+    let text = read_text(file, &mut diags)?;
+    let table = gapscope::table::parse(&text, None, &mut diags);
+    let config = match p.get("config") {
+        Some(path) => {
+            let json =
+                std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+            SurveyConfig::from_json(&json).map_err(|t| format!("{}\n{}", t.en, t.zh))?
+        }
+        None => gapscope::detect::detect(&table, &mut diags),
+    };
+    // The same pipeline as Evaluator::analyze_table, with the caller's options.
+    let survey = gapscope::survey::build(&table, &config, &mut diags);
+    let analysis = gapscope::servqual::analyse(&survey, &config, &mut diags);
+    let section = survey_fuzzy::evaluate(
+        &survey,
+        &config,
+        &analysis.overall.weighting,
+        &options,
+        &mut diags,
+    );
+    let outcome = section.ok_or_else(|| {
+        let reason = diags
+            .messages
+            .iter()
+            .find(|m| m.code == "fuzzy_unavailable")
+            .map(|m| m.message.clone());
+        match reason {
+            Some(t) => MethodError::new("fuzzy_unavailable", t.en, t.zh),
+            None => MethodError::new(
+                "fuzzy_unavailable",
+                "No fuzzy evaluation: the survey has no perception answers.",
+                "未做模糊综合评价：问卷没有感知回答。",
+            ),
+        }
+    });
+    Ok(emit(outcome, &diags))
+}
