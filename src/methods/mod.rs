@@ -9,6 +9,7 @@
 
 pub mod ahp;
 pub mod ahp_text;
+pub mod api;
 pub mod combine;
 pub mod critic;
 pub mod entropy;

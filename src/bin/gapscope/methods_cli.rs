@@ -7,10 +7,11 @@
 //! mistakes exit 2.
 
 use gapscope::diag::Diagnostics;
-use gapscope::methods::ahp::{self, RiTable};
+use gapscope::methods::ahp::RiTable;
+use gapscope::methods::api::{self, Outcome};
 use gapscope::methods::fuzzy::{Operator, ScoreBasis};
 use gapscope::methods::survey_fuzzy::{self, FuzzyOptions};
-use gapscope::methods::{ahp_text, critic, entropy, indicators, MethodError};
+use gapscope::methods::MethodError;
 use gapscope::SurveyConfig;
 use serde::Serialize;
 use std::io::Write;
@@ -26,18 +27,6 @@ pub const USAGE: &str = "    gapscope ahp MATRIX_FILE... [--ri saaty1980|saaty20
                         [--scores scale|percent]
                                   fuzzy comprehensive evaluation of a survey";
 
-#[derive(Serialize)]
-struct Success<'a, T: Serialize> {
-    result: T,
-    diagnostics: &'a Diagnostics,
-}
-
-#[derive(Serialize)]
-struct Failure<'a> {
-    error: &'a MethodError,
-    diagnostics: &'a Diagnostics,
-}
-
 fn print_json<T: Serialize>(value: &T) {
     let json =
         serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
@@ -45,21 +34,13 @@ fn print_json<T: Serialize>(value: &T) {
     let _ = writeln!(std::io::stdout().lock(), "{json}");
 }
 
-fn emit<T: Serialize>(outcome: Result<T, MethodError>, diagnostics: &Diagnostics) -> ExitCode {
-    match outcome {
-        Ok(result) => {
-            print_json(&Success {
-                result,
-                diagnostics,
-            });
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            print_json(&Failure {
-                error: &error,
-                diagnostics,
-            });
-            eprintln!("{}\n{}", error.message.en, error.message.zh);
+/// Print the envelope; exit 1 with the explanation on stderr when there is no result.
+fn emit<T: Serialize>(outcome: Outcome<T>) -> ExitCode {
+    print_json(&outcome);
+    match &outcome.error {
+        None => ExitCode::SUCCESS,
+        Some(e) => {
+            eprintln!("{}\n{}", e.message.en, e.message.zh);
             ExitCode::from(1)
         }
     }
@@ -148,43 +129,18 @@ fn ahp_command(args: &[String]) -> Result<ExitCode, String> {
         return Err("ahp needs at least one matrix file".into());
     }
     let mut diags = Diagnostics::default();
-    let mut parsed = Vec::new();
-    for (k, f) in p.files.iter().enumerate() {
-        let text = read_text(f, &mut diags)?;
-        match ahp_text::parse(&text) {
-            Ok(m) => parsed.push(m),
-            Err(e) => {
-                let e = if p.files.len() > 1 {
-                    e.context(
-                        &format!("Expert {} ({f}): ", k + 1),
-                        &format!("专家 {}（{f}）：", k + 1),
-                    )
-                } else {
-                    e
-                };
-                return Ok(emit::<()>(Err(e), &diags));
-            }
-        }
-    }
-    let labels = parsed.first().and_then(|m| m.labels.clone());
-    if let Some(k) = parsed
+    let texts = p
+        .files
         .iter()
-        .position(|m| m.labels.is_some() && m.labels != labels)
-    {
-        let e = MethodError::new(
-            "ahp_group_labels",
-            format!("Expert {} names different elements than expert 1; all experts must compare the same elements in the same order.", k + 1),
-            format!("专家 {} 的元素名称与专家 1 不同；所有专家必须按相同顺序比较相同的元素。", k + 1),
-        );
-        return Ok(emit::<()>(Err(e), &diags));
-    }
-    if parsed.len() == 1 {
-        let m = &parsed[0];
-        Ok(emit(ahp::analyse(&m.values, labels.as_deref(), ri), &diags))
-    } else {
-        let matrices: Vec<_> = parsed.into_iter().map(|m| m.values).collect();
-        Ok(emit(ahp::group(&matrices, labels.as_deref(), ri), &diags))
-    }
+        .map(|f| read_text(f, &mut diags))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut outcome = api::ahp(&api::AhpRequest {
+        texts,
+        ri,
+        ..Default::default()
+    });
+    outcome.diagnostics.extend(diags);
+    Ok(emit(outcome))
 }
 
 fn weights_command(args: &[String]) -> Result<ExitCode, String> {
@@ -200,8 +156,7 @@ fn weights_command(args: &[String]) -> Result<ExitCode, String> {
     };
     let mut diags = Diagnostics::default();
     let text = read_text(file, &mut diags)?;
-    let table = gapscope::table::parse(&text, None, &mut diags);
-    let costs: Vec<String> = p
+    let cost: Vec<String> = p
         .get("cost")
         .map(|c| {
             c.split(',')
@@ -210,15 +165,20 @@ fn weights_command(args: &[String]) -> Result<ExitCode, String> {
                 .collect()
         })
         .unwrap_or_default();
-    let outcome = indicators::from_table(&table, &mut diags).and_then(|t| {
-        let dirs = indicators::directions_from_costs(&t.indicators, &costs)?;
-        Ok((t, dirs))
+    let mut outcome = api::objective(&api::ObjectiveRequest {
+        method: if method == "entropy" {
+            api::ObjectiveMethod::Entropy
+        } else {
+            api::ObjectiveMethod::Critic
+        },
+        text: Some(text),
+        table: None,
+        cost,
     });
-    Ok(match outcome {
-        Err(e) => emit::<()>(Err(e), &diags),
-        Ok((t, dirs)) if method == "entropy" => emit(entropy::entropy(&t, &dirs), &diags),
-        Ok((t, dirs)) => emit(critic::critic(&t, &dirs), &diags),
-    })
+    let mut all = diags;
+    all.extend(outcome.diagnostics);
+    outcome.diagnostics = all;
+    Ok(emit(outcome))
 }
 
 fn fuzzy_command(args: &[String]) -> Result<ExitCode, String> {
@@ -273,5 +233,5 @@ fn fuzzy_command(args: &[String]) -> Result<ExitCode, String> {
             ),
         }
     });
-    Ok(emit(outcome, &diags))
+    Ok(emit(Outcome::new(outcome, diags)))
 }
