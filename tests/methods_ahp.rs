@@ -148,11 +148,11 @@ fn house_worst_pair_is_neighbourhood_vs_general_condition() {
     assert_eq!(w.suggested_text, "1");
     assert!((w.cr_after - 0.08797333908857431).abs() < 1e-9);
     assert!(
-        r.verdict.en.contains("row 3 vs column 7"),
+        r.verdict.en.contains("at row 3, column 7:"),
         "{}",
         r.verdict.en
     );
-    assert!(r.verdict.zh.contains("第 3 行与第 7 列"));
+    assert!(r.verdict.zh.contains("位于第 3 行第 7 列"));
 }
 
 #[test]

@@ -178,6 +178,22 @@ fn element(i: usize, labels: Option<&[String]>) -> String {
     }
 }
 
+/// A cell in messages, both languages: "row 3, column 7 (neighbourhood vs
+/// condition)" and "第 3 行第 7 列（neighbourhood 对 condition）".
+fn cell(i: usize, j: usize, labels: Option<&[String]>) -> (String, String) {
+    let names = labels.and_then(|l| Some((l.get(i)?, l.get(j)?)));
+    match names {
+        Some((a, b)) if !a.is_empty() && !b.is_empty() => (
+            format!("row {}, column {} ({a} vs {b})", i + 1, j + 1),
+            format!("第 {} 行第 {} 列（{a} 对 {b}）", i + 1, j + 1),
+        ),
+        _ => (
+            format!("row {}, column {}", i + 1, j + 1),
+            format!("第 {} 行第 {} 列", i + 1, j + 1),
+        ),
+    }
+}
+
 /// A judgment as a person types it: "3", "1/3", "2.5".
 pub fn judgment_text(x: f64) -> String {
     let round = |v: f64| (v - v.round()).abs() < 1e-9;
@@ -263,33 +279,33 @@ pub fn validate(
                     .at(i + 1, j + 1)
                     .with_value(&x.to_string())
             };
-            let (ei, ej) = (element(i, labels), element(j, labels));
+            let (en, zh) = cell(i, j, labels);
             if !x.is_finite() {
                 return Err(at(
                     "ahp_not_finite",
-                    format!("Row {ei}, column {ej}: the judgment is not a finite number."),
-                    format!("第 {ei} 行第 {ej} 列：判断值不是有限数字。"),
+                    format!("At {en}: the judgment is not a finite number."),
+                    format!("{zh}：判断值不是有限数字。"),
                 ));
             }
             if x <= 0.0 {
                 return Err(at(
                     "ahp_not_positive",
-                    format!("Row {ei}, column {ej}: the judgment {x} is not positive. Pairwise judgments are ratios on the 1–9 scale (or their reciprocals 1/2 … 1/9); 0 and negative numbers have no meaning."),
-                    format!("第 {ei} 行第 {ej} 列：判断值 {x} 不是正数。两两比较的判断是 1–9 标度上的比值（或其倒数 1/2 … 1/9），0 和负数没有意义。"),
+                    format!("At {en}: the judgment {x} is not positive. Pairwise judgments are ratios on the 1–9 scale (or their reciprocals 1/2 … 1/9); 0 and negative numbers have no meaning."),
+                    format!("{zh}：判断值 {x} 不是正数。两两比较的判断是 1–9 标度上的比值（或其倒数 1/2 … 1/9），0 和负数没有意义。"),
                 ));
             }
             if i == j && (x - 1.0).abs() > TOLERANCE {
                 return Err(at(
                     "ahp_diagonal",
-                    format!("Row {ei}, column {ej}: an element compared with itself must be 1, not {x}."),
-                    format!("第 {ei} 行第 {ej} 列：元素与自身比较必须为 1，而不是 {x}。"),
+                    format!("At {en}: an element compared with itself must be 1, not {x}."),
+                    format!("{zh}：元素与自身比较必须为 1，而不是 {x}。"),
                 ));
             }
             if !(SAATY_SCALE[0] * (1.0 - TOLERANCE)..=9.0 * (1.0 + TOLERANCE)).contains(&x) {
                 return Err(at(
                     "ahp_out_of_scale",
-                    format!("Row {ei}, column {ej}: the judgment {x} is outside the Saaty scale 1/9 … 9."),
-                    format!("第 {ei} 行第 {ej} 列：判断值 {x} 超出 Saaty 标度 1/9 … 9。"),
+                    format!("At {en}: the judgment {x} is outside the Saaty scale 1/9 … 9."),
+                    format!("{zh}：判断值 {x} 超出 Saaty 标度 1/9 … 9。"),
                 ));
             }
         }
@@ -301,15 +317,16 @@ pub fn validate(
             let (a, b) = (matrix[i][j], matrix[j][i]);
             let product = a * b;
             if (product - 1.0).abs() > TOLERANCE {
-                let (ei, ej) = (element(i, labels), element(j, labels));
+                let (up_en, up_zh) = cell(i, j, labels);
+                let (lo_en, lo_zh) = cell(j, i, labels);
                 return Err(MethodError::new(
                     "ahp_not_reciprocal",
                     format!(
-                        "The matrix is not reciprocal: row {ei}, column {ej} is {} but row {ej}, column {ei} is {} (it should be {}). If element {ei} is k times as important as {ej}, then {ej} is 1/k as important as {ei}.",
+                        "The matrix is not reciprocal: {up_en} is {} but {lo_en} is {} (it should be {}). If one element is k times as important as another, the other is 1/k as important as the first.",
                         judgment_text(a), judgment_text(b), judgment_text(1.0 / a)
                     ),
                     format!(
-                        "矩阵不满足互反性：第 {ei} 行第 {ej} 列为 {}，而第 {ej} 行第 {ei} 列为 {}（应为 {}）。若元素 {ei} 的重要性是 {ej} 的 k 倍，则 {ej} 是 {ei} 的 1/k。",
+                        "矩阵不满足互反性：{up_zh}为 {}，而{lo_zh}为 {}（应为 {}）。若一个元素的重要性是另一个的 k 倍，则另一个是它的 1/k。",
                         judgment_text(a), judgment_text(b), judgment_text(1.0 / a)
                     ),
                 )
@@ -476,14 +493,14 @@ pub fn analyse(
     } else {
         match &worst {
             Some(wj) => {
-                let (ei, ej) = (element(wj.row, labels), element(wj.column, labels));
+                let (en, zh) = cell(wj.row, wj.column, labels);
                 Text::new(
                     format!(
-                        "Inconsistent: CR = {:.4} ≥ {CR_THRESHOLD:.2}. The judgment contributing most ({:.0}% of the inconsistency) is row {ei} vs column {ej}: given {}, the weights imply {:.3}; consider {} (CR would become {:.4}).",
+                        "Inconsistent: CR = {:.4} ≥ {CR_THRESHOLD:.2}. The judgment contributing most ({:.0}% of the inconsistency) is at {en}: given {}, the weights imply {:.3}; consider {} (CR would become {:.4}).",
                         c.cr, wj.share * 100.0, judgment_text(wj.given), wj.implied, wj.suggested_text, wj.cr_after
                     ),
                     format!(
-                        "未通过一致性检验：CR = {:.4} ≥ {CR_THRESHOLD:.2}。对不一致贡献最大（占 {:.0}%）的判断是第 {ei} 行与第 {ej} 列：给定 {}，而权重隐含 {:.3}；建议改为 {}（CR 将变为 {:.4}）。",
+                        "未通过一致性检验：CR = {:.4} ≥ {CR_THRESHOLD:.2}。对不一致贡献最大（占 {:.0}%）的判断位于{zh}：给定 {}，而权重隐含 {:.3}；建议改为 {}（CR 将变为 {:.4}）。",
                         c.cr, wj.share * 100.0, judgment_text(wj.given), wj.implied, wj.suggested_text, wj.cr_after
                     ),
                 )
