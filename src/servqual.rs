@@ -144,7 +144,11 @@ pub fn analyse(survey: &Survey, config: &SurveyConfig, diags: &mut Diagnostics) 
         it.significant = it.gap.p.is_some_and(|p| p < config.alpha);
     }
 
-    let w = weights::resolve_with(survey, &config.weighting, config.min_items, diags);
+    let weights::Resolved {
+        weights: w,
+        details,
+        note,
+    } = weights::resolve_with(survey, &config.weighting, config.min_items, diags);
     let scores: Vec<DimensionScores> = (0..survey.dimensions.len())
         .map(|d| dimension_scores(survey, d, config.min_items))
         .collect();
@@ -228,9 +232,9 @@ pub fn analyse(survey: &Survey, config: &SurveyConfig, diags: &mut Diagnostics) 
             })
             .collect(),
         respondents: w.respondents,
-        details: w.details.clone(),
+        details,
     };
-    notes.extend(w.note.clone());
+    notes.extend(note);
     if matches!(config.weighting, Weighting::Allocation) && w.method != "allocation" {
         notes.push(Text::new(
             "Point allocation was asked for but could not be used; weighted scores use equal weights.",

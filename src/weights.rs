@@ -1,7 +1,7 @@
 //! Global dimension weights from the configuration (METHODS.md §5): equal, direct
-//! (typed in, normalised), the mean of respondents' normalised point allocations,
+//! (typed in, normalised) and the mean of respondents' normalised point allocations;
 //! AHP (src/weights_ahp.rs) and entropy or CRITIC on the respondents' dimension
-//! perception scores (src/weights_objective.rs).
+//! perception scores (src/weights_objective.rs) through [`resolve_with`].
 
 use crate::config::Weighting;
 use crate::diag::{Diagnostic, Diagnostics, Severity, Text};
@@ -11,31 +11,20 @@ pub use crate::weights_ahp::{AhpItemWeights, AhpWeighting};
 pub use crate::weights_objective::{ObjectiveWeighting, OBJECTIVE_BASIS};
 
 /// Weights per dimension (Σ = 1), how they were made, and how many respondents
-/// contributed (allocation, entropy, CRITIC).
+/// contributed (allocation only).
 pub struct Weights {
     pub method: &'static str,
     pub values: Vec<f64>,
     pub respondents: Option<usize>,
-    /// The working of AHP, entropy or CRITIC, for the report.
+}
+
+/// Weights with the working behind them, as [`resolve_with`] returns them.
+pub struct Resolved {
+    pub weights: Weights,
+    /// The working of AHP, entropy or CRITIC (`overall.weighting.details`).
     pub details: Option<WeightingDetails>,
     /// Why the requested weighting was not used (goes to the overall notes).
     pub note: Option<Text>,
-}
-
-impl Weights {
-    pub(crate) fn plain(
-        method: &'static str,
-        values: Vec<f64>,
-        respondents: Option<usize>,
-    ) -> Self {
-        Weights {
-            method,
-            values,
-            respondents,
-            details: None,
-            note: None,
-        }
-    }
 }
 
 /// The working behind AHP, entropy and CRITIC weights (`overall.weighting.details`).
@@ -45,6 +34,40 @@ pub enum WeightingDetails {
     Ahp(AhpWeighting),
     Entropy(ObjectiveWeighting<crate::methods::entropy::EntropyResult>),
     Critic(ObjectiveWeighting<crate::methods::critic::CriticResult>),
+}
+
+/// Resolve any weighting, with the survey's `min_items` rule for the respondent
+/// dimension scores that entropy and CRITIC weights are computed on.
+pub fn resolve_with(
+    survey: &Survey,
+    weighting: &Weighting,
+    min_items: Option<usize>,
+    diags: &mut Diagnostics,
+) -> Resolved {
+    match weighting {
+        Weighting::Ahp {
+            matrix,
+            experts,
+            ri,
+            items,
+            accept_inconsistent,
+        } => crate::weights_ahp::resolve(
+            survey,
+            matrix,
+            experts,
+            ri.unwrap_or_default(),
+            items,
+            *accept_inconsistent,
+            diags,
+        ),
+        Weighting::Entropy => crate::weights_objective::resolve(survey, min_items, false, diags),
+        Weighting::Critic => crate::weights_objective::resolve(survey, min_items, true, diags),
+        _ => Resolved {
+            weights: resolve(survey, weighting, diags),
+            details: None,
+            note: None,
+        },
+    }
 }
 
 pub fn equal(k: usize) -> Vec<f64> {
@@ -65,37 +88,16 @@ pub fn respondent_allocation(survey: &Survey, i: usize) -> Option<Vec<f64>> {
 }
 
 pub fn resolve(survey: &Survey, weighting: &Weighting, diags: &mut Diagnostics) -> Weights {
-    resolve_with(survey, weighting, None, diags)
-}
-
-/// As [`resolve`], with the survey's `min_items` rule for the respondent
-/// dimension scores that entropy and CRITIC weights are computed on.
-pub fn resolve_with(
-    survey: &Survey,
-    weighting: &Weighting,
-    min_items: Option<usize>,
-    diags: &mut Diagnostics,
-) -> Weights {
     let k = survey.dimensions.len();
     match weighting {
-        Weighting::Equal => Weights::plain("equal", equal(k), None),
-        Weighting::Ahp {
-            matrix,
-            experts,
-            ri,
-            items,
-            accept_inconsistent,
-        } => crate::weights_ahp::resolve(
-            survey,
-            matrix,
-            experts,
-            ri.unwrap_or_default(),
-            items,
-            *accept_inconsistent,
-            diags,
-        ),
-        Weighting::Entropy => crate::weights_objective::resolve(survey, min_items, false, diags),
-        Weighting::Critic => crate::weights_objective::resolve(survey, min_items, true, diags),
+        Weighting::Ahp { .. } | Weighting::Entropy | Weighting::Critic => {
+            resolve_with(survey, weighting, None, diags).weights
+        }
+        Weighting::Equal => Weights {
+            method: "equal",
+            values: equal(k),
+            respondents: None,
+        },
         Weighting::Direct { weights } => {
             let raw: Vec<f64> = survey
                 .dimensions
@@ -124,7 +126,11 @@ pub fn resolve_with(
                             format!("维度“{}”的权重（{w}）不是非负数；改用等权。", d.id),
                         ),
                     ));
-                    return Weights::plain("equal", equal(k), None);
+                    return Weights {
+                        method: "equal",
+                        values: equal(k),
+                        respondents: None,
+                    };
                 }
             }
             let total: f64 = raw.iter().sum();
@@ -137,9 +143,17 @@ pub fn resolve_with(
                         "输入的权重之和为零；改用等权。",
                     ),
                 ));
-                return Weights::plain("equal", equal(k), None);
+                return Weights {
+                    method: "equal",
+                    values: equal(k),
+                    respondents: None,
+                };
             }
-            Weights::plain("direct", raw.iter().map(|w| w / total).collect(), None)
+            Weights {
+                method: "direct",
+                values: raw.iter().map(|w| w / total).collect(),
+                respondents: None,
+            }
         }
         Weighting::Allocation => {
             let mut sum = vec![0.0; k];
@@ -161,13 +175,17 @@ pub fn resolve_with(
                         "没有受访者给出可用的点数分配（每个维度都有值且总分大于 0）；改用等权。",
                     ),
                 ));
-                return Weights::plain("equal", equal(k), Some(0));
+                return Weights {
+                    method: "equal",
+                    values: equal(k),
+                    respondents: Some(0),
+                };
             }
-            Weights::plain(
-                "allocation",
-                sum.iter().map(|s| s / n as f64).collect(),
-                Some(n),
-            )
+            Weights {
+                method: "allocation",
+                values: sum.iter().map(|s| s / n as f64).collect(),
+                respondents: Some(n),
+            }
         }
     }
 }

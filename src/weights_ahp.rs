@@ -15,7 +15,7 @@ use crate::diag::{Diagnostic, Diagnostics, Severity, Text};
 use crate::methods::ahp::{self, AhpResult, ExpertSummary, RiTable};
 use crate::methods::{Matrix, MethodError};
 use crate::survey::Survey;
-use crate::weights::{equal, WeightingDetails, Weights};
+use crate::weights::{equal, Resolved, WeightingDetails, Weights};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -124,7 +124,7 @@ pub(crate) fn resolve(
     items: &BTreeMap<String, Matrix>,
     accept_inconsistent: bool,
     diags: &mut Diagnostics,
-) -> Weights {
+) -> Resolved {
     let k = survey.dimensions.len();
     let labels: Vec<String> = survey.dimensions.iter().map(|d| d.id.clone()).collect();
     let mut details = AhpWeighting {
@@ -187,10 +187,12 @@ pub(crate) fn resolve(
     if !items.is_empty() {
         details.items = item_weights(survey, items, &values, ri, accept_inconsistent, diags);
     }
-    Weights {
-        method: if details.used { "ahp" } else { "equal" },
-        values,
-        respondents: None,
+    Resolved {
+        weights: Weights {
+            method: if details.used { "ahp" } else { "equal" },
+            values,
+            respondents: None,
+        },
         details: Some(WeightingDetails::Ahp(details)),
         note,
     }

@@ -11,7 +11,7 @@ use crate::diag::{Diagnostic, Diagnostics, Severity, Text};
 use crate::methods::indicators::{Direction, IndicatorTable};
 use crate::methods::{critic, entropy, MethodError};
 use crate::survey::Survey;
-use crate::weights::{equal, WeightingDetails, Weights};
+use crate::weights::{equal, Resolved, WeightingDetails, Weights};
 use serde::{Deserialize, Serialize};
 
 /// What the objective weights were computed on.
@@ -66,7 +66,7 @@ pub(crate) fn resolve(
     min_items: Option<usize>,
     use_critic: bool,
     diags: &mut Diagnostics,
-) -> Weights {
+) -> Resolved {
     let k = survey.dimensions.len();
     let table = perception_table(survey, min_items);
     let directions = vec![Direction::Benefit; k];
@@ -105,10 +105,12 @@ pub(crate) fn resolve(
                     error: None,
                 }),
             };
-            Weights {
-                method: if use_critic { "critic" } else { "entropy" },
-                values,
-                respondents: Some(m),
+            Resolved {
+                weights: Weights {
+                    method: if use_critic { "critic" } else { "entropy" },
+                    values,
+                    respondents: Some(m),
+                },
                 details: Some(details),
                 note: None,
             }
@@ -136,10 +138,12 @@ pub(crate) fn resolve(
                 ),
                 format!("无法计算{}权重；加权得分改用等权。", name.1),
             ));
-            Weights {
-                method: "equal",
-                values: equal(k),
-                respondents: None,
+            Resolved {
+                weights: Weights {
+                    method: "equal",
+                    values: equal(k),
+                    respondents: None,
+                },
                 details: Some(if use_critic {
                     WeightingDetails::Critic(failed(e))
                 } else {
