@@ -105,7 +105,8 @@ impl RiTable {
     }
     pub fn parse(s: &str) -> Option<RiTable> {
         match s.trim().to_ascii_lowercase().as_str() {
-            "saaty1980" | "saaty" => Some(RiTable::Saaty1980),
+            // Not "saaty": ahpy means 2005 by it, Saaty's book 1980.
+            "saaty1980" => Some(RiTable::Saaty1980),
             "saaty2005" => Some(RiTable::Saaty2005),
             "donegan_dodd" | "dd" => Some(RiTable::DoneganDodd),
             _ => None,
@@ -784,6 +785,7 @@ mod tests {
         }
         assert_eq!(RiTable::Saaty1980.ri(8), Some(1.41));
         assert_eq!(RiTable::parse("dd"), Some(RiTable::DoneganDodd));
+        assert_eq!(RiTable::parse("saaty"), None);
     }
 
     #[test]
