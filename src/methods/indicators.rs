@@ -202,6 +202,14 @@ pub fn prepare(
             max[j] = max[j].max(x);
         }
     }
+    if let Some(j) = (0..k).find(|&j| !(max[j] - min[j]).is_finite()) {
+        let name = &table.indicators[j];
+        return Err(MethodError::new(
+            "indicators_too_large",
+            format!("Indicator \"{name}\" ranges from {} to {}, too wide to normalise; rescale it (e.g. to thousands).", min[j], max[j]),
+            format!("指标“{name}”的取值范围从 {} 到 {}，过宽，无法标准化；请换算单位（例如以千为单位）。", min[j], max[j]),
+        ));
+    }
     let constant: Vec<bool> = (0..k).map(|j| max[j] - min[j] <= 0.0).collect();
     if constant.iter().all(|&c| c) {
         return Err(MethodError::new(
@@ -329,6 +337,9 @@ mod tests {
         let t = table(vec![vec![1.0, 2.0], vec![1.0, 2.0]]);
         let e = prepare(&t, &[Direction::Benefit; 2], ("entropy", "熵权法")).err();
         assert_eq!(e.map(|e| e.code), Some("all_constant".into()));
+        let t = table(vec![vec![1e308, 2.0], vec![-1e308, 3.0]]);
+        let e = prepare(&t, &[Direction::Benefit; 2], ("entropy", "熵权法")).err();
+        assert_eq!(e.map(|e| e.code), Some("indicators_too_large".into()));
         let t = table(vec![vec![1.0, 2.0], vec![f64::NAN, 2.0]]);
         let e = prepare(&t, &[Direction::Benefit; 2], ("entropy", "熵权法")).err();
         assert_eq!(e.map(|e| e.code), Some("indicators_too_few_rows".into()));

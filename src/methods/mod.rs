@@ -107,6 +107,13 @@ pub fn normalise_weights(w: &[f64], what: (&str, &str)) -> Result<Vec<f64>, Meth
         }
     }
     let total: f64 = w.iter().sum();
+    if !total.is_finite() {
+        return Err(MethodError::new(
+            "weights_too_large",
+            format!("The {} are too large to add up; scale them down.", what.0),
+            format!("{}过大，无法求和；请按比例缩小。", what.1),
+        ));
+    }
     if total <= 0.0 {
         return Err(MethodError::new(
             "weights_sum_zero",
@@ -184,6 +191,8 @@ mod tests {
         assert_eq!(e.map(|e| e.code), Some("weight_invalid".to_string()));
         let e = normalise_weights(&[1.0, f64::NAN], ("weights", "权重")).err();
         assert_eq!(e.map(|e| e.code), Some("weight_invalid".to_string()));
+        let e = normalise_weights(&[1e308, 1e308], ("weights", "权重")).err();
+        assert_eq!(e.map(|e| e.code), Some("weights_too_large".to_string()));
     }
 
     #[test]
