@@ -216,6 +216,7 @@ impl SurveyConfig {
 
     /// Checks that do not need the data: a usable scale and consistent references.
     pub fn validate(&self) -> Result<(), Text> {
+        crate::weights_ahp::check_config(&self.weighting)?;
         if !self.scale.is_valid() {
             return Err(Text::new(
                 format!(

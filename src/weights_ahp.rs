@@ -58,6 +58,34 @@ pub struct AhpItemWeights {
     pub global_weights: Vec<f64>,
 }
 
+/// Configuration check: every AHP judgment is a finite number. A JS caller can
+/// pass NaN or Infinity, which JSON (and so the report's copy of the
+/// configuration) cannot hold. Whether the matrices make sense is judged when the
+/// weights are resolved, with an explanation in the report.
+pub(crate) fn check_config(w: &crate::config::Weighting) -> Result<(), Text> {
+    let crate::config::Weighting::Ahp {
+        matrix,
+        experts,
+        items,
+        ..
+    } = w
+    else {
+        return Ok(());
+    };
+    let all = std::iter::once(matrix)
+        .chain(experts.iter())
+        .chain(items.values());
+    for m in all {
+        if let Some(x) = m.iter().flatten().find(|x| !x.is_finite()) {
+            return Err(Text::new(
+                format!("An AHP judgment in the weighting ({x}) is not a finite number."),
+                format!("权重设置中的 AHP 判断值（{x}）不是有限数值。"),
+            ));
+        }
+    }
+    Ok(())
+}
+
 fn warn(diags: &mut Diagnostics, code: &str, en: String, zh: String) {
     diags.push(Diagnostic::new(code, Severity::Warning, Text::new(en, zh)));
 }

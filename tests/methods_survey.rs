@@ -324,6 +324,17 @@ fn new_weighting_methods_read_from_config_json() {
         // The configuration round-trips through JSON unchanged.
         assert_eq!(SurveyConfig::from_json(&c.to_json()).ok(), Some(c));
     }
+    // Non-finite judgments (possible from JS) are refused with the configuration.
+    let mut c = config();
+    c.weighting = Weighting::Ahp {
+        matrix: vec![vec![1.0, f64::NAN], vec![1.0, 1.0]],
+        experts: vec![],
+        ri: None,
+        items: Default::default(),
+        accept_inconsistent: false,
+    };
+    let e = c.validate().expect_err("NaN judgment");
+    assert!(e.en.contains("not a finite number"), "{}", e.en);
     v["weighting"] = serde_json::json!({"method": "ahp", "matrix": [[1]], "ri": "saaty1999"});
     let e = SurveyConfig::from_json(&v.to_string()).expect_err("unknown RI table");
     assert!(e.en.contains("saaty1999"), "{}", e.en);
