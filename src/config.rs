@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 /// What a column holds (METHODS.md §1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Expectation,
@@ -27,6 +28,7 @@ pub enum Role {
 
 /// An answer scale, inclusive on both ends.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Scale {
     pub min: f64,
     pub max: f64,
@@ -55,6 +57,7 @@ impl Default for Scale {
 
 /// A quality dimension (tangibles, reliability, … or the user's own).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Dimension {
     pub id: String,
     /// Display names; when absent the page uses its translation of `id`, or `id` itself.
@@ -64,6 +67,7 @@ pub struct Dimension {
 
 /// A survey item (a question asked as expectation and/or perception).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Item {
     pub id: String,
     pub dimension: String,
@@ -73,6 +77,7 @@ pub struct Item {
 
 /// One column of the input table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Column {
     /// Header text, matched exactly (after trimming) against the table.
     pub name: String,
@@ -106,6 +111,7 @@ impl Column {
 
 /// How dimensions are weighted in the weighted SERVQUAL score (METHODS.md §2, §5).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(tag = "method", rename_all = "snake_case")]
 pub enum Weighting {
     #[default]
@@ -118,6 +124,7 @@ pub enum Weighting {
 
 /// The whole structure of a survey.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct SurveyConfig {
     /// Format version of this JSON.
     #[serde(default = "one")]
@@ -206,7 +213,23 @@ impl SurveyConfig {
                 ),
             ));
         }
+        let mut seen = std::collections::HashSet::new();
+        for d in &self.dimensions {
+            if !seen.insert(d.id.as_str()) {
+                return Err(Text::new(
+                    format!("Dimension \"{}\" is defined more than once.", d.id),
+                    format!("维度“{}”重复定义。", d.id),
+                ));
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
         for item in &self.items {
+            if !seen.insert(item.id.as_str()) {
+                return Err(Text::new(
+                    format!("Item \"{}\" is defined more than once.", item.id),
+                    format!("题项“{}”重复定义。", item.id),
+                ));
+            }
             if !self.dimensions.iter().any(|d| d.id == item.dimension) {
                 return Err(Text::new(
                     format!(

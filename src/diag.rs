@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// Nothing could be analysed.
@@ -21,6 +22,7 @@ pub enum Severity {
 
 /// A text in both interface languages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Text {
     pub en: String,
     pub zh: String,
@@ -37,18 +39,19 @@ impl Text {
 
 /// One message about the input or the analysis.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Diagnostic {
     /// Stable machine-readable code, e.g. `non_numeric`, `out_of_scale`.
     pub code: String,
     pub severity: Severity,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub row: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column_name: Option<String>,
     /// The offending cell text, if any (shown as text, never as markup).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     pub message: Text,
 }
@@ -89,6 +92,7 @@ pub const DETAIL_LIMIT: usize = 50;
 /// [`DETAIL_LIMIT`] of each code in detail, so a 50 MB paste of bad data cannot
 /// produce a 500 MB report.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Diagnostics {
     pub counts: std::collections::BTreeMap<String, usize>,
     pub messages: Vec<Diagnostic>,
@@ -125,6 +129,7 @@ impl Diagnostics {
 
 /// A statistic that may be undefined; when it is, `reason` says why (never NaN).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Undefined {
     pub code: String,
     pub message: Text,
@@ -137,6 +142,26 @@ impl Undefined {
             message: Text::new(
                 format!("needs at least {need} paired answers, has {n}"),
                 format!("至少需要 {need} 个成对回答，实际 {n} 个"),
+            ),
+        }
+    }
+    /// For descriptive statistics, where the values need not be paired.
+    pub fn too_few_values(n: usize, need: usize) -> Self {
+        Undefined {
+            code: "too_few_observations".into(),
+            message: Text::new(
+                format!("needs at least {need} values, has {n}"),
+                format!("至少需要 {need} 个数值，实际 {n} 个"),
+            ),
+        }
+    }
+    /// Values so large that the arithmetic leaves the range of f64; never printed as inf.
+    pub fn overflow() -> Self {
+        Undefined {
+            code: "overflow".into(),
+            message: Text::new(
+                "the values are too large to compute with (check the scale)",
+                "数值过大，无法计算（请检查量表设置）",
             ),
         }
     }

@@ -23,6 +23,7 @@ pub mod servqual;
 pub mod stats;
 pub mod survey;
 pub mod table;
+mod ts_types;
 pub mod value;
 pub mod weights;
 
@@ -32,6 +33,15 @@ mod wasm;
 pub use config::SurveyConfig;
 pub use diag::{Diagnostic, Diagnostics, Text};
 pub use report::Report;
+
+/// What detection found: the structure and what it said about the input. This is
+/// what the JS `Evaluator.detect(text)` returns.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Detection {
+    pub config: SurveyConfig,
+    pub diagnostics: Diagnostics,
+}
 
 /// Analyses survey data with a given or detected structure.
 #[derive(Debug, Clone, Default)]
@@ -79,12 +89,33 @@ impl Evaluator {
         (config, diags)
     }
 
+    /// Detect the structure of file bytes (encoding detected as in `analyze_bytes`).
+    pub fn detect_bytes(bytes: &[u8]) -> Detection {
+        let mut diags = Diagnostics::default();
+        let text = decode::decode(bytes, &mut diags);
+        let table = table::parse(&text, None, &mut diags);
+        let config = detect::detect(&table, &mut diags);
+        Detection {
+            config,
+            diagnostics: diags,
+        }
+    }
+
     /// Analyse an already parsed table; `diags` carries what parsing reported.
     pub fn analyze_table(&self, table: &table::Table, mut diags: Diagnostics) -> Report {
         let (config, detected) = match &self.config {
             Some(c) => (c.clone(), false),
             None => (detect::detect(table, &mut diags), true),
         };
+        // `with_config` takes any value; JSON and JS configs are validated on the way in,
+        // a Rust caller's is checked here so a bad one is reported rather than misread.
+        if let Err(message) = config.validate() {
+            diags.push(Diagnostic::new(
+                "config_invalid",
+                diag::Severity::Error,
+                message,
+            ));
+        }
         let survey = survey::build(table, &config, &mut diags);
         let analysis = servqual::analyse(&survey, &config, &mut diags);
         Report {

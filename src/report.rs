@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 pub const SCHEMA_VERSION: u32 = 1;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Report {
     pub schema: u32,
     pub generator: String,
@@ -27,6 +28,7 @@ pub struct Report {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Respondents {
     /// Data rows read.
     pub total: usize,
@@ -37,6 +39,7 @@ pub struct Respondents {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Exclusion {
     pub code: String,
     pub count: usize,
@@ -44,10 +47,11 @@ pub struct Exclusion {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ItemResult {
     pub id: String,
     pub dimension: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<Text>,
     /// Position of the item in the survey structure (0-based).
     pub order: usize,
@@ -62,9 +66,10 @@ pub struct ItemResult {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct DimensionResult {
     pub id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<Text>,
     pub order: usize,
     /// Item ids in this dimension.
@@ -82,6 +87,7 @@ pub struct DimensionResult {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Overall {
     /// Unweighted SERVQUAL: mean of the dimension gaps.
     pub servqual: Option<f64>,
@@ -91,11 +97,12 @@ pub struct Overall {
     pub weighted_servperf: Option<f64>,
     pub weighting: WeightingResult,
     /// Why a score above is null.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Text>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct WeightingResult {
     /// `equal`, `direct` or `allocation`.
     pub method: String,
@@ -103,11 +110,12 @@ pub struct WeightingResult {
     pub requested: Weighting,
     pub weights: Vec<DimensionWeight>,
     /// For allocation: respondents whose allocation could be used.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub respondents: Option<usize>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct DimensionWeight {
     pub dimension: String,
     pub weight: f64,

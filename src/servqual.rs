@@ -1,7 +1,7 @@
 //! SERVQUAL gap analysis and SERVPERF (METHODS.md §2–3).
 
 use crate::config::{SurveyConfig, Weighting};
-use crate::diag::{Diagnostics, Text};
+use crate::diag::{Diagnostic, Diagnostics, Severity, Text};
 use crate::report::{
     DimensionResult, DimensionWeight, Exclusion, ItemResult, Overall, Respondents, WeightingResult,
 };
@@ -117,10 +117,11 @@ pub fn analyse(survey: &Survey, config: &SurveyConfig, diags: &mut Diagnostics) 
             let p = stats::summary((0..survey.n).map(|r| nan(&it.p, r)));
             ItemResult {
                 id: it.id.clone(),
-                dimension: survey
-                    .dimensions
-                    .get(it.dimension)
-                    .map(|d| d.id.clone())
+                // The configured name, even when that dimension is undefined.
+                dimension: config
+                    .items
+                    .get(order)
+                    .map(|i| i.dimension.clone())
                     .unwrap_or_default(),
                 label: config.items.get(order).and_then(|i| i.label.clone()),
                 order,
@@ -142,6 +143,28 @@ pub fn analyse(survey: &Survey, config: &SurveyConfig, diags: &mut Diagnostics) 
     let scores: Vec<DimensionScores> = (0..survey.dimensions.len())
         .map(|d| dimension_scores(survey, d, config.min_items))
         .collect();
+    if let Some(m) = config.min_items {
+        for dim in &survey.dimensions {
+            if !dim.items.is_empty() && m > dim.items.len() {
+                diags.push(Diagnostic::new(
+                    "min_items_unreachable",
+                    Severity::Warning,
+                    Text::new(
+                        format!(
+                            "Dimension \"{}\" has {} items but min_items is {m}, so no respondent can have a score in it.",
+                            dim.id,
+                            dim.items.len()
+                        ),
+                        format!(
+                            "维度“{}”只有 {} 个题项，而 min_items 为 {m}，因此没有受访者能获得该维度得分。",
+                            dim.id,
+                            dim.items.len()
+                        ),
+                    ),
+                ));
+            }
+        }
+    }
     let mut dimensions: Vec<DimensionResult> = survey
         .dimensions
         .iter()
@@ -187,10 +210,33 @@ pub fn analyse(survey: &Survey, config: &SurveyConfig, diags: &mut Diagnostics) 
             "部分维度没有差距得分；总体得分基于其余维度计算。",
         ));
     }
+    let servqual = mean_of(gaps.iter().copied());
+    let servperf = mean_of(perfs.iter().copied());
+    if (servqual.is_some() && weighted_servqual.is_none())
+        || (servperf.is_some() && weighted_servperf.is_none())
+    {
+        notes.push(if w.method == "allocation" {
+            Text::new(
+                "A weighted score is undefined: no respondent has both a usable point allocation and a score in every dimension.",
+                "加权得分无法计算：没有受访者同时具备可用的点数分配和每个维度的得分。",
+            )
+        } else {
+            Text::new(
+                "A weighted score is undefined: every dimension that has a score has weight 0.",
+                "加权得分无法计算：有得分的维度权重均为 0。",
+            )
+        });
+    }
     if gaps.iter().all(Option::is_none) {
         notes.push(Text::new(
             "No dimension has a gap score: no respondent answered enough items on both the expectation and the perception side.",
             "没有维度能计算差距得分：没有受访者在期望和感知两方面回答足够的题项。",
+        ));
+    }
+    if servperf.is_none() {
+        notes.push(Text::new(
+            "No dimension has a SERVPERF score: no respondent answered enough perception items.",
+            "没有维度能计算 SERVPERF 得分：没有受访者回答足够的感知题项。",
         ));
     }
 
@@ -252,9 +298,9 @@ pub fn analyse(survey: &Survey, config: &SurveyConfig, diags: &mut Diagnostics) 
         items,
         dimensions,
         overall: Overall {
-            servqual: mean_of(gaps.iter().copied()),
+            servqual,
             weighted_servqual,
-            servperf: mean_of(perfs.iter().copied()),
+            servperf,
             weighted_servperf,
             weighting,
             notes,

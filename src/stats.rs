@@ -9,10 +9,14 @@ use statrs::distribution::{ContinuousCDF, StudentsT};
 
 /// n, mean and sample SD (n − 1) of the present values.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Summary {
     pub n: usize,
     pub mean: Option<f64>,
     pub sd: Option<f64>,
+    /// Why `mean` or `sd` is null (no values; one value has no SD).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub undefined: Option<Undefined>,
 }
 
 /// Two-pass mean and sample SD over the values that are not NaN (NaN = missing).
@@ -22,30 +26,43 @@ pub fn summary(values: impl Iterator<Item = f64> + Clone) -> Summary {
         n += 1;
         sum += x;
     }
+    let mut out = Summary {
+        n,
+        mean: None,
+        sd: None,
+        undefined: None,
+    };
     if n == 0 {
-        return Summary {
-            n,
-            mean: None,
-            sd: None,
-        };
+        out.undefined = Some(Undefined::too_few_values(0, 1));
+        return out;
     }
     let mean = sum / n as f64;
-    let sd = (n >= 2).then(|| {
-        let ss: f64 = values
-            .filter(|x| !x.is_nan())
-            .map(|x| (x - mean) * (x - mean))
-            .sum();
-        (ss / (n - 1) as f64).sqrt()
-    });
-    Summary {
-        n,
-        mean: Some(mean),
-        sd,
+    if !mean.is_finite() {
+        // Only reachable with a configured scale near f64::MAX; never print inf.
+        out.undefined = Some(Undefined::overflow());
+        return out;
     }
+    out.mean = Some(mean);
+    if n < 2 {
+        out.undefined = Some(Undefined::too_few_values(n, 2));
+        return out;
+    }
+    let ss: f64 = values
+        .filter(|x| !x.is_nan())
+        .map(|x| (x - mean) * (x - mean))
+        .sum();
+    let sd = (ss / (n - 1) as f64).sqrt();
+    if sd.is_finite() {
+        out.sd = Some(sd);
+    } else {
+        out.undefined = Some(Undefined::overflow());
+    }
+    out
 }
 
 /// A one-sample (paired) t-test of H0: mean = 0 with its 95% CI and effect size.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct TTest {
     pub n: usize,
     pub mean: Option<f64>,
@@ -60,7 +77,7 @@ pub struct TTest {
     /// Cohen's d_z = mean / sd.
     pub d_z: Option<f64>,
     /// Why t, p or the CI are missing.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub undefined: Option<Undefined>,
 }
 
@@ -83,7 +100,10 @@ pub fn t_test(values: impl Iterator<Item = f64> + Clone) -> TTest {
         undefined: None,
     };
     let (Some(mean), Some(sd)) = (s.mean, s.sd) else {
-        out.undefined = Some(Undefined::too_few(s.n, 2));
+        out.undefined = Some(match s.undefined {
+            Some(u) if u.code == "overflow" => u,
+            _ => Undefined::too_few(s.n, 2),
+        });
         return out;
     };
     if sd <= ZERO_SD * mean.abs().max(1.0) {
@@ -94,14 +114,22 @@ pub fn t_test(values: impl Iterator<Item = f64> + Clone) -> TTest {
     let df = s.n - 1;
     let se = sd / (s.n as f64).sqrt();
     let t = mean / se;
-    out.se = Some(se);
-    out.t = Some(t);
-    out.df = Some(df);
-    out.d_z = Some(mean / sd);
-    if let Ok(dist) = StudentsT::new(0.0, 1.0, df as f64) {
-        out.p = Some((2.0 * dist.sf(t.abs())).min(1.0));
-        let q = dist.inverse_cdf(0.975);
-        out.ci95 = Some([mean - q * se, mean + q * se]);
+    let Ok(dist) = StudentsT::new(0.0, 1.0, df as f64) else {
+        out.undefined = Some(Undefined::overflow());
+        return out;
+    };
+    let p = (2.0 * dist.sf(t.abs())).min(1.0);
+    let q = dist.inverse_cdf(0.975);
+    let ci = [mean - q * se, mean + q * se];
+    if [se, t, p, ci[0], ci[1]].iter().all(|x| x.is_finite()) {
+        out.se = Some(se);
+        out.t = Some(t);
+        out.df = Some(df);
+        out.d_z = Some(mean / sd);
+        out.p = Some(p);
+        out.ci95 = Some(ci);
+    } else {
+        out.undefined = Some(Undefined::overflow());
     }
     out
 }
