@@ -65,7 +65,9 @@ try {
 
   log('100k × 44 paste through the page (3 runs)…');
   const ui = hasPage ? await benchUi(env) : { skipped: 'www/index.html does not exist yet' };
-  results.paste_ui = ui.skipped ? ui : { ...ui, runs_ms: ui.runs_ms.map((x) => round(x, 1)), median_ms: round(ui.median_ms, 1) };
+  results.paste_ui = ui.skipped
+    ? ui
+    : Object.fromEntries(Object.entries(ui).map(([k, v]) => [k, k.endsWith('_ms') ? (Array.isArray(v) ? v.map((x) => round(x, 1)) : round(v, 1)) : v]));
 } finally {
   await env.close();
 }
@@ -83,7 +85,13 @@ const rows = [
   ['gapscope_bg.wasm, gzip -9', `${kib(results.wasm.gzip)} (${results.wasm.gzip} B; raw ${kib(results.wasm.bytes)})`, `< ${TARGETS.wasm_gzip_bytes / 1000} KB`, verdict(results.wasm.gzip, TARGETS.wasm_gzip_bytes - 1)],
   [`First-load assets, gzip -9 (${results.first_load.files.length} files${results.first_load.note ? '; ' + results.first_load.note : ''})`, `${kib(results.first_load.total_gzip)} (raw ${kib(results.first_load.total_bytes)})`, '', ''],
   ['100k × 44 paste: Evaluator.analyze() in Chromium (median of 3)', ms(results.paste_engine.median_ms), `< ${TARGETS.paste_ms} ms`, verdict(results.paste_engine.median_ms, TARGETS.paste_ms - 1e-9)],
-  ['100k × 44 paste: textarea → click → shown (median of 3)', results.paste_ui.skipped ? `skipped: ${results.paste_ui.skipped}` : ms(results.paste_ui.median_ms), `< ${TARGETS.paste_ms} ms`, verdict(results.paste_ui.median_ms, TARGETS.paste_ms - 1e-9)],
+  ...(results.paste_ui.skipped
+    ? [['100k × 44 paste: page path', `skipped: ${results.paste_ui.skipped}`, '', '']]
+    : [
+        ['100k × 44 paste: fill #data-input, incl. its layout (median of 3)', ms(results.paste_ui.fill_median_ms), '', ''],
+        ['100k × 44 paste: click #analyze → shown (median of 3)', ms(results.paste_ui.click_median_ms), `< ${TARGETS.paste_ms} ms`, verdict(results.paste_ui.click_median_ms, TARGETS.paste_ms - 1e-9)],
+        ['100k × 44 paste: paste event → shown (median of 3)', ms(results.paste_ui.paste_median_ms), `< ${TARGETS.paste_ms} ms`, verdict(results.paste_ui.paste_median_ms, TARGETS.paste_ms - 1e-9)],
+      ]),
   ['100k × 44 paste: native CLI, end to end (median of 3)', results.paste_native.skipped ? `skipped: ${results.paste_native.skipped}` : ms(results.paste_native.median_ms), '', ''],
 ];
 const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length), ['Measure', 'Value', 'Target', 'Met'][i].length));

@@ -246,6 +246,29 @@ impl SurveyConfig {
                 "显著性水平必须介于 0 和 1 之间。",
             ));
         }
+        for c in &self.columns {
+            if let Some(s) = c.scale.filter(|s| !s.is_valid()) {
+                return Err(Text::new(
+                    format!(
+                        "The scale {}–{} of column \"{}\" is not valid: the minimum must be below the maximum.",
+                        s.min, s.max, c.name
+                    ),
+                    format!(
+                        "列“{}”的量表 {}–{} 无效：最小值必须小于最大值。",
+                        c.name, s.min, s.max
+                    ),
+                ));
+            }
+        }
+        // A JS caller can pass NaN or Infinity, which JSON (and so the report) cannot hold.
+        if let Weighting::Direct { weights } = &self.weighting {
+            if let Some((d, w)) = weights.iter().find(|(_, w)| !w.is_finite()) {
+                return Err(Text::new(
+                    format!("The weight of dimension \"{d}\" ({w}) is not a finite number."),
+                    format!("维度“{d}”的权重（{w}）不是有限数值。"),
+                ));
+            }
+        }
         Ok(())
     }
 

@@ -429,11 +429,12 @@ fn observed_scale(table: &Table, cols: &[usize]) -> Option<ObservedScale> {
 /// The usual scale that covers what was observed.
 fn scale_for(lo: f64, hi: f64) -> Scale {
     if lo < 0.0 {
-        // A bipolar scale (−3…+3): take what was seen.
-        let (min, max) = (lo.floor(), hi.ceil());
+        // A bipolar scale (−3…+3): take what was seen, always reaching 0 so that
+        // min < max even when every answer is the same huge negative number
+        // (min + 1 would round back to min).
         return Scale {
-            min,
-            max: if max > min { max } else { min + 1.0 },
+            min: lo.floor(),
+            max: hi.ceil().max(0.0),
         };
     }
     let min = if lo < 1.0 { 0.0 } else { 1.0 };

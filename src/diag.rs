@@ -44,10 +44,13 @@ pub struct Diagnostic {
     /// Stable machine-readable code, e.g. `non_numeric`, `out_of_scale`.
     pub code: String,
     pub severity: Severity,
+    /// 1-based line of the table as the user sees it (the header is row 1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub row: Option<usize>,
+    /// 1-based column number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
+    /// The column's header text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column_name: Option<String>,
     /// The offending cell text, if any (shown as text, never as markup).
@@ -94,7 +97,9 @@ pub const DETAIL_LIMIT: usize = 50;
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Diagnostics {
+    /// Occurrences of each code, all of them.
     pub counts: std::collections::BTreeMap<String, usize>,
+    /// The first DETAIL_LIMIT (50) of each code in detail.
     pub messages: Vec<Diagnostic>,
 }
 
@@ -119,18 +124,25 @@ impl Diagnostics {
     pub fn has_errors(&self) -> bool {
         self.messages.iter().any(|m| m.severity == Severity::Error)
     }
+    /// Merge another collection, keeping the detail limit per code.
     pub fn extend(&mut self, other: Diagnostics) {
+        for m in other.messages {
+            let listed = self.messages.iter().filter(|x| x.code == m.code).count();
+            if listed < DETAIL_LIMIT {
+                self.messages.push(m);
+            }
+        }
         for (k, v) in other.counts {
             *self.counts.entry(k).or_insert(0) += v;
         }
-        self.messages.extend(other.messages);
     }
 }
 
-/// A statistic that may be undefined; when it is, `reason` says why (never NaN).
+/// Why a statistic is null (the report never holds NaN): the `undefined` field next to it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Undefined {
+    /// `too_few_observations`, `zero_variance` or `overflow`.
     pub code: String,
     pub message: Text,
 }
@@ -173,5 +185,25 @@ impl Undefined {
                 "所有回答相同（方差为零），无法检验",
             ),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extend_keeps_the_detail_limit() {
+        let warn = || Diagnostic::new("x", Severity::Warning, Text::new("a", "甲"));
+        let mut a = Diagnostics::default();
+        let mut b = Diagnostics::default();
+        for _ in 0..DETAIL_LIMIT {
+            a.push(warn());
+            b.push(warn());
+        }
+        b.bump("x");
+        a.extend(b);
+        assert_eq!(a.count("x"), 2 * DETAIL_LIMIT + 1);
+        assert_eq!(a.messages.len(), DETAIL_LIMIT);
     }
 }

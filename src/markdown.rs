@@ -51,9 +51,14 @@ fn dimension_name(report: &Report, id: &str, lang: Lang) -> String {
         .unwrap_or_else(|| id.to_string())
 }
 
-/// Escape table-breaking characters in text that came from the user's data.
+/// Escape text that came from the user's data: table-breaking characters, and `<`
+/// and `&` so that a Markdown viewer shows a header like `<img onerror=…>` as text
+/// instead of rendering it as HTML.
 fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('|', "\\|")
+        .replace(['\r', '\n'], " ")
 }
 
 pub fn render(report: &Report, lang: Lang) -> String {

@@ -11,8 +11,11 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
+/// The result of an analysis (docs/report.md).
 pub struct Report {
+    /// Version of this shape (currently 1).
     pub schema: u32,
+    /// The engine that made the report, e.g. "gapscope 0.1.0".
     pub generator: String,
     pub respondents: Respondents,
     /// The survey structure the analysis used (detected or given).
@@ -24,15 +27,18 @@ pub struct Report {
     /// Worst gap first.
     pub dimensions: Vec<DimensionResult>,
     pub overall: Overall,
+    /// Everything said about the input and the analysis.
     pub diagnostics: Diagnostics,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
+/// How many rows were read and analysed.
 pub struct Respondents {
     /// Data rows read.
     pub total: usize,
-    /// Respondents with at least one dimension gap score.
+    /// Respondents with at least one dimension gap score (in a perception-only
+    /// survey: at least one SERVPERF dimension score).
     pub analysed: usize,
     /// Why the others were not analysed, one entry per reason.
     pub excluded: Vec<Exclusion>,
@@ -40,7 +46,9 @@ pub struct Respondents {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
+/// Respondents left out for one reason.
 pub struct Exclusion {
+    /// `too_few_answers`.
     pub code: String,
     pub count: usize,
     pub reason: Text,
@@ -48,18 +56,22 @@ pub struct Exclusion {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
+/// Results of one item.
 pub struct ItemResult {
     pub id: String,
+    /// The item's dimension id, as configured.
     pub dimension: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<Text>,
     /// Position of the item in the survey structure (0-based).
     pub order: usize,
+    /// All expectation answers of the item.
     pub expectation: Summary,
+    /// All perception answers of the item.
     pub perception: Summary,
     /// Paired P − E: n, mean, sd, ci95, t, df, p (METHODS.md §2–3).
     pub gap: TTest,
-    /// Holm-adjusted p over all items.
+    /// Holm-adjusted p over all items; null when `gap.p` is null.
     pub p_holm: Option<f64>,
     /// p < alpha (unadjusted).
     pub significant: bool,
@@ -67,6 +79,7 @@ pub struct ItemResult {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
+/// Results of one dimension.
 pub struct DimensionResult {
     pub id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -83,17 +96,22 @@ pub struct DimensionResult {
     pub servperf: Summary,
     /// Weight in the weighted scores (Σ = 1 over dimensions).
     pub weight: Option<f64>,
+    /// `gap.p` < alpha.
     pub significant: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
+/// Survey-level scores (METHODS.md §2).
 pub struct Overall {
     /// Unweighted SERVQUAL: mean of the dimension gaps.
     pub servqual: Option<f64>,
+    /// Σ w_d · gap_d with global weights; with point allocation, the mean over
+    /// respondents of Σ_d a_id · D_id.
     pub weighted_servqual: Option<f64>,
     /// SERVPERF: mean of the dimension P scores.
     pub servperf: Option<f64>,
+    /// SERVPERF weighted as `weighted_servqual`.
     pub weighted_servperf: Option<f64>,
     pub weighting: WeightingResult,
     /// Why a score above is null.
@@ -103,11 +121,13 @@ pub struct Overall {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
+/// The dimension weights that were used.
 pub struct WeightingResult {
     /// `equal`, `direct` or `allocation`.
     pub method: String,
     /// The weighting asked for, as configured.
     pub requested: Weighting,
+    /// One per dimension, ≥ 0, Σ = 1.
     pub weights: Vec<DimensionWeight>,
     /// For allocation: respondents whose allocation could be used.
     #[serde(default, skip_serializing_if = "Option::is_none")]

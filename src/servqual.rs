@@ -21,6 +21,12 @@ struct DimensionScores {
 /// An item's expectation and perception answers, if it has those columns.
 type ItemColumns<'a> = (Option<&'a Vec<f64>>, Option<&'a Vec<f64>>);
 
+/// Respondent r's value in a per-respondent column; every column has one value
+/// per row by construction, and a missing one reads as missing rather than a panic.
+fn at(column: &[f64], r: usize) -> f64 {
+    column.get(r).copied().unwrap_or(f64::NAN)
+}
+
 fn dimension_scores(survey: &Survey, d: usize, min_items: Option<usize>) -> DimensionScores {
     let dim = &survey.dimensions[d];
     let need = min_items.unwrap_or(dim.items.len().div_ceil(2)).max(1);
@@ -39,8 +45,8 @@ fn dimension_scores(survey: &Survey, d: usize, min_items: Option<usize>) -> Dime
     for r in 0..n {
         let (mut se, mut sp, mut paired, mut sperf, mut nperf) = (0.0, 0.0, 0usize, 0.0, 0usize);
         for (e, p) in &columns {
-            let pv = p.map_or(f64::NAN, |p| p[r]);
-            let ev = e.map_or(f64::NAN, |e| e[r]);
+            let pv = p.map_or(f64::NAN, |p| at(p, r));
+            let ev = e.map_or(f64::NAN, |e| at(e, r));
             if !pv.is_nan() {
                 sperf += pv;
                 nperf += 1;
@@ -89,7 +95,7 @@ fn allocation_weighted(survey: &Survey, scores: &[Vec<f64>]) -> Option<f64> {
         let Some(a) = weights::respondent_allocation(survey, r) else {
             continue;
         };
-        let v: f64 = a.iter().zip(scores).map(|(a, sc)| a * sc[r]).sum();
+        let v: f64 = a.iter().zip(scores).map(|(a, sc)| a * at(sc, r)).sum();
         if !v.is_nan() {
             s += v;
             n += 1;
@@ -106,7 +112,7 @@ pub struct Analysis {
 }
 
 pub fn analyse(survey: &Survey, config: &SurveyConfig, diags: &mut Diagnostics) -> Analysis {
-    let nan = |v: &Option<Vec<f64>>, r: usize| v.as_ref().map_or(f64::NAN, |v| v[r]);
+    let nan = |v: &Option<Vec<f64>>, r: usize| v.as_ref().map_or(f64::NAN, |v| at(v, r));
     let mut items: Vec<ItemResult> = survey
         .items
         .iter()
@@ -240,18 +246,34 @@ pub fn analyse(survey: &Survey, config: &SurveyConfig, diags: &mut Diagnostics) 
         ));
     }
 
+    // A perception-only (SERVPERF) survey has no gaps at all: there a respondent
+    // counts as analysed with a SERVPERF score, otherwise with a gap score.
+    let perception_only =
+        survey.items.iter().all(|i| i.e.is_none()) && survey.items.iter().any(|i| i.p.is_some());
     let analysed = (0..survey.n)
-        .filter(|&r| scores.iter().any(|s| !s.g[r].is_nan()))
+        .filter(|&r| {
+            scores.iter().any(|s| {
+                let v = at(if perception_only { &s.perf } else { &s.g }, r);
+                !v.is_nan()
+            })
+        })
         .count();
     let mut excluded = Vec::new();
     if analysed < survey.n {
         excluded.push(Exclusion {
             code: "too_few_answers".into(),
             count: survey.n - analysed,
-            reason: Text::new(
-                "too few items answered on both the expectation and the perception side for any dimension",
-                "在任何维度上同时回答期望和感知的题项都不够",
-            ),
+            reason: if perception_only {
+                Text::new(
+                    "too few perception items answered for any dimension",
+                    "在任何维度上回答的感知题项都不够",
+                )
+            } else {
+                Text::new(
+                    "too few items answered on both the expectation and the perception side for any dimension",
+                    "在任何维度上同时回答期望和感知的题项都不够",
+                )
+            },
         });
     }
 

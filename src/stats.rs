@@ -11,8 +11,11 @@ use statrs::distribution::{ContinuousCDF, StudentsT};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Summary {
+    /// Values present (missing and rejected answers excluded).
     pub n: usize,
+    /// Null when n = 0.
     pub mean: Option<f64>,
+    /// Sample SD (n − 1); null when n < 2.
     pub sd: Option<f64>,
     /// Why `mean` or `sd` is null (no values; one value has no SD).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -64,13 +67,19 @@ pub fn summary(values: impl Iterator<Item = f64> + Clone) -> Summary {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct TTest {
+    /// Gaps present.
     pub n: usize,
+    /// Mean gap; null when n = 0.
     pub mean: Option<f64>,
+    /// Sample SD (n − 1); null when n < 2, 0 when every gap is equal.
     pub sd: Option<f64>,
     /// Standard error sd/√n.
     pub se: Option<f64>,
+    /// 95% CI of the mean: mean ± t(0.975, df) · se.
     pub ci95: Option<[f64; 2]>,
+    /// t = mean / se.
     pub t: Option<f64>,
+    /// n − 1.
     pub df: Option<usize>,
     /// Two-sided p-value.
     pub p: Option<f64>,

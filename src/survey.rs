@@ -254,8 +254,22 @@ pub fn build(table: &Table, config: &SurveyConfig, diags: &mut Diagnostics) -> S
                     missing,
                     diags,
                 );
-                if let Some(d) = dim {
-                    survey.dimensions[d].allocation = Some(values);
+                match dim.and_then(|d| survey.dimensions.get_mut(d)) {
+                    Some(d) => d.allocation = Some(values),
+                    None => diags.push(
+                        Diagnostic::new(
+                            "allocation_dimension_unknown",
+                            Severity::Warning,
+                            Text::new(
+                                format!(
+                                    "Allocation column \"{}\" names no dimension of this survey; it is ignored.",
+                                    spec.name
+                                ),
+                                format!("点数分配列“{}”未对应本问卷的任何维度，已忽略。", spec.name),
+                            ),
+                        )
+                        .at_column(col + 1, &spec.name),
+                    ),
                 }
             }
             Role::Overall => {

@@ -81,7 +81,8 @@ impl Table {
         let w = t.width();
         for r in rows {
             for c in 0..w {
-                t.column_mut(c).push(r.get(c).map(|s| s.trim()).unwrap_or(""));
+                t.column_mut(c)
+                    .push(r.get(c).map(|s| s.trim()).unwrap_or(""));
             }
             t.rows += 1;
             t.row_lines.push(t.rows + 1);
@@ -95,51 +96,80 @@ impl Table {
 /// comma in a single-column file must not split it).
 pub const SINGLE_COLUMN: u8 = 0x1F;
 
-/// Guess the delimiter from the first lines: the candidate that appears the same
-/// non-zero number of times on most lines (outside quotes) wins. A header with no
-/// candidate at all means a single column.
+/// How much of the text the delimiter is guessed from.
+const SNIFF_BYTES: usize = 64 * 1024;
+/// How many records of it.
+const SNIFF_RECORDS: usize = 20;
+
+/// Guess the delimiter from the first records: the candidate that appears the same
+/// non-zero number of times in most records (outside quoted fields) as in the
+/// header wins; tabs win ties. A header with no candidate at all means a single
+/// column.
 pub fn sniff_delimiter(text: &str) -> u8 {
-    let lines: Vec<&str> = text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .take(20)
-        .collect();
-    if let Some(header) = lines.first() {
-        if DELIMITERS
-            .iter()
-            .all(|&d| count_outside_quotes(header, d) == 0)
-            && !header.as_bytes().contains(&SINGLE_COLUMN)
-        {
-            return SINGLE_COLUMN;
-        }
-    }
-    let mut best = (b',', 0usize, 0usize); // (delimiter, lines agreeing with the first, count on first)
+    let sample = text.as_bytes();
+    let sample = &sample[..sample.len().min(SNIFF_BYTES)];
+    let mut best = (b',', 0usize, 0usize); // (delimiter, records agreeing with the header, count in the header)
+    let mut header_has_any = false;
     for &d in &DELIMITERS {
-        let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, d)).collect();
+        let counts = separators_per_record(sample, d);
         let first = counts.first().copied().unwrap_or(0);
         if first == 0 {
             continue;
         }
+        header_has_any = true;
         let agree = counts.iter().filter(|&&c| c == first).count();
         // Tabs win ties: a spreadsheet copy is tab-separated and may contain commas.
         if agree > best.1 || (agree == best.1 && first > best.2 && best.0 != b'\t') {
             best = (d, agree, first);
         }
     }
+    if !header_has_any && !sample.contains(&SINGLE_COLUMN) {
+        return SINGLE_COLUMN;
+    }
     best.0
 }
 
-fn count_outside_quotes(line: &str, d: u8) -> usize {
-    let mut inside = false;
-    let mut n = 0;
-    for &b in line.as_bytes() {
-        if b == b'"' {
-            inside = !inside;
-        } else if b == d && !inside {
-            n += 1;
+/// The number of delimiters `d` in each of the first non-blank records, read the
+/// way the csv parser will: a quote opens a quoted field only at the start of a
+/// field, and inside one a delimiter or a line break is text (so a header cell
+/// with a line break, or a TSV cell like `5" screen`, does not skew the counts).
+fn separators_per_record(sample: &[u8], d: u8) -> Vec<usize> {
+    let mut out = Vec::new();
+    let (mut count, mut field_start, mut quoted, mut content) = (0usize, true, false, false);
+    let mut i = 0;
+    while i < sample.len() && out.len() < SNIFF_RECORDS {
+        let c = sample[i];
+        i += 1;
+        if quoted {
+            if c == b'"' {
+                if sample.get(i) == Some(&b'"') {
+                    i += 1; // an escaped quote
+                } else {
+                    quoted = false;
+                }
+            }
+            continue;
+        }
+        if c == b'\n' || c == b'\r' {
+            if content || count > 0 {
+                out.push(count);
+            }
+            (count, field_start, content) = (0, true, false);
+        } else if c == d {
+            count += 1;
+            field_start = true;
+        } else if c == b'"' && field_start {
+            quoted = true;
+            content = true;
+        } else {
+            field_start = false;
+            content |= !c.is_ascii_whitespace();
         }
     }
-    n
+    if (content || count > 0) && out.len() < SNIFF_RECORDS {
+        out.push(count);
+    }
+    out
 }
 
 /// Parse delimited text (CSV, TSV, semicolon) with a header row.
@@ -233,10 +263,14 @@ pub fn parse(text: &str, delimiter: Option<u8>, diags: &mut Diagnostics) -> Tabl
     table
 }
 
-/// One message for all skipped blank rows, counted individually.
+/// One message for all skipped blank rows, with their number and first lines.
 fn report_blank_rows(lines: &[usize], diags: &mut Diagnostics) {
     let shown: Vec<String> = lines.iter().take(10).map(|l| l.to_string()).collect();
-    let more = if lines.len() > shown.len() { ", …" } else { "" };
+    let more = if lines.len() > shown.len() {
+        ", …"
+    } else {
+        ""
+    };
     let list = shown.join(", ");
     let n = lines.len();
     let mut d = Diagnostic::new(
@@ -251,7 +285,6 @@ fn report_blank_rows(lines: &[usize], diags: &mut Diagnostics) {
         d = d.at_row(first);
     }
     diags.push(d);
-    diags.counts.insert("blank_rows".to_string(), n);
 }
 
 fn take_headers(table: &mut Table, record: &csv::StringRecord, diags: &mut Diagnostics) {

@@ -45,7 +45,8 @@ export type SurveyConfigInput = Omit<SurveyConfig, \"version\" | \"weighting\" |
     fn pretty(decl: &str) -> String {
         let (Some(open), Some(body)) = (
             decl.find("= {"),
-            decl.strip_suffix("};").and_then(|d| d.split_once("= {").map(|x| x.1)),
+            decl.strip_suffix("};")
+                .and_then(|d| d.split_once("= {").map(|x| x.1)),
         ) else {
             return decl.to_string(); // unions and aliases stay on one line
         };

@@ -23,7 +23,12 @@ pub fn respondent_allocation(survey: &Survey, i: usize) -> Option<Vec<f64>> {
     let pts: Option<Vec<f64>> = survey
         .dimensions
         .iter()
-        .map(|d| d.allocation.as_ref().map(|a| a[i]).filter(|x| !x.is_nan()))
+        .map(|d| {
+            d.allocation
+                .as_ref()
+                .and_then(|a| a.get(i).copied())
+                .filter(|x| !x.is_nan())
+        })
         .collect();
     let pts = pts?;
     let total: f64 = pts.iter().sum();

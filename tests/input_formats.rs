@@ -49,17 +49,48 @@ fn check_22(r: &Report, id: impl Fn(usize) -> String, what: &str) {
     assert_json_sound(r);
 }
 
+/// Header text of item j on one side.
+type Header = Box<dyn Fn(usize) -> String>;
+
 #[test]
 fn numbered_conventions_map_to_the_pzb_dimensions() {
     let q = |j: usize| format!("Q{j}");
-    let cases: [(&str, Box<dyn Fn(usize) -> String>, Box<dyn Fn(usize) -> String>); 7] = [
-        ("E1/P1", Box::new(|j| format!("E{j}")), Box::new(|j| format!("P{j}"))),
-        ("Q1_E/Q1_P", Box::new(|j| format!("Q{j}_E")), Box::new(|j| format!("Q{j}_P"))),
-        ("exp_1/perc_1", Box::new(|j| format!("exp_{j}")), Box::new(|j| format!("perc_{j}"))),
-        ("Expectation 1/Perception 1", Box::new(|j| format!("Expectation {j}")), Box::new(|j| format!("Perception {j}"))),
-        ("期望1/感知1", Box::new(|j| format!("期望{j}")), Box::new(|j| format!("感知{j}"))),
-        ("期望值1/实际感受1", Box::new(|j| format!("期望值{j}")), Box::new(|j| format!("实际感受{j}"))),
-        ("第1题期望/第1题感知", Box::new(|j| format!("第{j}题期望")), Box::new(|j| format!("第{j}题感知"))),
+    let cases: [(&str, Header, Header); 7] = [
+        (
+            "E1/P1",
+            Box::new(|j| format!("E{j}")),
+            Box::new(|j| format!("P{j}")),
+        ),
+        (
+            "Q1_E/Q1_P",
+            Box::new(|j| format!("Q{j}_E")),
+            Box::new(|j| format!("Q{j}_P")),
+        ),
+        (
+            "exp_1/perc_1",
+            Box::new(|j| format!("exp_{j}")),
+            Box::new(|j| format!("perc_{j}")),
+        ),
+        (
+            "Expectation 1/Perception 1",
+            Box::new(|j| format!("Expectation {j}")),
+            Box::new(|j| format!("Perception {j}")),
+        ),
+        (
+            "期望1/感知1",
+            Box::new(|j| format!("期望{j}")),
+            Box::new(|j| format!("感知{j}")),
+        ),
+        (
+            "期望值1/实际感受1",
+            Box::new(|j| format!("期望值{j}")),
+            Box::new(|j| format!("实际感受{j}")),
+        ),
+        (
+            "第1题期望/第1题感知",
+            Box::new(|j| format!("第{j}题期望")),
+            Box::new(|j| format!("第{j}题感知")),
+        ),
     ];
     for (what, e, p) in cases {
         let r = Evaluator::detect().analyze_text(&table22(e, p, ","));
@@ -106,11 +137,35 @@ fn chinese_dimension_names_in_headers() {
                 6,5,7,5,6,6,5,4,7,6\n5,5,6,5,6,5,6,4,6,6\n";
     let r = Evaluator::detect().analyze_text(text);
     let dims: Vec<&str> = r.config.dimensions.iter().map(|d| d.id.as_str()).collect();
-    assert_eq!(dims, ["tangibles", "reliability", "responsiveness", "assurance", "empathy"]);
-    close(some(dimension(&r, "reliability").gap.mean, "gap"), -1.5, EXACT, "reliability");
-    close(some(dimension(&r, "empathy").gap.mean, "gap"), -0.5, EXACT, "empathy");
+    assert_eq!(
+        dims,
+        [
+            "tangibles",
+            "reliability",
+            "responsiveness",
+            "assurance",
+            "empathy"
+        ]
+    );
+    close(
+        some(dimension(&r, "reliability").gap.mean, "gap"),
+        -1.5,
+        EXACT,
+        "reliability",
+    );
+    close(
+        some(dimension(&r, "empathy").gap.mean, "gap"),
+        -0.5,
+        EXACT,
+        "empathy",
+    );
     // The labels carry both languages.
-    let label = r.config.dimensions.iter().find(|d| d.id == "empathy").and_then(|d| d.label.clone());
+    let label = r
+        .config
+        .dimensions
+        .iter()
+        .find(|d| d.id == "empathy")
+        .and_then(|d| d.label.clone());
     assert_eq!(label.map(|l| l.zh), Some("移情性".to_string()));
 }
 
@@ -120,7 +175,11 @@ fn keyword_columns_get_their_roles() {
                 1,north,6,5,4,9,3,fine\n2,south,7,6,5,10,4,ok\n";
     let r = Evaluator::detect().analyze_text(text);
     let role = |name: &str| {
-        r.config.columns.iter().find(|c| c.name == name).map(|c| c.role)
+        r.config
+            .columns
+            .iter()
+            .find(|c| c.name == name)
+            .map(|c| c.role)
     };
     assert_eq!(role("id"), Some(Role::Id));
     assert_eq!(role("branch"), Some(Role::Segment));
@@ -133,7 +192,11 @@ fn keyword_columns_get_their_roles() {
 
 /// The same two respondents, in many textual forms; gap of Q1 = (4−5 + 5−6)/2 = −1.
 fn assert_q1(r: &Report, what: &str) {
-    assert_eq!(r.respondents.total, 2, "{what}: {:?}", r.diagnostics.messages);
+    assert_eq!(
+        r.respondents.total, 2,
+        "{what}: {:?}",
+        r.diagnostics.messages
+    );
     let it = item(r, "Q1");
     close(some(it.gap.mean, "gap"), -1.0, EXACT, what);
     close(some(it.expectation.mean, "E"), 5.5, EXACT, what);
@@ -147,17 +210,41 @@ fn delimiters_quotes_line_endings_and_bom() {
     let cases = [
         ("comma", "name,E1,P1\nAnn,5,4\nBo,6,5\n".to_string()),
         ("CRLF", "name,E1,P1\r\nAnn,5,4\r\nBo,6,5\r\n".to_string()),
-        ("no final newline", "name,E1,P1\nAnn,5,4\nBo,6,5".to_string()),
+        (
+            "no final newline",
+            "name,E1,P1\nAnn,5,4\nBo,6,5".to_string(),
+        ),
         ("BOM", "\u{feff}name,E1,P1\nAnn,5,4\nBo,6,5\n".to_string()),
         ("tab", "name\tE1\tP1\nAnn\t5\t4\nBo\t6\t5\n".to_string()),
         ("semicolon", "name;E1;P1\nAnn;5;4\nBo;6;5\n".to_string()),
-        ("quoted comma", "name,E1,P1\n\"Smith, Ann\",5,4\n\"Li, Bo\",6,5\n".to_string()),
-        ("quoted newline", "name,E1,P1\n\"Ann\nSmith\",5,4\n\"Bo \"\"B\"\"\",6,5\n".to_string()),
-        ("quoted numbers", "\"name\",\"E1\",\"P1\"\n\"Ann\",\"5\",\"4\"\n\"Bo\",\"6\",\"5\"\n".to_string()),
-        ("blank lines", "\nname,E1,P1\n\nAnn,5,4\n\n\nBo,6,5\n\n".to_string()),
-        ("spaces", " name , E1 , P1 \n Ann , 5 , 4 \n Bo , 6 , 5 \n".to_string()),
-        ("full-width digits", "name,E1,P1\nAnn,５,４\nBo,６,５\n".to_string()),
-        ("decimal comma with semicolons", "name;E1;P1\nAnn;5,0;4,0\nBo;6;5\n".to_string()),
+        (
+            "quoted comma",
+            "name,E1,P1\n\"Smith, Ann\",5,4\n\"Li, Bo\",6,5\n".to_string(),
+        ),
+        (
+            "quoted newline",
+            "name,E1,P1\n\"Ann\nSmith\",5,4\n\"Bo \"\"B\"\"\",6,5\n".to_string(),
+        ),
+        (
+            "quoted numbers",
+            "\"name\",\"E1\",\"P1\"\n\"Ann\",\"5\",\"4\"\n\"Bo\",\"6\",\"5\"\n".to_string(),
+        ),
+        (
+            "blank lines",
+            "\nname,E1,P1\n\nAnn,5,4\n\n\nBo,6,5\n\n".to_string(),
+        ),
+        (
+            "spaces",
+            " name , E1 , P1 \n Ann , 5 , 4 \n Bo , 6 , 5 \n".to_string(),
+        ),
+        (
+            "full-width digits",
+            "name,E1,P1\nAnn,５,４\nBo,６,５\n".to_string(),
+        ),
+        (
+            "decimal comma with semicolons",
+            "name;E1;P1\nAnn;5,0;4,0\nBo;6;5\n".to_string(),
+        ),
     ];
     for (what, text) in &cases {
         assert_q1(&Evaluator::detect().analyze_text(text), what);
@@ -176,9 +263,19 @@ fn excel_tsv_paste_with_commas_quotes_and_crlf() {
     let r = Evaluator::detect().analyze_text(paste);
     assert_eq!(r.respondents.total, 3, "{:?}", r.diagnostics.messages);
     assert_eq!(count(&r, "short_row") + count(&r, "long_row"), 0);
-    close(some(item(&r, "Q1").gap.mean, "gap"), -4.0 / 3.0, EXACT, "Q1");
+    close(
+        some(item(&r, "Q1").gap.mean, "gap"),
+        -4.0 / 3.0,
+        EXACT,
+        "Q1",
+    );
     close(some(item(&r, "Q2").gap.mean, "gap"), -1.0, EXACT, "Q2");
-    let seg = r.config.columns.iter().find(|c| c.name == "网点").map(|c| c.role);
+    let seg = r
+        .config
+        .columns
+        .iter()
+        .find(|c| c.name == "网点")
+        .map(|c| c.role);
     assert_eq!(seg, Some(Role::Segment));
 }
 
@@ -189,6 +286,24 @@ fn tsv_whose_cells_all_hold_commas() {
     let r = Evaluator::detect().analyze_text(paste);
     assert_eq!(gapscope::table::sniff_delimiter(paste), b'\t');
     assert_q1(&r, "tsv with commas");
+}
+
+#[test]
+fn quotes_that_would_mislead_a_line_by_line_guess() {
+    // A header cell with a line break: its first line has no comma outside quotes.
+    let text = "\"Branch\nname\",E1,P1\nPudong,5,4\nFutian,6,5\n";
+    assert_eq!(gapscope::table::sniff_delimiter(text), b',');
+    assert_q1(
+        &Evaluator::detect().analyze_text(text),
+        "multi-line header cell",
+    );
+    // A TSV cell with a quote inside (not at the start): literal text, as in csv.
+    let paste = "Product\tE1\tP1\nTV 55\" screen\t5\t4\nPhone, 6\"\t6\t5\n";
+    assert_eq!(gapscope::table::sniff_delimiter(paste), b'\t');
+    assert_q1(
+        &Evaluator::detect().analyze_text(paste),
+        "inch marks in a TSV",
+    );
 }
 
 #[test]
@@ -226,4 +341,73 @@ fn utf16_and_invalid_utf8_bytes() {
     let r = Evaluator::detect().analyze_bytes(&gbk);
     assert_eq!(count(&r, "invalid_utf8"), 1);
     assert_q1(&r, "invalid UTF-8 in a name");
+}
+
+/// Every header example in docs/survey-config.md reads as documented.
+#[test]
+fn documented_header_examples() {
+    let cases: [(&str, Role, &str); 34] = [
+        ("E1", Role::Expectation, "Q1"),
+        ("P22", Role::Perception, "Q22"),
+        ("e07", Role::Expectation, "Q7"),
+        ("I3", Role::Importance, "Q3"),
+        ("Q1_E", Role::Expectation, "Q1"),
+        ("q3e", Role::Expectation, "Q3"),
+        ("Item 4 P", Role::Perception, "Q4"),
+        ("Question 5 expectation", Role::Expectation, "Q5"),
+        ("exp_1", Role::Expectation, "Q1"),
+        ("perc_1", Role::Perception, "Q1"),
+        ("Expectation 1", Role::Expectation, "Q1"),
+        ("expected 2", Role::Expectation, "Q2"),
+        ("perceived 2", Role::Perception, "Q2"),
+        ("perf_3", Role::Perception, "Q3"),
+        ("importance 2", Role::Importance, "Q2"),
+        ("期望1", Role::Expectation, "Q1"),
+        ("感知1", Role::Perception, "Q1"),
+        ("期望值1", Role::Expectation, "Q1"),
+        ("实际感受1", Role::Perception, "Q1"),
+        ("预期1", Role::Expectation, "Q1"),
+        ("实际1", Role::Perception, "Q1"),
+        ("体验1", Role::Perception, "Q1"),
+        ("感受1", Role::Perception, "Q1"),
+        ("第1题期望", Role::Expectation, "Q1"),
+        ("题项1感知值", Role::Perception, "Q1"),
+        ("重要性1", Role::Importance, "Q1"),
+        ("E_R1", Role::Expectation, "R1"),
+        ("E_T2", Role::Expectation, "T2"),
+        ("P_RS3", Role::Perception, "RS3"),
+        ("E_A1", Role::Expectation, "A1"),
+        ("P_EM4", Role::Perception, "EM4"),
+        ("exp_tangibles_2", Role::Expectation, "T2"),
+        ("有形性_期望2", Role::Expectation, "T2"),
+        ("同理心期望1", Role::Expectation, "EM1"),
+    ];
+    for (header, role, id) in cases {
+        let (config, _) = Evaluator::detect_text(&format!("{header}\n5\n"));
+        let col = &config.columns[0];
+        assert_eq!(
+            (col.role, col.item.as_deref()),
+            (role, Some(id)),
+            "{header}"
+        );
+    }
+    let keywords = [
+        ("points_reliability", Role::Allocation),
+        ("分配_有形性", Role::Allocation),
+        ("Likelihood to recommend", Role::Recommend),
+        ("CES", Role::Effort),
+        ("OS", Role::Overall),
+        ("整体满意度", Role::Overall),
+        ("答题时长", Role::Duration),
+        ("季度", Role::Wave),
+        ("营业厅", Role::Segment),
+        ("No.", Role::Id),
+        ("答卷编号", Role::Id),
+        ("建议", Role::Text),
+        ("Page 1", Role::Ignore),
+    ];
+    for (header, role) in keywords {
+        let (config, _) = Evaluator::detect_text(&format!("{header}\n5\n"));
+        assert_eq!(config.columns[0].role, role, "{header}");
+    }
 }

@@ -50,9 +50,18 @@ fn student_sleep_data_matches_the_published_paired_t_test() {
     // One item, one dimension: the dimension gap is the same test.
     let d = dimension(&r, "sleep");
     close(some(d.gap.t, "t"), T, EXACT, "dimension t");
-    close(some(r.overall.servqual, "servqual"), -1.58, EXACT, "servqual");
+    close(
+        some(r.overall.servqual, "servqual"),
+        -1.58,
+        EXACT,
+        "servqual",
+    );
     assert_eq!(r.respondents.analysed, 10);
-    assert!(r.diagnostics.messages.iter().all(|m| m.severity != gapscope::diag::Severity::Error));
+    assert!(r
+        .diagnostics
+        .messages
+        .iter()
+        .all(|m| m.severity != gapscope::diag::Severity::Error));
 }
 
 #[test]

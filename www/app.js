@@ -114,8 +114,10 @@ function setInput(input, { save = true } = {}) {
   state.input = input;
   state.dataVersion += 1;
   state.checkFit = true;
-  state.messages = state.messages.filter((m) => m.sticky);
-  if (save) persistInput();
+  state.messages = [];
+  // Stored after the analysis has been sent off: writing MBs to localStorage
+  // should not delay the results.
+  if (save) setTimeout(persistInput, 0);
   renderSource();
 }
 
@@ -433,8 +435,10 @@ function renderSource() {
   let text;
   if (!input || (input.kind === 'text' && !input.text)) text = t('source.none');
   else if (input.kind === 'demo') text = t('source.demo');
-  else if (input.big) text = t('source.big', { size: fmtBytes(input.bytes?.length ?? input.text.length) });
-  else if (input.kind === 'file') text = t('source.file', { name: input.name, size: fmtBytes(input.bytes?.length ?? input.text?.length ?? 0) });
+  else if (input.kind === 'file') {
+    text = t('source.file', { name: input.name, size: fmtBytes(input.bytes?.length ?? input.text?.length ?? 0) });
+    if (input.big) text += ' — ' + t('source.notShown');
+  } else if (input.big) text = t('source.big', { size: fmtBytes(input.text.length) });
   else text = t('source.text', { size: fmtBytes(new Blob([input.text]).size) });
   if (input?.restored) text += ' ' + t('source.restored');
   el.source.textContent = text;
@@ -473,9 +477,13 @@ function renderWeights() {
     replaceChildren(el.weights, h('p', { class: 'muted' }, t('structure.none')));
     return;
   }
-  // Rebuild only when something visible changed, so typing in a weight keeps focus.
-  const key = JSON.stringify([state.lang, config.dimensions, config.weighting, config.columns.filter((c) => c.role === 'allocation')]);
+  // Rebuild only when something visible changed, and never under the user's
+  // fingers: while they type a weight, only its value changes and the editor
+  // already shows it.
+  const shape = JSON.stringify([state.lang, config.dimensions, config.weighting?.method, config.columns.filter((c) => c.role === 'allocation')]);
+  const key = shape + JSON.stringify(config.weighting);
   if (key === weightsKey) return;
+  if (el.weights.contains(document.activeElement) && weightsKey.startsWith(shape)) return;
   const focused = el.weights.contains(document.activeElement) ? document.activeElement.dataset.dimension : null;
   weightsKey = key;
   replaceChildren(el.weights, weightsEditor(config, { t, lang: state.lang, typed: state.typedWeights, onChange: onWeighting }));
@@ -560,6 +568,18 @@ function wire() {
   for (const b of document.querySelectorAll('[data-lang]')) b.addEventListener('click', () => setLang(b.dataset.lang));
   el.input.addEventListener('input', onTyped);
   el.input.addEventListener('paste', onPaste);
+  // Ctrl+V anywhere on the page (not in another field) pastes a table as data.
+  document.addEventListener('paste', (e) => {
+    const target = e.target;
+    if (target === el.input || target.closest?.('input, textarea, select, [contenteditable]')) return;
+    const text = e.clipboardData?.getData('text/plain') ?? '';
+    if (!/[\r\n]/.test(text.trim())) return;
+    e.preventDefault();
+    const big = text.length > BIG_PASTE;
+    el.input.value = big ? '' : text;
+    setInput({ kind: 'text', text, big });
+    analyse();
+  });
   el.input.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
@@ -569,7 +589,7 @@ function wire() {
   el.analyze.addEventListener('click', () => {
     if (state.input?.kind !== 'demo' && !state.input?.big && state.input?.kind !== 'file' && state.input?.text !== el.input.value) {
       setInput({ kind: 'text', text: el.input.value });
-    } else if (state.input?.kind === 'text' && !state.input.big) persistInput();
+    } else if (state.input?.kind === 'text' && !state.input.big) setTimeout(persistInput, 0);
     analyse();
   });
   el.file.addEventListener('change', () => {
@@ -651,7 +671,12 @@ async function start() {
   if (saved && (saved.kind === 'text' || saved.kind === 'file') && typeof saved.text === 'string') {
     el.input.value = saved.text;
     setInput({ kind: saved.kind, name: saved.name ?? undefined, text: saved.text, restored: true }, { save: false });
-    await analyse();
+    if (saved.text.trim()) await analyse();
+    else {
+      // Cleared last time: an empty page, not an "input is empty" error.
+      setStatus('error');
+      document.body.dataset.run = String(state.runId);
+    }
   } else {
     await loadDemo();
   }

@@ -67,6 +67,27 @@ function legendEntry(x, y, swatch, label) {
   return s('g', { transform: `translate(${x},${y})` }, swatch, s('text', { x: 16, y: 4, class: 'legend-text', text: label }));
 }
 
+/**
+ * Lay out legend entries [swatch, label] from x0, wrapping to a new line before
+ * maxX. Returns the groups to append and the height they take.
+ */
+function legend(entries, x0, maxX) {
+  const lineH = 18;
+  const groups = [];
+  let x = x0;
+  let y = 14;
+  for (const [swatch, label] of entries) {
+    const w = 22 + textWidth(label);
+    if (x > x0 && x + w > maxX) {
+      x = x0;
+      y += lineH;
+    }
+    groups.push(legendEntry(x, y, swatch, label));
+    x += w + 14;
+  }
+  return { groups, height: y + 16 };
+}
+
 function svgRoot(width, height, titleText, descText, idBase) {
   const titleId = `${idBase}-title`;
   const descId = `${idBase}-desc`;
@@ -114,11 +135,15 @@ export function dimensionChart(report, ctx) {
   const labels = rows.map((d) => dimensionLabel(config, d.id, lang));
   const labelW = Math.min(Math.max(...labels.map((l) => textWidth(l)), 60) + 14, width * 0.32);
   const valueW = 64;
-  const top = 34;
+  const eSw = s('circle', { cx: 5, cy: 0, r: 5, fill: '#fff', stroke: COLORS.expectation, 'stroke-width': 2.5 });
+  const pSw = s('circle', { cx: 5, cy: 0, r: 5, fill: COLORS.perception });
+  const eLabel = t('chart.expectation');
+  const pLabel = t('chart.perception');
+  const legendW = 22 + textWidth(eLabel) + 14 + 22 + textWidth(pLabel);
+  const leg = legend([[eSw, eLabel], [pSw, pLabel]], Math.max(0, Math.min(labelW, width - valueW - 8 - legendW)), width - valueW - 8);
+  const top = leg.height + 8;
   const rowH = 38;
   const plotH = Math.max(rows.length, 1) * rowH;
-  const height = top + plotH + 48;
-  const svg = svgRoot(width, height, t('dims.chart'), t('dims.chartDesc'), `${ctx.idPrefix || 'gs'}-dims`);
 
   const values = rows.flatMap((d) => [d.expectation?.mean, d.perception?.mean]).filter((v) => v != null);
   let lo = values.length ? Math.min(...values) : scale.min;
@@ -126,20 +151,17 @@ export function dimensionChart(report, ctx) {
   lo = Math.max(scale.min, Math.floor((lo - 0.25) * 2) / 2);
   hi = Math.min(scale.max, Math.ceil((hi + 0.25) * 2) / 2);
   if (!(hi > lo)) [lo, hi] = [scale.min, scale.max];
+  // Say so when the axis does not show the whole scale, so nobody reads distances as absolute.
+  const partial = lo > scale.min || hi < scale.max ? t('chart.partialAxis', { lo, hi, min: scale.min, max: scale.max }) : null;
+  const height = top + plotH + (partial ? 64 : 48);
+  const desc = partial ? `${t('dims.chartDesc')} ${partial}` : t('dims.chartDesc');
+  const svg = svgRoot(width, height, t('dims.chart'), desc, `${ctx.idPrefix || 'gs'}-dims`);
   const x0 = labelW;
   const x1 = width - valueW - 8;
   const x = (v) => x0 + ((v - lo) / (hi - lo)) * (x1 - x0);
   const ticks = niceTicks(lo, hi, Math.max(3, Math.floor((x1 - x0) / 70)));
 
-  // Legend
-  const eSw = s('circle', { cx: 5, cy: 0, r: 5, fill: '#fff', stroke: COLORS.expectation, 'stroke-width': 2.5 });
-  const pSw = s('circle', { cx: 5, cy: 0, r: 5, fill: COLORS.perception });
-  const eLabel = t('chart.expectation');
-  svg.append(
-    legendEntry(x0, 14, eSw, eLabel),
-    legendEntry(x0 + 28 + textWidth(eLabel), 14, pSw, t('chart.perception')),
-    s('text', { x: width - 4, y: 18, 'text-anchor': 'end', class: 'legend-text', fill: COLORS.muted, text: t('col.gap') }),
-  );
+  svg.append(...leg.groups, s('text', { x: width - 4, y: 18, 'text-anchor': 'end', class: 'legend-text', fill: COLORS.muted, text: t('col.gap') }));
 
   xAxis(svg, {
     ticks,
@@ -150,6 +172,10 @@ export function dimensionChart(report, ctx) {
     label: t('chart.meanScore', { min: scale.min, max: scale.max }),
     labelX: (x0 + x1) / 2,
   });
+
+  if (partial) {
+    svg.append(s('text', { x: (x0 + x1) / 2, y: top + plotH + 52, 'text-anchor': 'middle', class: 'axis-note', fill: COLORS.muted, 'font-size': FONT - 1, text: partial }));
+  }
 
   rows.forEach((d, i) => {
     const cy = top + i * rowH + rowH / 2;
@@ -199,7 +225,14 @@ export function itemChart(report, ctx) {
   const labels = rows.map((it) => `${itemLabel(config, it.id, lang)} · ${dimensionLabel(config, it.dimension, lang)}`);
   const labelW = Math.min(Math.max(...labels.map((l) => textWidth(l)), 60) + 14, width * 0.36);
   const valueW = 56;
-  const top = 34;
+  const sigLabel = t('chart.significant', { alpha });
+  const nsLabel = t('chart.notSignificant');
+  const ciLabel = t('chart.ci');
+  const sigSw = s('rect', { x: 0, y: -5, width: 11, height: 10, fill: COLORS.negative });
+  const nsSw = s('rect', { x: 0, y: -5, width: 11, height: 10, fill: COLORS.neutralFill, stroke: COLORS.neutralStroke });
+  const ciSw = s('g', {}, s('line', { x1: 0, x2: 11, y1: 0, y2: 0, stroke: COLORS.text, 'stroke-width': 1.5 }), s('line', { x1: 0, x2: 0, y1: -4, y2: 4, stroke: COLORS.text }), s('line', { x1: 11, x2: 11, y1: -4, y2: 4, stroke: COLORS.text }));
+  const leg = legend([[sigSw, sigLabel], [nsSw, nsLabel], [ciSw, ciLabel]], Math.min(labelW, 8 + Math.max(0, width - 520)), width - 4);
+  const top = leg.height + 8;
   const rowH = 22;
   const plotH = Math.max(rows.length, 1) * rowH;
   const height = top + plotH + 48;
@@ -219,18 +252,7 @@ export function itemChart(report, ctx) {
   hi = Math.max(hi, ticks[ticks.length - 1]);
   const x = (v) => x0 + ((v - lo) / (hi - lo)) * (x1 - x0);
 
-  const sigLabel = t('chart.significant', { alpha });
-  const nsLabel = t('chart.notSignificant');
-  const ciLabel = t('chart.ci');
-  const sigSw = s('rect', { x: 0, y: -5, width: 11, height: 10, fill: COLORS.negative });
-  const nsSw = s('rect', { x: 0, y: -5, width: 11, height: 10, fill: COLORS.neutralFill, stroke: COLORS.neutralStroke });
-  const ciSw = s('g', {}, s('line', { x1: 0, x2: 11, y1: 0, y2: 0, stroke: COLORS.text, 'stroke-width': 1.5 }), s('line', { x1: 0, x2: 0, y1: -4, y2: 4, stroke: COLORS.text }), s('line', { x1: 11, x2: 11, y1: -4, y2: 4, stroke: COLORS.text }));
-  let lx = x0;
-  svg.append(legendEntry(lx, 14, sigSw, sigLabel));
-  lx += 30 + textWidth(sigLabel);
-  svg.append(legendEntry(lx, 14, nsSw, nsLabel));
-  lx += 30 + textWidth(nsLabel);
-  if (lx + 30 + textWidth(ciLabel) < width) svg.append(legendEntry(lx, 14, ciSw, ciLabel));
+  svg.append(...leg.groups);
 
   xAxis(svg, {
     ticks,

@@ -169,7 +169,13 @@ export class GapscopeEvaluator extends HTMLElement {
     const ctx = { t, lang, width: this._results.clientWidth || 760, idPrefix: this._id };
     this._width = ctx.width;
     const extra = this._error ? [{ severity: 'error', key: 'msg.engineFailed', params: { error: this._error } }] : [];
-    const list = this.hasAttribute('no-messages') && !extra.length ? null : renderMessages(this._report?.diagnostics, extra, ctx);
+    let diagnostics = this._report?.diagnostics;
+    if (diagnostics && this.hasAttribute('no-messages')) {
+      // Errors are still shown: without them an empty result would be unexplained.
+      const messages = diagnostics.messages.filter((m) => m.severity === 'error');
+      diagnostics = { messages, counts: Object.fromEntries(messages.map((m) => [m.code, diagnostics.counts[m.code]])) };
+    }
+    const list = renderMessages(diagnostics, extra, ctx);
     replaceChildren(this._messages, list ? [h('h2', {}, t('messages.title')), list] : []);
     if (this._report && hasResults(this._report)) replaceChildren(this._results, renderResults(this._report, ctx));
     else replaceChildren(this._results, this._report ? h('p', { class: 'empty-state' }, t('msg.nothing')) : []);

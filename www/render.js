@@ -71,7 +71,7 @@ export function renderOverview(report, ctx) {
   const respondents = h(
     'div',
     { class: 'respondents' },
-    h('span', { class: 'respondents-label' }, t('respondents.label') + ': '),
+    h('span', { class: 'respondents-label' }, t('respondents.label')),
     h(
       'strong',
       { 'data-testid': 'respondents', 'data-analysed': r.analysed, 'data-total': r.total },
@@ -101,6 +101,7 @@ export function renderOverview(report, ctx) {
     { class: 'overview', 'aria-labelledby': `${ctx.idPrefix || 'gs'}-overall-h` },
     h('h2', { id: `${ctx.idPrefix || 'gs'}-overall-h` }, t('results.overall')),
     cards,
+    findings(report, ctx),
     h('p', { class: 'reading muted' }, t('gap.reading')),
     notes.length ? h('ul', { class: 'notes' }, notes.map((n) => h('li', {}, n))) : null,
     respondents,
@@ -108,15 +109,30 @@ export function renderOverview(report, ctx) {
   );
 }
 
+/** One sentence a consultant would say first: the worst dimension and how many items fall short. */
+function findings(report, { t, lang }) {
+  const worst = report.dimensions.find((d) => d.gap?.mean != null);
+  if (!worst || !(worst.gap.mean < 0)) return null;
+  const tested = report.items.filter((it) => it.gap?.p != null);
+  const short = tested.filter((it) => it.significant && it.gap.mean < 0).length;
+  return h(
+    'p',
+    { class: 'findings', 'data-testid': 'findings' },
+    t('findings.worst', { dim: dimensionLabel(report.config, worst.id, lang), gap: signed(worst.gap.mean) }),
+    tested.length ? ' ' + t('findings.items', { sig: short, n: report.items.length, alpha: report.config.alpha ?? 0.05 }) : '',
+  );
+}
+
+// Column headers that explain themselves on hover (colTitle.* in i18n.js).
+const COLUMN_TITLES = new Set(['e', 'p', 'gap', 'sd', 'n', 'ci', 't', 'df', 'p_value', 'p_holm', 'weight']);
+
 function headerCells(cols, t) {
   return h(
     'tr',
     {},
-    cols.map(([key, cls]) => h('th', { scope: 'col', class: cls || null, title: STRING_HAS_TITLE.has(key) ? t(`colTitle.${key}`) : null }, t(`col.${key}`))),
+    cols.map(([key, cls]) => h('th', { scope: 'col', class: cls || null, title: COLUMN_TITLES.has(key) ? t(`colTitle.${key}`) : null }, t(`col.${key}`))),
   );
 }
-
-const STRING_HAS_TITLE = new Set(['e', 'p', 'gap', 'sd', 'n', 'ci', 't', 'df', 'p_value', 'p_holm', 'weight']);
 
 /** Cells shared by item and dimension rows: E, P, gap, SD, n, CI, t, df, p. */
 function gapCells(row, ctx, notes, label) {
@@ -150,19 +166,16 @@ function notesList(notes, t) {
   return h(
     'div',
     { class: 'table-notes' },
-    h('strong', {}, t('undefined.notes') + ': '),
+    h('strong', {}, t('undefined.notes')),
     h('ul', {}, notes.map(([label, why]) => h('li', {}, h('span', { class: 'note-label' }, label), ' — ', why))),
   );
 }
 
-function legend(report, t) {
-  return h(
-    'p',
-    { class: 'legend muted' },
-    t('legend.sig', { alpha: report.config.alpha ?? 0.05 }),
-    ' ',
-    t('legend.sdNote'),
-  );
+function legend(report, { t, lang }, hasUndefined) {
+  const sep = lang === 'zh' ? '' : ' ';
+  const parts = [t('legend.sig', { alpha: report.config.alpha ?? 0.05 }), t('legend.sdNote')];
+  if (hasUndefined) parts.push(t('legend.undefined'));
+  return h('p', { class: 'legend muted' }, parts.join(sep));
 }
 
 function chartFigure(svg, caption, cls) {
@@ -201,7 +214,7 @@ export function renderDimensions(report, ctx) {
     h('h2', { id }, t('dims.title')),
     chartFigure(dimensionChart(report, ctx), t('dims.chartDesc'), 'dims-chart'),
     table,
-    legend(report, t),
+    legend(report, ctx, notes.length > 0),
     notesList(notes, t),
   );
 }
@@ -244,7 +257,7 @@ export function renderItems(report, ctx) {
     h('h2', { id }, t('items.title')),
     hasChart ? chartFigure(itemChart(report, ctx), t('items.chartDesc'), 'items-chart') : null,
     table,
-    legend(report, t),
+    legend(report, ctx, notes.length > 0),
     notesList(notes, t),
   );
 }
@@ -310,7 +323,7 @@ export function renderMessages(diagnostics, extra, ctx) {
     return h(
       'div',
       { class: 'message-line', dataset: { row: m.row ?? undefined, column: m.column ?? undefined } },
-      where.length ? h('span', { class: 'where' }, where.join(', ')) : null,
+      where.length ? h('span', { class: 'where' }, where.join(' · ')) : null,
       h('span', { class: 'text' }, text),
     );
   }

@@ -2,8 +2,17 @@
 // run `UPDATE_TYPES=1 cargo test --lib ts_types` after changing a report or
 // configuration type. Field meanings: docs/report.md, docs/survey-config.md.
 
+/**
+ * The result of an analysis (docs/report.md).
+ */
 export type Report = {
+  /**
+   * Version of this shape (currently 1).
+   */
   schema: number,
+  /**
+   * The engine that made the report, e.g. "gapscope 0.1.0".
+   */
   generator: string,
   respondents: Respondents,
   /**
@@ -23,16 +32,23 @@ export type Report = {
    */
   dimensions: Array<DimensionResult>,
   overall: Overall,
+  /**
+   * Everything said about the input and the analysis.
+   */
   diagnostics: Diagnostics,
 };
 
+/**
+ * How many rows were read and analysed.
+ */
 export type Respondents = {
   /**
    * Data rows read.
    */
   total: number,
   /**
-   * Respondents with at least one dimension gap score.
+   * Respondents with at least one dimension gap score (in a perception-only
+   * survey: at least one SERVPERF dimension score).
    */
   analysed: number,
   /**
@@ -41,28 +57,46 @@ export type Respondents = {
   excluded: Array<Exclusion>,
 };
 
+/**
+ * Respondents left out for one reason.
+ */
 export type Exclusion = {
+  /**
+   * `too_few_answers`.
+   */
   code: string,
   count: number,
   reason: Text,
 };
 
+/**
+ * Results of one item.
+ */
 export type ItemResult = {
   id: string,
+  /**
+   * The item's dimension id, as configured.
+   */
   dimension: string,
   label?: Text | null,
   /**
    * Position of the item in the survey structure (0-based).
    */
   order: number,
+  /**
+   * All expectation answers of the item.
+   */
   expectation: Summary,
+  /**
+   * All perception answers of the item.
+   */
   perception: Summary,
   /**
    * Paired P − E: n, mean, sd, ci95, t, df, p (METHODS.md §2–3).
    */
   gap: TTest,
   /**
-   * Holm-adjusted p over all items.
+   * Holm-adjusted p over all items; null when `gap.p` is null.
    */
   p_holm: number | null,
   /**
@@ -71,6 +105,9 @@ export type ItemResult = {
   significant: boolean,
 };
 
+/**
+ * Results of one dimension.
+ */
 export type DimensionResult = {
   id: string,
   label?: Text | null,
@@ -96,19 +133,32 @@ export type DimensionResult = {
    * Weight in the weighted scores (Σ = 1 over dimensions).
    */
   weight: number | null,
+  /**
+   * `gap.p` < alpha.
+   */
   significant: boolean,
 };
 
+/**
+ * Survey-level scores (METHODS.md §2).
+ */
 export type Overall = {
   /**
    * Unweighted SERVQUAL: mean of the dimension gaps.
    */
   servqual: number | null,
+  /**
+   * Σ w_d · gap_d with global weights; with point allocation, the mean over
+   * respondents of Σ_d a_id · D_id.
+   */
   weighted_servqual: number | null,
   /**
    * SERVPERF: mean of the dimension P scores.
    */
   servperf: number | null,
+  /**
+   * SERVPERF weighted as `weighted_servqual`.
+   */
   weighted_servperf: number | null,
   weighting: WeightingResult,
   /**
@@ -117,6 +167,9 @@ export type Overall = {
   notes?: Array<Text>,
 };
 
+/**
+ * The dimension weights that were used.
+ */
 export type WeightingResult = {
   /**
    * `equal`, `direct` or `allocation`.
@@ -126,6 +179,9 @@ export type WeightingResult = {
    * The weighting asked for, as configured.
    */
   requested: Weighting,
+  /**
+   * One per dimension, ≥ 0, Σ = 1.
+   */
   weights: Array<DimensionWeight>,
   /**
    * For allocation: respondents whose allocation could be used.
@@ -142,8 +198,17 @@ export type DimensionWeight = {
  * n, mean and sample SD (n − 1) of the present values.
  */
 export type Summary = {
+  /**
+   * Values present (missing and rejected answers excluded).
+   */
   n: number,
+  /**
+   * Null when n = 0.
+   */
   mean: number | null,
+  /**
+   * Sample SD (n − 1); null when n < 2.
+   */
   sd: number | null,
   /**
    * Why `mean` or `sd` is null (no values; one value has no SD).
@@ -155,15 +220,33 @@ export type Summary = {
  * A one-sample (paired) t-test of H0: mean = 0 with its 95% CI and effect size.
  */
 export type TTest = {
+  /**
+   * Gaps present.
+   */
   n: number,
+  /**
+   * Mean gap; null when n = 0.
+   */
   mean: number | null,
+  /**
+   * Sample SD (n − 1); null when n < 2, 0 when every gap is equal.
+   */
   sd: number | null,
   /**
    * Standard error sd/√n.
    */
   se: number | null,
+  /**
+   * 95% CI of the mean: mean ± t(0.975, df) · se.
+   */
   ci95: [number, number] | null,
+  /**
+   * t = mean / se.
+   */
   t: number | null,
+  /**
+   * n − 1.
+   */
   df: number | null,
   /**
    * Two-sided p-value.
@@ -180,9 +263,12 @@ export type TTest = {
 };
 
 /**
- * A statistic that may be undefined; when it is, `reason` says why (never NaN).
+ * Why a statistic is null (the report never holds NaN): the `undefined` field next to it.
  */
 export type Undefined = {
+  /**
+   * `too_few_observations`, `zero_variance` or `overflow`.
+   */
   code: string,
   message: Text,
 };
@@ -201,7 +287,13 @@ export type Text = {
  * produce a 500 MB report.
  */
 export type Diagnostics = {
+  /**
+   * Occurrences of each code, all of them.
+   */
   counts: { [key in string]: number },
+  /**
+   * The first DETAIL_LIMIT (50) of each code in detail.
+   */
   messages: Array<Diagnostic>,
 };
 
@@ -214,8 +306,17 @@ export type Diagnostic = {
    */
   code: string,
   severity: Severity,
+  /**
+   * 1-based line of the table as the user sees it (the header is row 1).
+   */
   row?: number | null,
+  /**
+   * 1-based column number.
+   */
   column?: number | null,
+  /**
+   * The column's header text.
+   */
   column_name?: string | null,
   /**
    * The offending cell text, if any (shown as text, never as markup).

@@ -79,3 +79,17 @@ test('chart rows show a tooltip on hover', async () => {
   assert.match(text, /95% CI/);
   assert.deepEqual(w.problems(), []);
 });
+
+test('without Web Workers the engine runs on the page thread and gives the same result', async () => {
+  const withWorker = await openReady(env, '/');
+  const expected = Number(await withWorker.page.getAttribute('[data-testid="overall-servqual"]', 'data-value'));
+  const w = await env.open(null);
+  await w.page.addInitScript(() => {
+    delete window.Worker;
+  });
+  await w.page.goto(env.baseUrl + '/');
+  await w.page.waitForSelector('body[data-status="ready"]');
+  assert.equal(Number(await w.page.getAttribute('[data-testid="overall-servqual"]', 'data-value')), expected);
+  assert.ok(!w.requests.some((r) => r.url.endsWith('/worker.js')));
+  assert.deepEqual(w.problems(), []);
+});

@@ -83,3 +83,22 @@ test('an Excel workbook is refused with advice, and the page keeps its results',
   assert.equal((await overall(page)).servqual, before);
   assert.deepEqual(w.problems(), []);
 });
+
+test('dropping a file on the page analyses it', async () => {
+  const w = await openReady(env, '/');
+  const { page } = w;
+  const before = Number(await page.evaluate(() => document.body.dataset.run));
+  const dt = await page.evaluateHandle((csv) => {
+    const d = new DataTransfer();
+    d.items.add(new File([csv], 'dropped.tsv', { type: 'text/tab-separated-values' }));
+    return d;
+  }, SMALL_CSV.replaceAll(',', '\t'));
+  await page.dispatchEvent('body', 'dragenter', { dataTransfer: dt });
+  assert.equal(await page.isVisible('#drop-overlay'), true);
+  await page.dispatchEvent('body', 'drop', { dataTransfer: dt });
+  await page.waitForFunction((b) => Number(document.body.dataset.run) > b && document.body.dataset.status !== 'busy', before);
+  assert.equal(await page.isVisible('#drop-overlay'), false);
+  assert.ok(near((await overall(page)).servqual, SMALL.servqual));
+  assert.match(await page.textContent('#source-line'), /dropped\.tsv/);
+  assert.deepEqual(w.problems(), []);
+});

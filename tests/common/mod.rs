@@ -100,9 +100,14 @@ pub fn assert_json_sound(r: &Report) {
     }
     walk(&v, "report");
     let o = &r.overall;
-    let any_null = [o.servqual, o.weighted_servqual, o.servperf, o.weighted_servperf]
-        .iter()
-        .any(Option::is_none);
+    let any_null = [
+        o.servqual,
+        o.weighted_servqual,
+        o.servperf,
+        o.weighted_servperf,
+    ]
+    .iter()
+    .any(Option::is_none);
     assert!(
         !any_null || !o.notes.is_empty(),
         "an overall score is null but overall.notes does not say why"
