@@ -600,7 +600,9 @@ pub fn detect(table: &Table, diags: &mut Diagnostics) -> SurveyConfig {
         .iter()
         .filter(|c| c.role == Role::Perception)
         .count();
-    diags.push(Diagnostic::new(
+    // With no header there is nothing detected worth announcing; the parse error says it all.
+    if !table.headers.is_empty() {
+        diags.push(Diagnostic::new(
         "detected",
         Severity::Info,
         Text::new(
@@ -620,6 +622,7 @@ pub fn detect(table: &Table, diags: &mut Diagnostics) -> SurveyConfig {
             ),
         ),
     ));
+    }
 
     SurveyConfig {
         version: 1,

@@ -258,6 +258,16 @@ pub fn analyse(survey: &Survey, config: &SurveyConfig, diags: &mut Diagnostics) 
             })
         })
         .count();
+    if analysed == 1 {
+        diags.push(Diagnostic::new(
+            "single_respondent",
+            Severity::Warning,
+            Text::new(
+                "Only one respondent could be analysed: means are shown, but SD, confidence intervals and tests need at least two.",
+                "只有一位受访者可以分析：可显示均值，但标准差、置信区间和检验至少需要两位受访者。",
+            ),
+        ));
+    }
     let mut excluded = Vec::new();
     if analysed < survey.n {
         excluded.push(Exclusion {
