@@ -17,6 +17,7 @@ pub mod config;
 pub mod decode;
 pub mod detect;
 pub mod diag;
+pub mod linalg;
 pub mod markdown;
 pub mod report;
 pub mod servqual;
