@@ -172,6 +172,7 @@ pub fn render(report: &Report, lang: Lang) -> String {
         report.config.alpha,
         l("paired t-test, two-sided", "配对 t 检验，双侧")
     );
+    out.push_str(&crate::analyses::markdown::render(report, lang));
     if !report.diagnostics.messages.is_empty() {
         let _ = writeln!(out, "\n## {}\n", l("Data messages", "数据提示"));
         for m in &report.diagnostics.messages {

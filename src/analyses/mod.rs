@@ -4,6 +4,7 @@
 //! section of the [`Report`](crate::report::Report), documented field by field in
 //! docs/report-analyses.md.
 
+pub mod cli;
 pub mod columns;
 pub mod compare;
 pub mod drivers;

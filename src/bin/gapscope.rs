@@ -1,5 +1,6 @@
 //! `gapscope`: the command-line face of the same engine the page uses.
 
+use gapscope::analyses::cli as analyses_cli;
 use gapscope::markdown::{self, Lang};
 use gapscope::{Evaluator, SurveyConfig};
 use std::process::ExitCode;
@@ -9,8 +10,15 @@ gapscope — service-quality evaluation from survey data
 
 USAGE:
     gapscope analyze FILE [--config survey.json] [--format json|md] [--lang en|zh]
+                          [--only reliability,ipa,metrics,drivers,comparisons]
+                          [analysis options, see below]
     gapscope detect FILE          print the detected survey configuration (JSON)
     gapscope --version
+
+ANALYSIS OPTIONS (override `analyses` in the configuration; docs/analyses-cli.md):
+    --ipa-importance auto|stated|allocation|derived   --ipa-performance perception|gap
+    --ipa-crosshairs mean|midpoint                    --csat-top K
+    --ces-direction lower|higher                      --drivers-score perception|gap
 
 FILE is CSV, TSV or semicolon-separated text with a header row; `-` reads stdin.
 ";
@@ -21,6 +29,10 @@ struct Args {
     config: Option<String>,
     format: String,
     lang: Lang,
+    /// `--only`: print just these optional sections.
+    only: Vec<String>,
+    /// Analysis option flags and their values, in order.
+    analysis_flags: Vec<(String, String)>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -38,6 +50,8 @@ fn parse_args() -> Result<Args, String> {
         config: None,
         format: "json".into(),
         lang: Lang::En,
+        only: Vec::new(),
+        analysis_flags: Vec::new(),
     };
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -49,6 +63,13 @@ fn parse_args() -> Result<Args, String> {
                     Some("en") => Lang::En,
                     _ => return Err("--lang takes en or zh".into()),
                 }
+            }
+            "--only" => args.only.extend(analyses_cli::parse_only(
+                &it.next().ok_or("--only needs section names")?,
+            )?),
+            f if analyses_cli::OPTION_FLAGS.contains(&f) => {
+                let v = it.next().ok_or_else(|| format!("{f} needs a value"))?;
+                args.analysis_flags.push((a, v));
             }
             _ if args.file.is_empty() => args.file = a,
             _ => return Err(format!("unexpected argument: {a}\n\n{USAGE}")),
@@ -73,19 +94,38 @@ fn run(args: Args) -> Result<(), String> {
     let bytes = read_input(&args.file)?;
     match args.command.as_str() {
         "analyze" | "analyse" => {
-            let evaluator = match &args.config {
+            let mut config = match &args.config {
                 Some(path) => {
                     let json = std::fs::read_to_string(path)
                         .map_err(|e| format!("cannot read {path}: {e}"))?;
-                    Evaluator::with_config(SurveyConfig::from_json(&json).map_err(|t| t.en)?)
+                    Some(SurveyConfig::from_json(&json).map_err(|t| t.en)?)
                 }
-                None => Evaluator::detect(),
+                None => None,
             };
-            let report = evaluator.analyze_bytes(&bytes);
-            match args.format.as_str() {
-                "json" => println!("{}", report.to_json()),
-                "md" | "markdown" => print!("{}", markdown::render(&report, args.lang)),
-                f => return Err(format!("unknown format {f}: use json or md")),
+            // Option flags need a configuration to go into: detect one first.
+            let detected_here = config.is_none() && !args.analysis_flags.is_empty();
+            if detected_here {
+                let mut diags = gapscope::Diagnostics::default();
+                let text = gapscope::decode::decode(&bytes, &mut diags);
+                config = Some(Evaluator::detect_text(&text).0);
+            }
+            if let Some(c) = config.as_mut() {
+                for (flag, value) in &args.analysis_flags {
+                    analyses_cli::apply_flag(&mut c.analyses, flag, value)?;
+                }
+            }
+            let evaluator = config.map_or_else(Evaluator::detect, Evaluator::with_config);
+            let mut report = evaluator.analyze_bytes(&bytes);
+            report.detected |= detected_here;
+            match (args.format.as_str(), args.only.is_empty()) {
+                ("json", true) => println!("{}", report.to_json()),
+                ("json", false) => println!("{}", analyses_cli::sections_json(&report, &args.only)),
+                ("md" | "markdown", true) => print!("{}", markdown::render(&report, args.lang)),
+                ("md" | "markdown", false) => print!(
+                    "{}",
+                    gapscope::analyses::markdown::render_only(&report, args.lang, &args.only)
+                ),
+                (f, _) => return Err(format!("unknown format {f}: use json or md")),
             }
             if report.diagnostics.has_errors() {
                 return Err(String::new());
