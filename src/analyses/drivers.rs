@@ -246,12 +246,12 @@ fn explain(e: OlsError, names: &[String], n: usize) -> Undefined {
         OlsError::Collinear(j) => reason(
             "perfect_collinearity",
             format!(
-                "the score of {} is an exact linear combination of the scores of {} (perfect collinearity), so the coefficients are not identifiable",
+                "the score of {} is an exact linear combination of the scores of the dimensions before it ({}) (perfect collinearity), so the coefficients are not identifiable",
                 name(j),
                 names[..j.min(names.len())].join(", ")
             ),
             format!(
-                "{} 的得分是 {} 得分的精确线性组合（完全共线性），系数无法识别",
+                "{} 的得分是其前面维度（{}）得分的精确线性组合（完全共线性），系数无法识别",
                 name(j),
                 names[..j.min(names.len())].join("、")
             ),

@@ -100,11 +100,22 @@ fn variance(x: &[f64]) -> f64 {
 
 /// α of complete columns (same length, no NaN).
 pub fn cronbach_alpha(cols: &[Vec<f64>]) -> Result<f64, Undefined> {
-    let k = cols.len();
+    let n = cols.first().map_or(0, Vec::len);
+    let total: Vec<f64> = (0..n).map(|r| cols.iter().map(|c| c[r]).sum()).collect();
+    let sum_var: f64 = if n > 1 {
+        cols.iter().map(|c| variance(c)).sum()
+    } else {
+        0.0
+    };
+    alpha_from(cols.len(), sum_var, &total)
+}
+
+/// α = k/(k−1) · (1 − Σ var_j / var(total)) from its parts.
+fn alpha_from(k: usize, sum_var: f64, total: &[f64]) -> Result<f64, Undefined> {
     if k < 2 {
         return Err(undefined::too_few(k, 2, ("items", "题项")));
     }
-    let n = cols.first().map_or(0, Vec::len);
+    let n = total.len();
     if n < 2 {
         return Err(undefined::too_few(
             n,
@@ -115,8 +126,7 @@ pub fn cronbach_alpha(cols: &[Vec<f64>]) -> Result<f64, Undefined> {
             ),
         ));
     }
-    let total: Vec<f64> = (0..n).map(|r| cols.iter().map(|c| c[r]).sum()).collect();
-    let var_total = variance(&total);
+    let var_total = variance(total);
     let mean_total = total.iter().sum::<f64>() / n as f64;
     if var_total <= 1e-24 * (mean_total * mean_total).max(1.0) {
         return Err(reason(
@@ -125,7 +135,6 @@ pub fn cronbach_alpha(cols: &[Vec<f64>]) -> Result<f64, Undefined> {
             "受访者之间总分没有差异，α 无定义",
         ));
     }
-    let sum_var: f64 = cols.iter().map(|c| variance(c)).sum();
     let k = k as f64;
     Ok(k / (k - 1.0) * (1.0 - sum_var / var_total))
 }
@@ -180,16 +189,21 @@ fn scale(
             "α 为负：题项之间平均呈负相关。请检查是否有反向题未做反向计分。",
         ));
     }
+    // α if deleted and item–total r from the total minus the item, instead of
+    // rebuilding the k − 1 other columns for every item (k² · n copies).
+    let total: Vec<f64> = (0..rows.len())
+        .map(|r| complete.iter().map(|c| c[r]).sum())
+        .collect();
+    let vars: Vec<f64> = complete
+        .iter()
+        .map(|c| if c.len() > 1 { variance(c) } else { 0.0 })
+        .collect();
+    let sum_var: f64 = vars.iter().sum();
     let item_stats = ids
         .iter()
         .enumerate()
         .map(|(j, id)| {
-            let others: Vec<Vec<f64>> = complete
-                .iter()
-                .enumerate()
-                .filter(|(m, _)| *m != j)
-                .map(|(_, c)| c.clone())
-                .collect();
+            let rest: Vec<f64> = total.iter().zip(&complete[j]).map(|(t, x)| t - x).collect();
             let (alpha_if_deleted, alpha_if_deleted_undefined) = if k < 3 {
                 (
                     None,
@@ -200,14 +214,11 @@ fn scale(
                     )),
                 )
             } else {
-                match cronbach_alpha(&others) {
+                match alpha_from(k - 1, sum_var - vars[j], &rest) {
                     Ok(a) => (Some(a), None),
                     Err(u) => (None, Some(u)),
                 }
             };
-            let rest: Vec<f64> = (0..rows.len())
-                .map(|r| others.iter().map(|c| c[r]).sum())
-                .collect();
             let c = pearson_named(
                 &complete[j],
                 &rest,
