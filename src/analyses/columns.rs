@@ -2,6 +2,7 @@
 //! the analyses (the numeric Survey keeps only the values).
 
 use crate::config::{Column, Role, Scale, SurveyConfig};
+use crate::survey::Survey;
 
 /// Columns of `role` whose header is in the table, in configuration order.
 pub fn present<'a>(
@@ -28,4 +29,19 @@ pub fn single<'a>(
 /// The scale a column was read with (survey.rs: the column's own, else `default`).
 pub fn scale_of(column: Option<&Column>, default: Scale) -> Scale {
     column.and_then(|c| c.scale).unwrap_or(default)
+}
+
+/// The dimension index of each item, from the dimensions' item lists (an item in
+/// no dimension gets None). Read this way rather than from `ItemData` so it does
+/// not depend on how the survey model stores the link.
+pub fn item_dimensions(survey: &Survey) -> Vec<Option<usize>> {
+    let mut out = vec![None; survey.items.len()];
+    for (d, dim) in survey.dimensions.iter().enumerate() {
+        for &i in &dim.items {
+            if let Some(slot) = out.get_mut(i) {
+                *slot = Some(d);
+            }
+        }
+    }
+    out
 }

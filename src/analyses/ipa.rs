@@ -196,10 +196,9 @@ fn importance(survey: &Survey, kind: ImportanceKind) -> Vec<XValue> {
                     }
                 }
             }
-            survey
-                .items
-                .iter()
-                .map(|it| {
+            let dims = columns::item_dimensions(survey);
+            dims.iter()
+                .map(|d| {
                     if used == 0 {
                         return (
                             None,
@@ -212,8 +211,19 @@ fn importance(survey: &Survey, kind: ImportanceKind) -> Vec<XValue> {
                             )),
                         );
                     }
-                    let x = sum.get(it.dimension).map(|s| 100.0 * s / used as f64);
-                    (x, used, None, None)
+                    match d.and_then(|d| sum.get(d)) {
+                        Some(s) => (Some(100.0 * s / used as f64), used, None, None),
+                        None => (
+                            None,
+                            0,
+                            None,
+                            Some(reason(
+                                "no_dimension",
+                                "this item belongs to no defined dimension, so it has no point allocation",
+                                "该题项不属于任何已定义的维度，没有点数分配",
+                            )),
+                        ),
+                    }
                 })
                 .collect()
         }
@@ -323,16 +333,23 @@ pub fn analyse(
     out.importance = Some(kind);
     let xs = importance(survey, kind);
     let ys = performance(survey, options.performance);
+    let dims = columns::item_dimensions(survey);
     out.points = survey
         .items
         .iter()
+        .zip(dims)
         .zip(xs.into_iter().zip(ys))
-        .map(|(it, ((x, n_x, p_x, ux), (y, n_y, uy)))| IpaPoint {
+        .map(|((it, d), ((x, n_x, p_x, ux), (y, n_y, uy)))| IpaPoint {
             item: it.id.clone(),
-            dimension: survey
-                .dimensions
-                .get(it.dimension)
-                .map(|d| d.id.clone())
+            dimension: config
+                .items
+                .iter()
+                .find(|c| c.id == it.id)
+                .map(|c| c.dimension.clone())
+                .or_else(|| {
+                    d.and_then(|d| survey.dimensions.get(d))
+                        .map(|d| d.id.clone())
+                })
                 .unwrap_or_default(),
             x,
             y,
