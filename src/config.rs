@@ -27,6 +27,7 @@ pub enum Role {
 
 /// An answer scale, inclusive on both ends.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Scale {
     pub min: f64,
     pub max: f64,

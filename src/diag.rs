@@ -21,6 +21,7 @@ pub enum Severity {
 
 /// A text in both interface languages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Text {
     pub en: String,
     pub zh: String,
@@ -125,6 +126,7 @@ impl Diagnostics {
 
 /// A statistic that may be undefined; when it is, `reason` says why (never NaN).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Undefined {
     pub code: String,
     pub message: Text,

@@ -16,6 +16,7 @@ pub mod undefined;
 
 /// n, mean and sample SD (n − 1) of the present values.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Summary {
     pub n: usize,
     pub mean: Option<f64>,

@@ -18,12 +18,14 @@ use serde::{Deserialize, Serialize};
 pub const MAX_GROUPS: usize = 100;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Comparisons {
     /// Segment columns in configuration order, then the wave column.
     pub groupings: Vec<GroupingComparison>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum GroupingKind {
     Segment,
@@ -31,6 +33,7 @@ pub enum GroupingKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct GroupingComparison {
     pub column: String,
     pub kind: GroupingKind,
@@ -52,6 +55,7 @@ pub struct GroupingComparison {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct GroupResult {
     /// The group's value as written in the data (trimmed).
     pub value: String,
@@ -66,12 +70,14 @@ pub struct GroupResult {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct GroupDimension {
     pub dimension: String,
     pub gap: Summary,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct DimensionTest {
     pub dimension: String,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 pub const VIF_WARNING: f64 = 10.0;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Drivers {
     /// Which respondent dimension score was used.
     pub score: ScoreKind,
@@ -28,6 +29,7 @@ pub struct Drivers {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct DriverCorrelation {
     pub dimension: String,
     pub n: usize,
@@ -38,6 +40,7 @@ pub struct DriverCorrelation {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Regression {
     /// Respondents with OS and every predictor's score (listwise).
     pub n: usize,
@@ -67,6 +70,7 @@ pub struct Regression {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct RegressionExclusions {
     /// No overall satisfaction answer.
     pub missing_overall: usize,
@@ -75,12 +79,14 @@ pub struct RegressionExclusions {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct DroppedPredictor {
     pub dimension: String,
     pub reason: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Coefficient {
     /// Dimension id; null for the intercept.
     pub dimension: Option<String>,

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 /// The importance actually used (after resolving `auto`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ImportanceKind {
     /// Mean of the item's importance column.
@@ -26,6 +27,7 @@ pub enum ImportanceKind {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Quadrant {
     /// High importance, low performance.
@@ -64,12 +66,14 @@ impl Quadrant {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct QuadrantInfo {
     pub id: Quadrant,
     pub name: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct CrosshairValues {
     pub method: Crosshairs,
     pub x: Option<f64>,
@@ -77,6 +81,7 @@ pub struct CrosshairValues {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct IpaPoint {
     pub item: String,
     pub dimension: String,
@@ -98,6 +103,7 @@ pub struct IpaPoint {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Ipa {
     /// Where x came from.
     pub importance: Option<ImportanceKind>,

@@ -12,6 +12,7 @@ use crate::survey::Survey;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Metrics {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nps: Option<Nps>,
@@ -22,6 +23,7 @@ pub struct Metrics {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Nps {
     pub column: String,
     /// Valid answers (0–10).
@@ -45,6 +47,7 @@ pub struct Nps {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Csat {
     pub column: String,
     /// The overall-satisfaction scale the boxes are counted on.
@@ -65,6 +68,7 @@ pub struct Csat {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Ces {
     pub column: String,
     pub scale: Scale,

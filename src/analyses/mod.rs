@@ -24,6 +24,7 @@ use serde::{Deserialize, Serialize};
 /// The optional sections; flattened into the report, so each appears as a
 /// top-level key (`reliability`, `ipa`, …) only when it was computed.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Analyses {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reliability: Option<reliability::Reliability>,
@@ -51,5 +52,36 @@ pub fn run(survey: &Survey, config: &SurveyConfig, headers: &[String]) -> Analys
         metrics: metrics::analyse(survey, config, headers, options),
         drivers: drivers::analyse(survey, config, headers, &scores, &options.drivers),
         comparisons: compare::analyse(survey, &scores, &config.missing_codes),
+    }
+}
+
+/// The TypeScript side (ts-rs, test-only derive as for the other report types).
+/// For docs/types/gapscope.d.ts, src/ts_types.rs's list needs these types:
+/// Analyses, AnalysisOptions, IpaOptions, ImportanceSource, PerformanceMeasure,
+/// Crosshairs, CsatOptions, CesOptions, EffortDirection, DriverOptions, ScoreKind,
+/// Reliability, ReliabilityScale, Side, AlphaLabel, ItemReliability, Ipa,
+/// ImportanceKind, Quadrant, QuadrantInfo, CrosshairValues, IpaPoint, Metrics, Nps,
+/// Csat, Ces, Drivers, DriverCorrelation, Regression, RegressionExclusions,
+/// DroppedPredictor, Coefficient, Comparisons, GroupingKind, GroupingComparison,
+/// GroupResult, GroupDimension, DimensionTest, WelchTest, Anova.
+#[cfg(test)]
+mod ts {
+    use super::*;
+    use ts_rs::{Config, TS};
+
+    #[test]
+    fn typescript_shapes_of_the_sections() {
+        let cfg = Config::new();
+        let a = Analyses::decl(&cfg);
+        for s in SECTIONS {
+            // Optional keys: absent when the section was not computed.
+            assert!(a.contains(&format!("{s}?: ")), "{s} in {a}");
+        }
+        let w = crate::stats::groups::WelchTest::decl(&cfg);
+        assert!(w.contains("n: [number, number]"), "{w}");
+        let q = ipa::Quadrant::decl(&cfg);
+        assert!(q.contains("\"concentrate_here\""), "{q}");
+        let o = AnalysisOptions::decl(&cfg);
+        assert!(o.contains("ipa: IpaOptions"), "{o}");
     }
 }

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(default)]
 pub struct AnalysisOptions {
     pub ipa: IpaOptions,
@@ -21,6 +22,7 @@ impl AnalysisOptions {
 
 /// Where IPA's importance (x) comes from (METHODS.md §7).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ImportanceSource {
     /// Importance columns if there are any, else point allocation, else derived.
@@ -36,6 +38,7 @@ pub enum ImportanceSource {
 
 /// IPA's performance (y).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum PerformanceMeasure {
     /// Mean perception of the item.
@@ -47,6 +50,7 @@ pub enum PerformanceMeasure {
 
 /// Where IPA's cross-hairs sit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Crosshairs {
     /// Means of x and y over the plotted items.
@@ -57,6 +61,7 @@ pub enum Crosshairs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(default)]
 pub struct IpaOptions {
     pub importance: ImportanceSource,
@@ -65,6 +70,7 @@ pub struct IpaOptions {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(default)]
 pub struct CsatOptions {
     /// How many of the top scale points count as satisfied (top-k box).
@@ -79,6 +85,7 @@ impl Default for CsatOptions {
 
 /// Which end of the effort scale is good (METHODS.md §8).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum EffortDirection {
     LowerIsBetter,
@@ -86,6 +93,7 @@ pub enum EffortDirection {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(default)]
 pub struct CesOptions {
     /// Not guessed: CES questions are asked both ways round ("how much effort" vs
@@ -96,6 +104,7 @@ pub struct CesOptions {
 
 /// Which respondent dimension score the driver analysis uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ScoreKind {
     /// Mean perception over the answered P items (the SERVPERF score).
@@ -106,6 +115,7 @@ pub enum ScoreKind {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(default)]
 pub struct DriverOptions {
     pub score: ScoreKind,

@@ -14,6 +14,7 @@ use crate::survey::Survey;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Reliability {
     /// Per dimension (survey order) expectation then perception; then the scales
     /// of all items (only when there is more than one dimension).
@@ -21,6 +22,7 @@ pub struct Reliability {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Side {
     Expectation,
@@ -28,6 +30,7 @@ pub enum Side {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ReliabilityScale {
     /// Dimension id; null for the scale made of all items.
     pub dimension: Option<String>,
@@ -51,6 +54,7 @@ pub struct ReliabilityScale {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct AlphaLabel {
     /// `excellent` (≥ .9), `good` (≥ .8), `acceptable` (≥ .7), `questionable` (≥ .6), `poor`.
     pub code: String,
@@ -58,6 +62,7 @@ pub struct AlphaLabel {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ItemReliability {
     pub item: String,
     /// α of the scale without this item (same respondents).

@@ -7,6 +7,7 @@ use crate::stats::undefined::{self, PAIRS};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Correlation {
     /// Pairs where both values are present.
     pub n: usize,

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// Welch's unequal-variance t-test of H0: mean₁ = mean₂.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct WelchTest {
     /// Observations per group (missing skipped).
     pub n: [usize; 2],
@@ -26,6 +27,7 @@ pub struct WelchTest {
 
 /// One-way analysis of variance of H0: all group means are equal.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Anova {
     /// Groups with at least one observation (the others do not count in df).
     pub groups: usize,
