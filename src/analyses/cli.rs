@@ -3,6 +3,8 @@
 //! Here rather than in the binary so it is tested with the library.
 
 use crate::analyses::{Analyses, AnalysisOptions, SECTIONS};
+use crate::config::SurveyConfig;
+use crate::markdown::Lang;
 use crate::report::Report;
 use serde::de::DeserializeOwned;
 use serde::ser::{Serialize, SerializeMap, Serializer};
@@ -49,6 +51,42 @@ pub fn apply_flag(options: &mut AnalysisOptions, flag: &str, value: &str) -> Res
         _ => return Err(format!("unknown option {flag}")),
     }
     Ok(())
+}
+
+/// Apply option flags to the configuration. Flags need a configuration to go
+/// into, so without one the structure is detected from `input` first; the bool
+/// says so (the report's `detected` should then be true).
+pub fn configure(
+    config: Option<SurveyConfig>,
+    input: &[u8],
+    flags: &[(String, String)],
+) -> Result<(Option<SurveyConfig>, bool), String> {
+    if flags.is_empty() {
+        return Ok((config, false));
+    }
+    let detected = config.is_none();
+    let mut config = match config {
+        Some(c) => c,
+        None => {
+            let mut diags = crate::Diagnostics::default();
+            crate::Evaluator::detect_text(&crate::decode::decode(input, &mut diags)).0
+        }
+    };
+    for (flag, value) in flags {
+        apply_flag(&mut config.analyses, flag, value)?;
+    }
+    Ok((Some(config), detected))
+}
+
+/// What `--only` prints (JSON or Markdown), or None without `--only`.
+pub fn output(report: &Report, json: bool, lang: Lang, only: &[String]) -> Option<String> {
+    if only.is_empty() {
+        None
+    } else if json {
+        Some(sections_json(report, only) + "\n")
+    } else {
+        Some(crate::analyses::markdown::render_only(report, lang, only))
+    }
 }
 
 /// Parse `--only` values: comma-separated section names, checked.

@@ -94,7 +94,7 @@ fn run(args: Args) -> Result<(), String> {
     let bytes = read_input(&args.file)?;
     match args.command.as_str() {
         "analyze" | "analyse" => {
-            let mut config = match &args.config {
+            let config = match &args.config {
                 Some(path) => {
                     let json = std::fs::read_to_string(path)
                         .map_err(|e| format!("cannot read {path}: {e}"))?;
@@ -102,30 +102,19 @@ fn run(args: Args) -> Result<(), String> {
                 }
                 None => None,
             };
-            // Option flags need a configuration to go into: detect one first.
-            let detected_here = config.is_none() && !args.analysis_flags.is_empty();
-            if detected_here {
-                let mut diags = gapscope::Diagnostics::default();
-                let text = gapscope::decode::decode(&bytes, &mut diags);
-                config = Some(Evaluator::detect_text(&text).0);
-            }
-            if let Some(c) = config.as_mut() {
-                for (flag, value) in &args.analysis_flags {
-                    analyses_cli::apply_flag(&mut c.analyses, flag, value)?;
-                }
-            }
+            let (config, detected) = analyses_cli::configure(config, &bytes, &args.analysis_flags)?;
             let evaluator = config.map_or_else(Evaluator::detect, Evaluator::with_config);
             let mut report = evaluator.analyze_bytes(&bytes);
-            report.detected |= detected_here;
-            match (args.format.as_str(), args.only.is_empty()) {
-                ("json", true) => println!("{}", report.to_json()),
-                ("json", false) => println!("{}", analyses_cli::sections_json(&report, &args.only)),
-                ("md" | "markdown", true) => print!("{}", markdown::render(&report, args.lang)),
-                ("md" | "markdown", false) => print!(
-                    "{}",
-                    gapscope::analyses::markdown::render_only(&report, args.lang, &args.only)
-                ),
-                (f, _) => return Err(format!("unknown format {f}: use json or md")),
+            report.detected |= detected;
+            let json = match args.format.as_str() {
+                "json" => true,
+                "md" | "markdown" => false,
+                f => return Err(format!("unknown format {f}: use json or md")),
+            };
+            match analyses_cli::output(&report, json, args.lang, &args.only) {
+                Some(out) => print!("{out}"),
+                None if json => println!("{}", report.to_json()),
+                None => print!("{}", markdown::render(&report, args.lang)),
             }
             if report.diagnostics.has_errors() {
                 return Err(String::new());
