@@ -28,6 +28,18 @@ fn only_selects_sections_in_the_order_asked() {
     assert_eq!(keys.len(), 2);
     // The text keeps the order asked (serde_json's map above sorts its keys).
     assert!(out.find("\"metrics\"") < out.find("\"drivers\""));
+    // Repeated and duplicated names: each section once.
+    let (_, again, _) = gapscope(&[
+        "analyze",
+        CSV,
+        "-c",
+        CONFIG,
+        "--only",
+        "metrics",
+        "--only",
+        "drivers,metrics",
+    ]);
+    assert_eq!(again, out);
     // NPS n 35 promoters 5 detractors 17 nps -34.285714285714285
     assert_eq!(v["metrics"]["nps"]["promoters"], 5);
     assert!(v.get("items").is_none());

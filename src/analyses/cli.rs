@@ -80,6 +80,14 @@ pub fn configure(
 
 /// What `--only` prints (JSON or Markdown), or None without `--only`.
 pub fn output(report: &Report, json: bool, lang: Lang, only: &[String]) -> Option<String> {
+    // `--only ipa --only ipa,metrics`: each section once, first mention first.
+    let mut unique: Vec<String> = Vec::new();
+    for s in only {
+        if !unique.contains(s) {
+            unique.push(s.clone());
+        }
+    }
+    let only = &unique[..];
     if only.is_empty() {
         None
     } else if json {
