@@ -145,6 +145,12 @@ pub struct SurveyConfig {
     /// Significance level for marking gaps.
     #[serde(default = "default_alpha")]
     pub alpha: f64,
+    /// Options of the optional analyses (IPA, CSAT, CES, drivers); docs/report-analyses.md.
+    #[serde(
+        default,
+        skip_serializing_if = "crate::analyses::AnalysisOptions::is_default"
+    )]
+    pub analyses: crate::analyses::AnalysisOptions,
 }
 
 fn one() -> u32 {

@@ -645,6 +645,7 @@ pub fn detect(table: &Table, diags: &mut Diagnostics) -> SurveyConfig {
         min_items: None,
         missing_codes: Vec::new(),
         alpha: 0.05,
+        analyses: Default::default(),
     }
 }
 

@@ -13,10 +13,12 @@
 //! assert!(overall < 0.0); // perception falls short of expectation
 //! ```
 
+pub mod analyses;
 pub mod config;
 pub mod decode;
 pub mod detect;
 pub mod diag;
+pub mod linalg;
 pub mod markdown;
 pub mod report;
 pub mod servqual;
@@ -118,6 +120,7 @@ impl Evaluator {
         }
         let survey = survey::build(table, &config, &mut diags);
         let analysis = servqual::analyse(&survey, &config, &mut diags);
+        let analyses = analyses::run(&survey, &config, &table.headers);
         Report {
             schema: report::SCHEMA_VERSION,
             generator: concat!("gapscope ", env!("CARGO_PKG_VERSION")).to_string(),
@@ -127,6 +130,7 @@ impl Evaluator {
             items: analysis.items,
             dimensions: analysis.dimensions,
             overall: analysis.overall,
+            analyses,
             diagnostics: diags,
         }
     }

@@ -27,6 +27,10 @@ pub struct Report {
     /// Worst gap first.
     pub dimensions: Vec<DimensionResult>,
     pub overall: Overall,
+    /// Optional sections (reliability, ipa, metrics, drivers, comparisons), each a
+    /// top-level key when computed; docs/report-analyses.md.
+    #[serde(flatten)]
+    pub analyses: crate::analyses::Analyses,
     /// Everything said about the input and the analysis.
     pub diagnostics: Diagnostics,
 }

@@ -69,6 +69,24 @@ fn dimension_scores(survey: &Survey, d: usize, min_items: Option<usize>) -> Dime
     out
 }
 
+/// Each respondent's dimension scores, for the optional analyses (src/analyses/):
+/// `gap[d][r]` and `perception[d][r]` (SERVPERF: all answered P items), NaN = no
+/// score. The same scores the SERVQUAL analysis averages (METHODS.md §2).
+pub(crate) struct RespondentScores {
+    pub gap: Vec<Vec<f64>>,
+    pub perception: Vec<Vec<f64>>,
+}
+
+pub(crate) fn respondent_scores(survey: &Survey, min_items: Option<usize>) -> RespondentScores {
+    let (gap, perception) = (0..survey.dimensions.len())
+        .map(|d| {
+            let s = dimension_scores(survey, d, min_items);
+            (s.g, s.perf)
+        })
+        .unzip();
+    RespondentScores { gap, perception }
+}
+
 fn mean_of(xs: impl Iterator<Item = Option<f64>>) -> Option<f64> {
     let v: Vec<f64> = xs.flatten().collect();
     (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)

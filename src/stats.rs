@@ -7,6 +7,13 @@ use crate::diag::Undefined;
 use serde::{Deserialize, Serialize};
 use statrs::distribution::{ContinuousCDF, StudentsT};
 
+// Helpers of the optional analyses (src/analyses/), one file each.
+pub mod correlation;
+pub mod dist;
+pub mod groups;
+pub mod ols;
+pub mod undefined;
+
 /// n, mean and sample SD (n − 1) of the present values.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -161,6 +168,26 @@ pub fn holm(ps: &[Option<f64>]) -> Vec<Option<f64>> {
     out
 }
 
+/// Benjamini–Hochberg step-up adjusted p-values (false discovery rate), same
+/// order as the input; `None` stays `None` and does not count in m.
+/// Agrees with `statsmodels.stats.multitest.multipletests(method='fdr_bh')`.
+pub fn benjamini_hochberg(ps: &[Option<f64>]) -> Vec<Option<f64>> {
+    let mut idx: Vec<(usize, f64)> = ps
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| p.map(|p| (i, p)))
+        .collect();
+    idx.sort_by(|a, b| a.1.total_cmp(&b.1));
+    let m = idx.len();
+    let mut out = vec![None; ps.len()];
+    let mut running: f64 = 1.0;
+    for (rank, (i, p)) in idx.into_iter().enumerate().rev() {
+        running = running.min((m as f64 / (rank + 1) as f64 * p).min(1.0));
+        out[i] = Some(running);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,5 +225,38 @@ mod tests {
         for (a, w) in adj.iter().zip(want) {
             assert!((a.unwrap_or(-1.0) - w).abs() < 1e-12, "{a:?} vs {w}");
         }
+    }
+
+    #[test]
+    fn benjamini_hochberg_matches_statsmodels() {
+        // statsmodels 0.15.0:
+        // multipletests([0.01, 0.04, 0.03, 0.005, 0.2, 0.04], method='fdr_bh')[1]
+        // -> [0.03, 0.048, 0.048, 0.03, 0.2, 0.048]
+        let adj = benjamini_hochberg(&[
+            Some(0.01),
+            Some(0.04),
+            None,
+            Some(0.03),
+            Some(0.005),
+            Some(0.2),
+            Some(0.04),
+        ]);
+        let want = [
+            Some(0.03),
+            Some(0.048),
+            None,
+            Some(0.048),
+            Some(0.03),
+            Some(0.2),
+            Some(0.048),
+        ];
+        for (a, w) in adj.iter().zip(want) {
+            match (a, w) {
+                (Some(a), Some(w)) => assert!((a - w).abs() < 1e-12, "{a} vs {w}"),
+                (None, None) => {}
+                _ => panic!("{a:?} vs {w:?}"),
+            }
+        }
+        assert!(benjamini_hochberg(&[]).is_empty());
     }
 }

@@ -36,6 +36,11 @@ export type Report = {
    * Everything said about the input and the analysis.
    */
   diagnostics: Diagnostics,
+  reliability?: Reliability | null,
+  ipa?: Ipa | null,
+  metrics?: Metrics | null,
+  drivers?: Drivers | null,
+  comparisons?: Comparisons | null,
 };
 
 /**
@@ -365,6 +370,10 @@ export type SurveyConfig = {
    * Significance level for marking gaps.
    */
   alpha: number,
+  /**
+   * Options of the optional analyses (IPA, CSAT, CES, drivers); docs/report-analyses.md.
+   */
+  analyses?: AnalysisOptions,
 };
 
 /**
@@ -431,6 +440,534 @@ export type Role = "expectation" | "perception" | "importance" | "allocation" | 
  * How dimensions are weighted in the weighted SERVQUAL score (METHODS.md §2, §5).
  */
 export type Weighting = { "method": "equal" } | { "method": "direct", weights: { [key in string]: number }, } | { "method": "allocation" };
+
+export type Comparisons = {
+  /**
+   * Segment columns in configuration order, then the wave column.
+   */
+  groupings: Array<GroupingComparison>,
+};
+
+export type GroupingKind = "segment" | "wave";
+
+export type GroupingComparison = {
+  column: string,
+  kind: GroupingKind,
+  /**
+   * In order of first appearance in the data.
+   */
+  groups: Array<GroupResult>,
+  /**
+   * Rows with an empty or missing-code group value (not in any group).
+   */
+  unassigned: number,
+  /**
+   * Two groups with scores: Welch's t-test of the first group against the second.
+   */
+  welch: WelchTest | null,
+  /**
+   * Three or more groups with scores: one-way ANOVA.
+   */
+  anova: Anova | null,
+  /**
+   * The same test per dimension (respondents' dimension gap scores).
+   */
+  dimension_tests: Array<DimensionTest>,
+  /**
+   * Why there is no test (fewer than two groups with scores, too many groups).
+   */
+  undefined: Undefined | null,
+};
+
+export type GroupResult = {
+  /**
+   * The group's value as written in the data (trimmed).
+   */
+  value: string,
+  /**
+   * Rows in the group.
+   */
+  n: number,
+  /**
+   * Unweighted SERVQUAL of the group: mean of its dimension gaps.
+   */
+  servqual: number | null,
+  /**
+   * n, mean and SD of the group's respondents' overall gap scores (what the test compares).
+   */
+  score: Summary,
+  /**
+   * Mean dimension gap scores of the group's respondents, survey order.
+   */
+  dimensions: Array<GroupDimension>,
+};
+
+export type GroupDimension = {
+  dimension: string,
+  gap: Summary,
+};
+
+export type DimensionTest = {
+  dimension: string,
+  welch: WelchTest | null,
+  anova: Anova | null,
+  /**
+   * The test's p-value.
+   */
+  p: number | null,
+  /**
+   * Benjamini–Hochberg adjusted over the dimensions of this grouping.
+   */
+  p_bh: number | null,
+};
+
+export type Drivers = {
+  /**
+   * Which respondent dimension score was used.
+   */
+  score: ScoreKind,
+  /**
+   * The overall satisfaction column.
+   */
+  column: string,
+  /**
+   * One per dimension, survey order; pairwise complete respondents.
+   */
+  correlations: Array<DriverCorrelation>,
+  regression: Regression,
+};
+
+export type DriverCorrelation = {
+  dimension: string,
+  n: number,
+  r: number | null,
+  p: number | null,
+  undefined: Undefined | null,
+};
+
+export type Regression = {
+  /**
+   * Respondents with OS and every predictor's score (listwise).
+   */
+  n: number,
+  /**
+   * Respondents left out, by reason.
+   */
+  excluded: RegressionExclusions,
+  /**
+   * Predictor dimensions, in model order.
+   */
+  predictors: Array<string>,
+  /**
+   * Dimensions left out of the model and why.
+   */
+  dropped?: Array<DroppedPredictor>,
+  intercept: Coefficient | null,
+  coefficients: Array<Coefficient>,
+  r2: number | null,
+  adj_r2: number | null,
+  f: number | null,
+  /**
+   * Model df (number of predictors).
+   */
+  df_model: number | null,
+  /**
+   * Residual df, n − k − 1.
+   */
+  df_resid: number | null,
+  f_p: number | null,
+  /**
+   * Collinearity and similar warnings.
+   */
+  warnings?: Array<Text>,
+  /**
+   * Why there are no numbers (singular design, too few respondents …).
+   */
+  undefined: Undefined | null,
+};
+
+export type RegressionExclusions = {
+  /**
+   * No overall satisfaction answer.
+   */
+  missing_overall: number,
+  /**
+   * OS present but at least one predictor's dimension score missing.
+   */
+  missing_score: number,
+};
+
+export type DroppedPredictor = {
+  dimension: string,
+  reason: Text,
+};
+
+export type Coefficient = {
+  /**
+   * Dimension id; null for the intercept.
+   */
+  dimension: string | null,
+  /**
+   * Unstandardised b.
+   */
+  b: number,
+  se: number | null,
+  t: number | null,
+  p: number | null,
+  /**
+   * Standardised β = b · sd(x) / sd(OS) (not for the intercept).
+   */
+  beta: number | null,
+  vif: number | null,
+  /**
+   * |β| / Σ|β| over the predictors (0–1).
+   */
+  relative_importance: number | null,
+};
+
+export type Ipa = {
+  /**
+   * Where x came from.
+   */
+  importance: ImportanceKind | null,
+  /**
+   * What y is.
+   */
+  performance: PerformanceMeasure,
+  crosshairs: CrosshairValues,
+  /**
+   * The four quadrants with their names (legend), in a fixed order.
+   */
+  quadrants: Array<QuadrantInfo>,
+  /**
+   * Survey order.
+   */
+  points: Array<IpaPoint>,
+  /**
+   * Items in "concentrate here", most important first.
+   */
+  concentrate_here: Array<string>,
+  notes?: Array<Text>,
+  undefined: Undefined | null,
+};
+
+/**
+ * The importance actually used (after resolving `auto`).
+ */
+export type ImportanceKind = "stated" | "allocation" | "derived";
+
+export type Quadrant = "concentrate_here" | "keep_up_the_good_work" | "low_priority" | "possible_overkill";
+
+export type QuadrantInfo = {
+  id: Quadrant,
+  name: Text,
+};
+
+export type CrosshairValues = {
+  method: Crosshairs,
+  x: number | null,
+  y: number | null,
+};
+
+export type IpaPoint = {
+  item: string,
+  dimension: string,
+  /**
+   * Importance.
+   */
+  x: number | null,
+  /**
+   * Performance.
+   */
+  y: number | null,
+  /**
+   * Answers behind x (respondents, or pairs with overall satisfaction).
+   */
+  n_x: number,
+  /**
+   * Answers behind y.
+   */
+  n_y: number,
+  /**
+   * Derived importance only: p-value of r.
+   */
+  p_x: number | null,
+  /**
+   * Null when x or y is undefined, or the cross-hairs are.
+   */
+  quadrant: Quadrant | null,
+  undefined: Undefined | null,
+};
+
+export type Metrics = {
+  nps: Nps | null,
+  csat: Csat | null,
+  ces: Ces | null,
+};
+
+export type Nps = {
+  column: string,
+  /**
+   * Valid answers (0–10).
+   */
+  n: number,
+  /**
+   * 9–10.
+   */
+  promoters: number,
+  /**
+   * Above 6 and below 9 (7–8).
+   */
+  passives: number,
+  /**
+   * 0–6.
+   */
+  detractors: number,
+  /**
+   * Shares of n (0–1).
+   */
+  promoter_share: number | null,
+  passive_share: number | null,
+  detractor_share: number | null,
+  /**
+   * 100 · (promoter share − detractor share), −100..100.
+   */
+  nps: number | null,
+  /**
+   * sqrt((p + q − (p − q)²)/n) · 100, in NPS points.
+   */
+  se: number | null,
+  undefined: Undefined | null,
+};
+
+export type Csat = {
+  column: string,
+  /**
+   * The overall-satisfaction scale the boxes are counted on.
+   */
+  scale: Scale,
+  top_k: number,
+  /**
+   * Answers at or above this value count as satisfied (max − k + 1).
+   */
+  threshold: number | null,
+  /**
+   * Valid answers.
+   */
+  n: number,
+  /**
+   * Answers in the top k boxes.
+   */
+  satisfied: number,
+  /**
+   * satisfied / n (0–1).
+   */
+  share: number | null,
+  /**
+   * What "top-k" means on this scale, e.g. "answers 6 or 7 on the 1–7 scale".
+   */
+  definition: Text,
+  undefined: Undefined | null,
+};
+
+export type Ces = {
+  column: string,
+  scale: Scale,
+  /**
+   * n, mean and SD of the effort answers.
+   */
+  effort: Summary,
+  /**
+   * As configured; null when not set (the mean is then not interpreted).
+   */
+  direction: EffortDirection | null,
+  notes?: Array<Text>,
+};
+
+/**
+ * The optional sections; flattened into the report, so each appears as a
+ * top-level key (`reliability`, `ipa`, …) only when it was computed.
+ */
+export type Analyses = {
+  reliability?: Reliability | null,
+  ipa?: Ipa | null,
+  metrics?: Metrics | null,
+  drivers?: Drivers | null,
+  comparisons?: Comparisons | null,
+};
+
+export type AnalysisOptions = {
+  ipa: IpaOptions,
+  csat: CsatOptions,
+  ces: CesOptions,
+  drivers: DriverOptions,
+};
+
+/**
+ * Where IPA's importance (x) comes from (METHODS.md §7).
+ */
+export type ImportanceSource = "auto" | "stated" | "allocation" | "derived";
+
+/**
+ * IPA's performance (y).
+ */
+export type PerformanceMeasure = "perception" | "gap";
+
+/**
+ * Where IPA's cross-hairs sit.
+ */
+export type Crosshairs = "mean" | "midpoint";
+
+export type IpaOptions = {
+  importance: ImportanceSource,
+  performance: PerformanceMeasure,
+  crosshairs: Crosshairs,
+};
+
+export type CsatOptions = {
+  /**
+   * How many of the top scale points count as satisfied (top-k box).
+   */
+  top_k: number,
+};
+
+/**
+ * Which end of the effort scale is good (METHODS.md §8).
+ */
+export type EffortDirection = "lower_is_better" | "higher_is_better";
+
+export type CesOptions = {
+  /**
+   * Not guessed: CES questions are asked both ways round ("how much effort" vs
+   * "the company made it easy"); without it the mean is shown uninterpreted.
+   */
+  direction: EffortDirection | null,
+};
+
+/**
+ * Which respondent dimension score the driver analysis uses.
+ */
+export type ScoreKind = "perception" | "gap";
+
+export type DriverOptions = {
+  score: ScoreKind,
+};
+
+export type Reliability = {
+  /**
+   * Per dimension (survey order) expectation then perception; then the scales
+   * of all items (only when there is more than one dimension).
+   */
+  scales: Array<ReliabilityScale>,
+};
+
+export type Side = "expectation" | "perception";
+
+export type ReliabilityScale = {
+  /**
+   * Dimension id; null for the scale made of all items.
+   */
+  dimension: string | null,
+  side: Side,
+  /**
+   * Item ids in the scale (items with this side's column and some answer).
+   */
+  items: Array<string>,
+  /**
+   * Number of items.
+   */
+  k: number,
+  /**
+   * Respondents who answered every item of the scale.
+   */
+  n: number,
+  /**
+   * Respondents left out because they missed at least one item of the scale.
+   */
+  excluded: number,
+  alpha: number | null,
+  /**
+   * Rule-of-thumb label of α (null when α is undefined).
+   */
+  label: AlphaLabel | null,
+  undefined: Undefined | null,
+  item_stats: Array<ItemReliability>,
+  notes?: Array<Text>,
+};
+
+export type AlphaLabel = {
+  /**
+   * `excellent` (≥ .9), `good` (≥ .8), `acceptable` (≥ .7), `questionable` (≥ .6), `poor`.
+   */
+  code: string,
+  text: Text,
+};
+
+export type ItemReliability = {
+  item: string,
+  /**
+   * α of the scale without this item (same respondents).
+   */
+  alpha_if_deleted: number | null,
+  alpha_if_deleted_undefined: Undefined | null,
+  /**
+   * Pearson r of the item with the sum of the other items of the scale.
+   */
+  item_total_r: number | null,
+  item_total_r_undefined: Undefined | null,
+};
+
+/**
+ * Welch's unequal-variance t-test of H0: mean₁ = mean₂.
+ */
+export type WelchTest = {
+  /**
+   * Observations per group (missing skipped).
+   */
+  n: [number, number],
+  /**
+   * mean₁ − mean₂ (the sign of t).
+   */
+  mean_difference: number | null,
+  se: number | null,
+  t: number | null,
+  /**
+   * Welch–Satterthwaite degrees of freedom (fractional).
+   */
+  df: number | null,
+  /**
+   * Two-sided.
+   */
+  p: number | null,
+  undefined: Undefined | null,
+};
+
+/**
+ * One-way analysis of variance of H0: all group means are equal.
+ */
+export type Anova = {
+  /**
+   * Groups with at least one observation (the others do not count in df).
+   */
+  groups: number,
+  /**
+   * Observations over those groups.
+   */
+  n: number,
+  f: number | null,
+  /**
+   * k − 1.
+   */
+  df_between: number | null,
+  /**
+   * N − k.
+   */
+  df_within: number | null,
+  ss_between: number | null,
+  ss_within: number | null,
+  p: number | null,
+  undefined: Undefined | null,
+};
 
 /** A survey configuration as accepted by `new Evaluator(config)`: `version`, `weighting` and `alpha` may be omitted (defaults 1, equal, 0.05). */
 export type SurveyConfigInput = Omit<SurveyConfig, "version" | "weighting" | "alpha"> & Partial<Pick<SurveyConfig, "version" | "weighting" | "alpha">>;

@@ -5,6 +5,7 @@
 //! an invalid structure); 2 nothing was written (bad arguments, unreadable file or
 //! configuration).
 
+use gapscope::analyses::cli as analyses_cli;
 use gapscope::markdown::{self, Lang};
 use gapscope::{Evaluator, SurveyConfig, Text};
 use std::process::ExitCode;
@@ -14,8 +15,15 @@ gapscope — service-quality evaluation from survey data
 
 USAGE:
     gapscope analyze FILE [--config survey.json] [--format json|md] [--lang en|zh]
+                          [--only reliability,ipa,metrics,drivers,comparisons]
+                          [analysis options, see below]
     gapscope detect FILE          print the detected survey configuration (JSON)
     gapscope --version
+
+ANALYSIS OPTIONS (override `analyses` in the configuration; docs/analyses-cli.md):
+    --ipa-importance auto|stated|allocation|derived   --ipa-performance perception|gap
+    --ipa-crosshairs mean|midpoint                    --csat-top K
+    --ces-direction lower|higher                      --drivers-score perception|gap
 
 FILE is CSV, TSV or semicolon-separated text with a header row; `-` reads stdin.
 Exit codes: 0 report written, 1 report written but the input had errors,
@@ -34,6 +42,10 @@ struct Args {
     config: Option<String>,
     format: Format,
     lang: Lang,
+    /// `--only`: print just these optional sections.
+    only: Vec<String>,
+    /// Analysis option flags and their values, in order.
+    analysis_flags: Vec<(String, String)>,
 }
 
 /// What to do instead of running a command.
@@ -63,6 +75,8 @@ fn parse_args(raw: impl Iterator<Item = String>) -> Result<Args, Stop> {
         config: None,
         format: Format::Json,
         lang: Lang::En,
+        only: Vec::new(),
+        analysis_flags: Vec::new(),
     };
     let usage = |msg: &str| Stop::Usage(format!("{msg}\n\n{USAGE}"));
     while let Some(a) = it.next() {
@@ -85,6 +99,19 @@ fn parse_args(raw: impl Iterator<Item = String>) -> Result<Args, Stop> {
                 }
             }
             "--help" | "-h" => return Err(Stop::Print(USAGE.to_string())),
+            "--only" => {
+                let v = it
+                    .next()
+                    .ok_or_else(|| usage("--only needs section names"))?;
+                args.only
+                    .extend(analyses_cli::parse_only(&v).map_err(|e| usage(&e))?)
+            }
+            f if analyses_cli::OPTION_FLAGS.contains(&f) => {
+                let v = it
+                    .next()
+                    .ok_or_else(|| usage(&format!("{f} needs a value")))?;
+                args.analysis_flags.push((a, v));
+            }
             _ if args.file.is_empty() && (a == "-" || !a.starts_with('-')) => args.file = a,
             _ => return Err(usage(&format!("unexpected argument: {a}"))),
         }
@@ -129,14 +156,18 @@ fn run(args: &Args) -> Result<bool, Text> {
     match args.command.as_str() {
         "analyze" | "analyse" => {
             // Read the configuration first: a bad one means nothing is written.
-            let evaluator = match &args.config {
-                Some(path) => Evaluator::with_config(load_config(path)?),
-                None => Evaluator::detect(),
-            };
-            let report = evaluator.analyze_bytes(&read_input(&args.file)?);
-            match args.format {
-                Format::Json => println!("{}", report.to_json()),
-                Format::Markdown => print!("{}", markdown::render(&report, args.lang)),
+            let config = args.config.as_deref().map(load_config).transpose()?;
+            let bytes = read_input(&args.file)?;
+            let (config, detected) = analyses_cli::configure(config, &bytes, &args.analysis_flags)
+                .map_err(|e| Text::new(e.clone(), e))?;
+            let evaluator = config.map_or_else(Evaluator::detect, Evaluator::with_config);
+            let mut report = evaluator.analyze_bytes(&bytes);
+            report.detected |= detected;
+            let json = args.format == Format::Json;
+            match analyses_cli::output(&report, json, args.lang, &args.only) {
+                Some(out) => print!("{out}"),
+                None if json => println!("{}", report.to_json()),
+                None => print!("{}", markdown::render(&report, args.lang)),
             }
             Ok(report.diagnostics.has_errors())
         }
