@@ -8,6 +8,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 opt_level=${WASM_OPT:--O3}
+# binaryen from npm (package.json) first: Debian 12's 108 cannot be used (below).
+if [ -z "${WASM_OPT_BIN:-}" ] && [ -x node_modules/.bin/wasm-opt ]; then
+    WASM_OPT_BIN=node_modules/.bin/wasm-opt
+fi
 opt_bin=${WASM_OPT_BIN:-wasm-opt}
 out=www/pkg
 wasm=${out}/gapscope_bg.wasm
