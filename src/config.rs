@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 /// What a column holds (METHODS.md §1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Expectation,
@@ -27,6 +28,7 @@ pub enum Role {
 
 /// An answer scale, inclusive on both ends.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Scale {
     pub min: f64,
     pub max: f64,
@@ -55,6 +57,7 @@ impl Default for Scale {
 
 /// A quality dimension (tangibles, reliability, … or the user's own).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Dimension {
     pub id: String,
     /// Display names; when absent the page uses its translation of `id`, or `id` itself.
@@ -64,6 +67,7 @@ pub struct Dimension {
 
 /// A survey item (a question asked as expectation and/or perception).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Item {
     pub id: String,
     pub dimension: String,
@@ -73,6 +77,7 @@ pub struct Item {
 
 /// One column of the input table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Column {
     /// Header text, matched exactly (after trimming) against the table.
     pub name: String,
@@ -106,6 +111,7 @@ impl Column {
 
 /// How dimensions are weighted in the weighted SERVQUAL score (METHODS.md §2, §5).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(tag = "method", rename_all = "snake_case")]
 pub enum Weighting {
     #[default]
@@ -140,6 +146,7 @@ pub enum Weighting {
 
 /// The whole structure of a survey.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct SurveyConfig {
     /// Format version of this JSON.
     #[serde(default = "one")]
@@ -160,6 +167,12 @@ pub struct SurveyConfig {
     /// Significance level for marking gaps.
     #[serde(default = "default_alpha")]
     pub alpha: f64,
+    /// Options of the optional analyses (IPA, CSAT, CES, drivers); docs/report-analyses.md.
+    #[serde(
+        default,
+        skip_serializing_if = "crate::analyses::AnalysisOptions::is_default"
+    )]
+    pub analyses: crate::analyses::AnalysisOptions,
 }
 
 fn one() -> u32 {
@@ -229,7 +242,23 @@ impl SurveyConfig {
                 ),
             ));
         }
+        let mut seen = std::collections::HashSet::new();
+        for d in &self.dimensions {
+            if !seen.insert(d.id.as_str()) {
+                return Err(Text::new(
+                    format!("Dimension \"{}\" is defined more than once.", d.id),
+                    format!("维度“{}”重复定义。", d.id),
+                ));
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
         for item in &self.items {
+            if !seen.insert(item.id.as_str()) {
+                return Err(Text::new(
+                    format!("Item \"{}\" is defined more than once.", item.id),
+                    format!("题项“{}”重复定义。", item.id),
+                ));
+            }
             if !self.dimensions.iter().any(|d| d.id == item.dimension) {
                 return Err(Text::new(
                     format!(
@@ -245,6 +274,29 @@ impl SurveyConfig {
                 "The significance level must be between 0 and 1.",
                 "显著性水平必须介于 0 和 1 之间。",
             ));
+        }
+        for c in &self.columns {
+            if let Some(s) = c.scale.filter(|s| !s.is_valid()) {
+                return Err(Text::new(
+                    format!(
+                        "The scale {}–{} of column \"{}\" is not valid: the minimum must be below the maximum.",
+                        s.min, s.max, c.name
+                    ),
+                    format!(
+                        "列“{}”的量表 {}–{} 无效：最小值必须小于最大值。",
+                        c.name, s.min, s.max
+                    ),
+                ));
+            }
+        }
+        // A JS caller can pass NaN or Infinity, which JSON (and so the report) cannot hold.
+        if let Weighting::Direct { weights } = &self.weighting {
+            if let Some((d, w)) = weights.iter().find(|(_, w)| !w.is_finite()) {
+                return Err(Text::new(
+                    format!("The weight of dimension \"{d}\" ({w}) is not a finite number."),
+                    format!("维度“{d}”的权重（{w}）不是有限数值。"),
+                ));
+            }
         }
         Ok(())
     }

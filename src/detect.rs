@@ -341,10 +341,22 @@ fn keyword_role(header: &str) -> Option<(Role, Option<&'static str>)> {
     if h == "id" || h == "os" || h == "no" || h == "no." {
         return Some((if h == "os" { Role::Overall } else { Role::Id }, None));
     }
+    // Short ASCII keywords must be whole words: "ces" is in "services" and "prices".
+    let tokens: Vec<&str> = h
+        .split(|c: char| !c.is_alphanumeric() || c.is_ascii_digit())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let hit = |k: &&str| {
+        if k.is_ascii() && k.len() <= 3 {
+            tokens.contains(k)
+        } else {
+            h.contains(k)
+        }
+    };
     ROLE_KEYWORDS
         .iter()
         .filter(|(r, _)| *r != Role::Allocation)
-        .find(|(_, kws)| kws.iter().any(|k| h.contains(k)))
+        .find(|(_, kws)| kws.iter().any(hit))
         .map(|(r, _)| (*r, None))
 }
 
@@ -366,28 +378,92 @@ fn dimension_in(h: &str) -> Option<&'static str> {
 /// Rows looked at to detect scales; enough to see every answer code in practice.
 const SAMPLE_ROWS: usize = 5000;
 
-fn observed_range(table: &Table, cols: &[usize], extra_missing: &[String]) -> Option<(f64, f64)> {
-    let mut lo = f64::INFINITY;
-    let mut hi = f64::NEG_INFINITY;
+/// A scale read off the answers, and the answers it leaves out.
+struct ObservedScale {
+    scale: Scale,
+    /// Sampled answers outside `scale` (they will be reported as out of scale).
+    outside: usize,
+    /// The first of them, for the message.
+    example: Option<f64>,
+}
+
+/// The usual scale that covers the sampled answers of `cols`.
+///
+/// A few answers above 10 among integer answers from 0–10 are typing slips (55 for
+/// 5) rather than evidence of a 0–100 scale: they are left outside the scale, so
+/// they are reported instead of silently entering the means. "A few" is at most 1%
+/// of the answers (at least one).
+fn observed_scale(table: &Table, cols: &[usize]) -> Option<ObservedScale> {
+    let mut values = Vec::new();
     for r in 0..table.rows().min(SAMPLE_ROWS) {
         for &c in cols {
-            if let Cell::Number(x) = value::read(table.cell(r, c), extra_missing) {
-                lo = lo.min(x);
-                hi = hi.max(x);
+            if let Cell::Number(x) = value::read(table.cell(r, c), &[]) {
+                values.push(x);
             }
         }
     }
-    (lo <= hi).then_some((lo, hi))
+    let likert = |x: f64| (0.0..=10.0).contains(&x) && x.fract() == 0.0;
+    let strays = values.iter().filter(|&&x| !likert(x)).count();
+    let allowance = (values.len() / 100).max(1);
+    let trim = strays > 0
+        && strays <= allowance
+        && strays < values.len()
+        && values.iter().filter(|&&x| !likert(x)).all(|&x| x > 10.0);
+    let used = values.iter().copied().filter(|&x| !trim || likert(x));
+    let (lo, hi) = used.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
+        (lo.min(x), hi.max(x))
+    });
+    if lo > hi {
+        return None;
+    }
+    let scale = scale_for(lo, hi);
+    let mut outside = values.iter().filter(|&&x| !scale.contains(x));
+    let example = outside.next().copied();
+    Some(ObservedScale {
+        scale,
+        outside: outside.count() + usize::from(example.is_some()),
+        example,
+    })
 }
 
 /// The usual scale that covers what was observed.
 fn scale_for(lo: f64, hi: f64) -> Scale {
+    if lo < 0.0 {
+        // A bipolar scale (−3…+3): take what was seen, always reaching 0 so that
+        // min < max even when every answer is the same huge negative number
+        // (min + 1 would round back to min).
+        return Scale {
+            min: lo.floor(),
+            max: hi.ceil().max(0.0),
+        };
+    }
     let min = if lo < 1.0 { 0.0 } else { 1.0 };
     let max = [5.0, 7.0, 9.0, 10.0, 100.0]
         .into_iter()
         .find(|&m| hi <= m)
         .unwrap_or(hi.ceil());
     Scale { min, max }
+}
+
+fn scale_outliers_diag(name: &Text, o: &ObservedScale) -> Diagnostic {
+    let (min, max) = (o.scale.min, o.scale.max);
+    let ex = o.example.map(|x| x.to_string()).unwrap_or_default();
+    Diagnostic::new(
+        "scale_outliers",
+        Severity::Warning,
+        Text::new(
+            format!(
+                "{} answers in {} (e.g. {ex}) lie outside the detected scale {min}–{max}; they are treated as missing and listed as out of scale. If the scale is wider, set it in the structure.",
+                o.outside,
+                name.en
+            ),
+            format!(
+                "{}中有 {} 个回答（如 {ex}）超出识别出的量表 {min}–{max}，按缺失处理并列为超出量表。如量表更宽，请在结构中设置。",
+                name.zh,
+                o.outside
+            ),
+        ),
+    )
 }
 
 /// Detect a survey configuration from a table.
@@ -481,17 +557,28 @@ pub fn detect(table: &Table, diags: &mut Diagnostics) -> SurveyConfig {
         .filter(|(_, c)| matches!(c.role, Role::Expectation | Role::Perception))
         .map(|(i, _)| i)
         .collect();
-    let scale = observed_range(table, &item_cols, &[])
-        .map(|(lo, hi)| scale_for(lo, hi))
-        .unwrap_or_default();
+    let observed = observed_scale(table, &item_cols);
+    if let Some(o) = observed.as_ref().filter(|o| o.outside > 0) {
+        diags.push(scale_outliers_diag(
+            &Text::new("the item columns", "题项列"),
+            o,
+        ));
+    }
+    let scale = observed.map(|o| o.scale).unwrap_or_default();
     for (i, col) in columns.iter_mut().enumerate() {
         match col.role {
             Role::Recommend => col.scale = Some(Scale::ZERO_TEN),
             Role::Overall | Role::Effort | Role::Importance => {
-                if let Some((lo, hi)) = observed_range(table, &[i], &[]) {
-                    let s = scale_for(lo, hi);
-                    if s != scale {
-                        col.scale = Some(s);
+                if let Some(o) = observed_scale(table, &[i]) {
+                    if o.outside > 0 {
+                        let name = Text::new(
+                            format!("column \"{}\"", col.name),
+                            format!("列“{}”", col.name),
+                        );
+                        diags.push(scale_outliers_diag(&name, &o).at_column(i + 1, &col.name));
+                    }
+                    if o.scale != scale {
+                        col.scale = Some(o.scale);
                     }
                 }
             }
@@ -513,7 +600,9 @@ pub fn detect(table: &Table, diags: &mut Diagnostics) -> SurveyConfig {
         .iter()
         .filter(|c| c.role == Role::Perception)
         .count();
-    diags.push(Diagnostic::new(
+    // With no header there is nothing detected worth announcing; the parse error says it all.
+    if !table.headers.is_empty() {
+        diags.push(Diagnostic::new(
         "detected",
         Severity::Info,
         Text::new(
@@ -533,6 +622,7 @@ pub fn detect(table: &Table, diags: &mut Diagnostics) -> SurveyConfig {
             ),
         ),
     ));
+    }
 
     SurveyConfig {
         version: 1,
@@ -555,6 +645,7 @@ pub fn detect(table: &Table, diags: &mut Diagnostics) -> SurveyConfig {
         min_items: None,
         missing_codes: Vec::new(),
         alpha: 0.05,
+        analyses: Default::default(),
     }
 }
 

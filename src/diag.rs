@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// Nothing could be analysed.
@@ -21,6 +22,7 @@ pub enum Severity {
 
 /// A text in both interface languages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Text {
     pub en: String,
     pub zh: String,
@@ -37,18 +39,22 @@ impl Text {
 
 /// One message about the input or the analysis.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Diagnostic {
     /// Stable machine-readable code, e.g. `non_numeric`, `out_of_scale`.
     pub code: String,
     pub severity: Severity,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// 1-based line of the table as the user sees it (the header is row 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub row: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// 1-based column number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The column's header text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column_name: Option<String>,
     /// The offending cell text, if any (shown as text, never as markup).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     pub message: Text,
 }
@@ -89,8 +95,11 @@ pub const DETAIL_LIMIT: usize = 50;
 /// [`DETAIL_LIMIT`] of each code in detail, so a 50 MB paste of bad data cannot
 /// produce a 500 MB report.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Diagnostics {
+    /// Occurrences of each code, all of them.
     pub counts: std::collections::BTreeMap<String, usize>,
+    /// The first DETAIL_LIMIT (50) of each code in detail.
     pub messages: Vec<Diagnostic>,
 }
 
@@ -115,17 +124,25 @@ impl Diagnostics {
     pub fn has_errors(&self) -> bool {
         self.messages.iter().any(|m| m.severity == Severity::Error)
     }
+    /// Merge another collection, keeping the detail limit per code.
     pub fn extend(&mut self, other: Diagnostics) {
+        for m in other.messages {
+            let listed = self.messages.iter().filter(|x| x.code == m.code).count();
+            if listed < DETAIL_LIMIT {
+                self.messages.push(m);
+            }
+        }
         for (k, v) in other.counts {
             *self.counts.entry(k).or_insert(0) += v;
         }
-        self.messages.extend(other.messages);
     }
 }
 
-/// A statistic that may be undefined; when it is, `reason` says why (never NaN).
+/// Why a statistic is null (the report never holds NaN): the `undefined` field next to it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Undefined {
+    /// `too_few_observations`, `zero_variance` or `overflow`.
     pub code: String,
     pub message: Text,
 }
@@ -140,6 +157,26 @@ impl Undefined {
             ),
         }
     }
+    /// For descriptive statistics, where the values need not be paired.
+    pub fn too_few_values(n: usize, need: usize) -> Self {
+        Undefined {
+            code: "too_few_observations".into(),
+            message: Text::new(
+                format!("needs at least {need} values, has {n}"),
+                format!("至少需要 {need} 个数值，实际 {n} 个"),
+            ),
+        }
+    }
+    /// Values so large that the arithmetic leaves the range of f64; never printed as inf.
+    pub fn overflow() -> Self {
+        Undefined {
+            code: "overflow".into(),
+            message: Text::new(
+                "the values are too large to compute with (check the scale)",
+                "数值过大，无法计算（请检查量表设置）",
+            ),
+        }
+    }
     pub fn zero_variance() -> Self {
         Undefined {
             code: "zero_variance".into(),
@@ -148,5 +185,25 @@ impl Undefined {
                 "所有回答相同（方差为零），无法检验",
             ),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extend_keeps_the_detail_limit() {
+        let warn = || Diagnostic::new("x", Severity::Warning, Text::new("a", "甲"));
+        let mut a = Diagnostics::default();
+        let mut b = Diagnostics::default();
+        for _ in 0..DETAIL_LIMIT {
+            a.push(warn());
+            b.push(warn());
+        }
+        b.bump("x");
+        a.extend(b);
+        assert_eq!(a.count("x"), 2 * DETAIL_LIMIT + 1);
+        assert_eq!(a.messages.len(), DETAIL_LIMIT);
     }
 }

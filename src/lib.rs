@@ -13,10 +13,12 @@
 //! assert!(overall < 0.0); // perception falls short of expectation
 //! ```
 
+pub mod analyses;
 pub mod config;
 pub mod decode;
 pub mod detect;
 pub mod diag;
+pub mod linalg;
 pub mod markdown;
 pub mod methods;
 pub mod report;
@@ -24,6 +26,7 @@ pub mod servqual;
 pub mod stats;
 pub mod survey;
 pub mod table;
+mod ts_types;
 pub mod value;
 pub mod weights;
 mod weights_ahp;
@@ -35,6 +38,15 @@ mod wasm;
 pub use config::SurveyConfig;
 pub use diag::{Diagnostic, Diagnostics, Text};
 pub use report::Report;
+
+/// What detection found: the structure and what it said about the input. This is
+/// what the JS `Evaluator.detect(text)` returns.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Detection {
+    pub config: SurveyConfig,
+    pub diagnostics: Diagnostics,
+}
 
 /// Analyses survey data with a given or detected structure.
 #[derive(Debug, Clone, Default)]
@@ -82,12 +94,33 @@ impl Evaluator {
         (config, diags)
     }
 
+    /// Detect the structure of file bytes (encoding detected as in `analyze_bytes`).
+    pub fn detect_bytes(bytes: &[u8]) -> Detection {
+        let mut diags = Diagnostics::default();
+        let text = decode::decode(bytes, &mut diags);
+        let table = table::parse(&text, None, &mut diags);
+        let config = detect::detect(&table, &mut diags);
+        Detection {
+            config,
+            diagnostics: diags,
+        }
+    }
+
     /// Analyse an already parsed table; `diags` carries what parsing reported.
     pub fn analyze_table(&self, table: &table::Table, mut diags: Diagnostics) -> Report {
         let (config, detected) = match &self.config {
             Some(c) => (c.clone(), false),
             None => (detect::detect(table, &mut diags), true),
         };
+        // `with_config` takes any value; JSON and JS configs are validated on the way in,
+        // a Rust caller's is checked here so a bad one is reported rather than misread.
+        if let Err(message) = config.validate() {
+            diags.push(Diagnostic::new(
+                "config_invalid",
+                diag::Severity::Error,
+                message,
+            ));
+        }
         let survey = survey::build(table, &config, &mut diags);
         let analysis = servqual::analyse(&survey, &config, &mut diags);
         let fuzzy = methods::survey_fuzzy::evaluate(
@@ -97,6 +130,7 @@ impl Evaluator {
             &Default::default(),
             &mut diags,
         );
+        let analyses = analyses::run(&survey, &config, &table.headers);
         Report {
             schema: report::SCHEMA_VERSION,
             generator: concat!("gapscope ", env!("CARGO_PKG_VERSION")).to_string(),
@@ -107,6 +141,7 @@ impl Evaluator {
             dimensions: analysis.dimensions,
             overall: analysis.overall,
             fuzzy,
+            analyses,
             diagnostics: diags,
         }
     }

@@ -51,9 +51,14 @@ fn dimension_name(report: &Report, id: &str, lang: Lang) -> String {
         .unwrap_or_else(|| id.to_string())
 }
 
-/// Escape table-breaking characters in text that came from the user's data.
-fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+/// Escape text that came from the user's data: table-breaking characters, and `<`
+/// and `&` so that a Markdown viewer shows a header like `<img onerror=…>` as text
+/// instead of rendering it as HTML.
+pub(crate) fn cell(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('|', "\\|")
+        .replace(['\r', '\n'], " ")
 }
 
 pub fn render(report: &Report, lang: Lang) -> String {
@@ -172,6 +177,7 @@ pub fn render(report: &Report, lang: Lang) -> String {
         report.config.alpha,
         l("paired t-test, two-sided", "配对 t 检验，双侧")
     );
+    out.push_str(&crate::analyses::markdown::render(report, lang));
     if !report.diagnostics.messages.is_empty() {
         let _ = writeln!(out, "\n## {}\n", l("Data messages", "数据提示"));
         for m in &report.diagnostics.messages {

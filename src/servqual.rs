@@ -1,7 +1,7 @@
 //! SERVQUAL gap analysis and SERVPERF (METHODS.md §2–3).
 
 use crate::config::{SurveyConfig, Weighting};
-use crate::diag::{Diagnostics, Text};
+use crate::diag::{Diagnostic, Diagnostics, Severity, Text};
 use crate::report::{
     DimensionResult, DimensionWeight, Exclusion, ItemResult, Overall, Respondents, WeightingResult,
 };
@@ -21,6 +21,12 @@ struct DimensionScores {
 /// An item's expectation and perception answers, if it has those columns.
 type ItemColumns<'a> = (Option<&'a Vec<f64>>, Option<&'a Vec<f64>>);
 
+/// Respondent r's value in a per-respondent column; every column has one value
+/// per row by construction, and a missing one reads as missing rather than a panic.
+fn at(column: &[f64], r: usize) -> f64 {
+    column.get(r).copied().unwrap_or(f64::NAN)
+}
+
 fn dimension_scores(survey: &Survey, d: usize, min_items: Option<usize>) -> DimensionScores {
     let dim = &survey.dimensions[d];
     let need = min_items.unwrap_or(dim.items.len().div_ceil(2)).max(1);
@@ -39,8 +45,8 @@ fn dimension_scores(survey: &Survey, d: usize, min_items: Option<usize>) -> Dime
     for r in 0..n {
         let (mut se, mut sp, mut paired, mut sperf, mut nperf) = (0.0, 0.0, 0usize, 0.0, 0usize);
         for (e, p) in &columns {
-            let pv = p.map_or(f64::NAN, |p| p[r]);
-            let ev = e.map_or(f64::NAN, |e| e[r]);
+            let pv = p.map_or(f64::NAN, |p| at(p, r));
+            let ev = e.map_or(f64::NAN, |e| at(e, r));
             if !pv.is_nan() {
                 sperf += pv;
                 nperf += 1;
@@ -69,6 +75,24 @@ pub(crate) fn perception_scores(survey: &Survey, d: usize, min_items: Option<usi
     dimension_scores(survey, d, min_items).perf
 }
 
+/// Each respondent's dimension scores, for the optional analyses (src/analyses/):
+/// `gap[d][r]` and `perception[d][r]` (SERVPERF: all answered P items), NaN = no
+/// score. The same scores the SERVQUAL analysis averages (METHODS.md §2).
+pub(crate) struct RespondentScores {
+    pub gap: Vec<Vec<f64>>,
+    pub perception: Vec<Vec<f64>>,
+}
+
+pub(crate) fn respondent_scores(survey: &Survey, min_items: Option<usize>) -> RespondentScores {
+    let (gap, perception) = (0..survey.dimensions.len())
+        .map(|d| {
+            let s = dimension_scores(survey, d, min_items);
+            (s.g, s.perf)
+        })
+        .unzip();
+    RespondentScores { gap, perception }
+}
+
 fn mean_of(xs: impl Iterator<Item = Option<f64>>) -> Option<f64> {
     let v: Vec<f64> = xs.flatten().collect();
     (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
@@ -95,7 +119,7 @@ fn allocation_weighted(survey: &Survey, scores: &[Vec<f64>]) -> Option<f64> {
         let Some(a) = weights::respondent_allocation(survey, r) else {
             continue;
         };
-        let v: f64 = a.iter().zip(scores).map(|(a, sc)| a * sc[r]).sum();
+        let v: f64 = a.iter().zip(scores).map(|(a, sc)| a * at(sc, r)).sum();
         if !v.is_nan() {
             s += v;
             n += 1;
@@ -112,7 +136,7 @@ pub struct Analysis {
 }
 
 pub fn analyse(survey: &Survey, config: &SurveyConfig, diags: &mut Diagnostics) -> Analysis {
-    let nan = |v: &Option<Vec<f64>>, r: usize| v.as_ref().map_or(f64::NAN, |v| v[r]);
+    let nan = |v: &Option<Vec<f64>>, r: usize| v.as_ref().map_or(f64::NAN, |v| at(v, r));
     let mut items: Vec<ItemResult> = survey
         .items
         .iter()
@@ -123,10 +147,11 @@ pub fn analyse(survey: &Survey, config: &SurveyConfig, diags: &mut Diagnostics) 
             let p = stats::summary((0..survey.n).map(|r| nan(&it.p, r)));
             ItemResult {
                 id: it.id.clone(),
-                dimension: survey
-                    .dimensions
-                    .get(it.dimension)
-                    .map(|d| d.id.clone())
+                // The configured name, even when that dimension is undefined.
+                dimension: config
+                    .items
+                    .get(order)
+                    .map(|i| i.dimension.clone())
                     .unwrap_or_default(),
                 label: config.items.get(order).and_then(|i| i.label.clone()),
                 order,
@@ -152,6 +177,28 @@ pub fn analyse(survey: &Survey, config: &SurveyConfig, diags: &mut Diagnostics) 
     let scores: Vec<DimensionScores> = (0..survey.dimensions.len())
         .map(|d| dimension_scores(survey, d, config.min_items))
         .collect();
+    if let Some(m) = config.min_items {
+        for dim in &survey.dimensions {
+            if !dim.items.is_empty() && m > dim.items.len() {
+                diags.push(Diagnostic::new(
+                    "min_items_unreachable",
+                    Severity::Warning,
+                    Text::new(
+                        format!(
+                            "Dimension \"{}\" has {} items but min_items is {m}, so no respondent can have a score in it.",
+                            dim.id,
+                            dim.items.len()
+                        ),
+                        format!(
+                            "维度“{}”只有 {} 个题项，而 min_items 为 {m}，因此没有受访者能获得该维度得分。",
+                            dim.id,
+                            dim.items.len()
+                        ),
+                    ),
+                ));
+            }
+        }
+    }
     let mut dimensions: Vec<DimensionResult> = survey
         .dimensions
         .iter()
@@ -197,25 +244,74 @@ pub fn analyse(survey: &Survey, config: &SurveyConfig, diags: &mut Diagnostics) 
             "部分维度没有差距得分；总体得分基于其余维度计算。",
         ));
     }
+    let servqual = mean_of(gaps.iter().copied());
+    let servperf = mean_of(perfs.iter().copied());
+    if (servqual.is_some() && weighted_servqual.is_none())
+        || (servperf.is_some() && weighted_servperf.is_none())
+    {
+        notes.push(if w.method == "allocation" {
+            Text::new(
+                "A weighted score is undefined: no respondent has both a usable point allocation and a score in every dimension.",
+                "加权得分无法计算：没有受访者同时具备可用的点数分配和每个维度的得分。",
+            )
+        } else {
+            Text::new(
+                "A weighted score is undefined: every dimension that has a score has weight 0.",
+                "加权得分无法计算：有得分的维度权重均为 0。",
+            )
+        });
+    }
     if gaps.iter().all(Option::is_none) {
         notes.push(Text::new(
             "No dimension has a gap score: no respondent answered enough items on both the expectation and the perception side.",
             "没有维度能计算差距得分：没有受访者在期望和感知两方面回答足够的题项。",
         ));
     }
+    if servperf.is_none() {
+        notes.push(Text::new(
+            "No dimension has a SERVPERF score: no respondent answered enough perception items.",
+            "没有维度能计算 SERVPERF 得分：没有受访者回答足够的感知题项。",
+        ));
+    }
 
+    // A perception-only (SERVPERF) survey has no gaps at all: there a respondent
+    // counts as analysed with a SERVPERF score, otherwise with a gap score.
+    let perception_only =
+        survey.items.iter().all(|i| i.e.is_none()) && survey.items.iter().any(|i| i.p.is_some());
     let analysed = (0..survey.n)
-        .filter(|&r| scores.iter().any(|s| !s.g[r].is_nan()))
+        .filter(|&r| {
+            scores.iter().any(|s| {
+                let v = at(if perception_only { &s.perf } else { &s.g }, r);
+                !v.is_nan()
+            })
+        })
         .count();
+    if analysed == 1 {
+        diags.push(Diagnostic::new(
+            "single_respondent",
+            Severity::Warning,
+            Text::new(
+                "Only one respondent could be analysed: means are shown, but SD, confidence intervals and tests need at least two.",
+                "只有一位受访者可以分析：可显示均值，但标准差、置信区间和检验至少需要两位受访者。",
+            ),
+        ));
+    }
     let mut excluded = Vec::new();
     if analysed < survey.n {
         excluded.push(Exclusion {
             code: "too_few_answers".into(),
             count: survey.n - analysed,
-            reason: Text::new(
-                "too few items answered on both the expectation and the perception side for any dimension",
-                "在任何维度上同时回答期望和感知的题项都不够",
-            ),
+            reason: if perception_only {
+                Text::new(
+                    "too few perception items answered for any dimension",
+                    "在任何维度上回答的感知题项都不够",
+                )
+            } else {
+                Text::new(
+                    "too few items answered on both the expectation and the perception side for any dimension",
+                    "在任何维度上同时回答期望和感知的题项都不够",
+                )
+            },
         });
     }
 
@@ -264,9 +360,9 @@ pub fn analyse(survey: &Survey, config: &SurveyConfig, diags: &mut Diagnostics) 
         items,
         dimensions,
         overall: Overall {
-            servqual: mean_of(gaps.iter().copied()),
+            servqual,
             weighted_servqual,
-            servperf: mean_of(perfs.iter().copied()),
+            servperf,
             weighted_servperf,
             weighting,
             notes,

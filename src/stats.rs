@@ -7,12 +7,26 @@ use crate::diag::Undefined;
 use serde::{Deserialize, Serialize};
 use statrs::distribution::{ContinuousCDF, StudentsT};
 
+// Helpers of the optional analyses (src/analyses/), one file each.
+pub mod correlation;
+pub mod dist;
+pub mod groups;
+pub mod ols;
+pub mod undefined;
+
 /// n, mean and sample SD (n − 1) of the present values.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Summary {
+    /// Values present (missing and rejected answers excluded).
     pub n: usize,
+    /// Null when n = 0.
     pub mean: Option<f64>,
+    /// Sample SD (n − 1); null when n < 2.
     pub sd: Option<f64>,
+    /// Why `mean` or `sd` is null (no values; one value has no SD).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub undefined: Option<Undefined>,
 }
 
 /// Two-pass mean and sample SD over the values that are not NaN (NaN = missing).
@@ -22,45 +36,64 @@ pub fn summary(values: impl Iterator<Item = f64> + Clone) -> Summary {
         n += 1;
         sum += x;
     }
+    let mut out = Summary {
+        n,
+        mean: None,
+        sd: None,
+        undefined: None,
+    };
     if n == 0 {
-        return Summary {
-            n,
-            mean: None,
-            sd: None,
-        };
+        out.undefined = Some(Undefined::too_few_values(0, 1));
+        return out;
     }
     let mean = sum / n as f64;
-    let sd = (n >= 2).then(|| {
-        let ss: f64 = values
-            .filter(|x| !x.is_nan())
-            .map(|x| (x - mean) * (x - mean))
-            .sum();
-        (ss / (n - 1) as f64).sqrt()
-    });
-    Summary {
-        n,
-        mean: Some(mean),
-        sd,
+    if !mean.is_finite() {
+        // Only reachable with a configured scale near f64::MAX; never print inf.
+        out.undefined = Some(Undefined::overflow());
+        return out;
     }
+    out.mean = Some(mean);
+    if n < 2 {
+        out.undefined = Some(Undefined::too_few_values(n, 2));
+        return out;
+    }
+    let ss: f64 = values
+        .filter(|x| !x.is_nan())
+        .map(|x| (x - mean) * (x - mean))
+        .sum();
+    let sd = (ss / (n - 1) as f64).sqrt();
+    if sd.is_finite() {
+        out.sd = Some(sd);
+    } else {
+        out.undefined = Some(Undefined::overflow());
+    }
+    out
 }
 
 /// A one-sample (paired) t-test of H0: mean = 0 with its 95% CI and effect size.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct TTest {
+    /// Gaps present.
     pub n: usize,
+    /// Mean gap; null when n = 0.
     pub mean: Option<f64>,
+    /// Sample SD (n − 1); null when n < 2, 0 when every gap is equal.
     pub sd: Option<f64>,
     /// Standard error sd/√n.
     pub se: Option<f64>,
+    /// 95% CI of the mean: mean ± t(0.975, df) · se.
     pub ci95: Option<[f64; 2]>,
+    /// t = mean / se.
     pub t: Option<f64>,
+    /// n − 1.
     pub df: Option<usize>,
     /// Two-sided p-value.
     pub p: Option<f64>,
     /// Cohen's d_z = mean / sd.
     pub d_z: Option<f64>,
     /// Why t, p or the CI are missing.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub undefined: Option<Undefined>,
 }
 
@@ -83,7 +116,10 @@ pub fn t_test(values: impl Iterator<Item = f64> + Clone) -> TTest {
         undefined: None,
     };
     let (Some(mean), Some(sd)) = (s.mean, s.sd) else {
-        out.undefined = Some(Undefined::too_few(s.n, 2));
+        out.undefined = Some(match s.undefined {
+            Some(u) if u.code == "overflow" => u,
+            _ => Undefined::too_few(s.n, 2),
+        });
         return out;
     };
     if sd <= ZERO_SD * mean.abs().max(1.0) {
@@ -94,14 +130,22 @@ pub fn t_test(values: impl Iterator<Item = f64> + Clone) -> TTest {
     let df = s.n - 1;
     let se = sd / (s.n as f64).sqrt();
     let t = mean / se;
-    out.se = Some(se);
-    out.t = Some(t);
-    out.df = Some(df);
-    out.d_z = Some(mean / sd);
-    if let Ok(dist) = StudentsT::new(0.0, 1.0, df as f64) {
-        out.p = Some((2.0 * dist.sf(t.abs())).min(1.0));
-        let q = dist.inverse_cdf(0.975);
-        out.ci95 = Some([mean - q * se, mean + q * se]);
+    let Ok(dist) = StudentsT::new(0.0, 1.0, df as f64) else {
+        out.undefined = Some(Undefined::overflow());
+        return out;
+    };
+    let p = (2.0 * dist.sf(t.abs())).min(1.0);
+    let q = dist.inverse_cdf(0.975);
+    let ci = [mean - q * se, mean + q * se];
+    if [se, t, p, ci[0], ci[1]].iter().all(|x| x.is_finite()) {
+        out.se = Some(se);
+        out.t = Some(t);
+        out.df = Some(df);
+        out.d_z = Some(mean / sd);
+        out.p = Some(p);
+        out.ci95 = Some(ci);
+    } else {
+        out.undefined = Some(Undefined::overflow());
     }
     out
 }
@@ -119,6 +163,26 @@ pub fn holm(ps: &[Option<f64>]) -> Vec<Option<f64>> {
     let mut running: f64 = 0.0;
     for (rank, (i, p)) in idx.into_iter().enumerate() {
         running = running.max(((m - rank) as f64 * p).min(1.0));
+        out[i] = Some(running);
+    }
+    out
+}
+
+/// Benjamini–Hochberg step-up adjusted p-values (false discovery rate), same
+/// order as the input; `None` stays `None` and does not count in m.
+/// Agrees with `statsmodels.stats.multitest.multipletests(method='fdr_bh')`.
+pub fn benjamini_hochberg(ps: &[Option<f64>]) -> Vec<Option<f64>> {
+    let mut idx: Vec<(usize, f64)> = ps
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| p.map(|p| (i, p)))
+        .collect();
+    idx.sort_by(|a, b| a.1.total_cmp(&b.1));
+    let m = idx.len();
+    let mut out = vec![None; ps.len()];
+    let mut running: f64 = 1.0;
+    for (rank, (i, p)) in idx.into_iter().enumerate().rev() {
+        running = running.min((m as f64 / (rank + 1) as f64 * p).min(1.0));
         out[i] = Some(running);
     }
     out
@@ -161,5 +225,38 @@ mod tests {
         for (a, w) in adj.iter().zip(want) {
             assert!((a.unwrap_or(-1.0) - w).abs() < 1e-12, "{a:?} vs {w}");
         }
+    }
+
+    #[test]
+    fn benjamini_hochberg_matches_statsmodels() {
+        // statsmodels 0.15.0:
+        // multipletests([0.01, 0.04, 0.03, 0.005, 0.2, 0.04], method='fdr_bh')[1]
+        // -> [0.03, 0.048, 0.048, 0.03, 0.2, 0.048]
+        let adj = benjamini_hochberg(&[
+            Some(0.01),
+            Some(0.04),
+            None,
+            Some(0.03),
+            Some(0.005),
+            Some(0.2),
+            Some(0.04),
+        ]);
+        let want = [
+            Some(0.03),
+            Some(0.048),
+            None,
+            Some(0.048),
+            Some(0.03),
+            Some(0.2),
+            Some(0.048),
+        ];
+        for (a, w) in adj.iter().zip(want) {
+            match (a, w) {
+                (Some(a), Some(w)) => assert!((a - w).abs() < 1e-12, "{a} vs {w}"),
+                (None, None) => {}
+                _ => panic!("{a:?} vs {w:?}"),
+            }
+        }
+        assert!(benjamini_hochberg(&[]).is_empty());
     }
 }

@@ -13,8 +13,9 @@ use crate::value::{self, Cell};
 #[derive(Debug, Clone)]
 pub struct ItemData {
     pub id: String,
-    /// Index into [`Survey::dimensions`].
-    pub dimension: usize,
+    /// Index into [`Survey::dimensions`]; `None` when the configuration names a
+    /// dimension it does not define (reported; the item then has item results only).
+    pub dimension: Option<usize>,
     pub e: Option<Vec<f64>>,
     pub p: Option<Vec<f64>>,
     pub importance: Option<Vec<f64>>,
@@ -136,11 +137,7 @@ pub fn build(table: &Table, config: &SurveyConfig, diags: &mut Diagnostics) -> S
             .iter()
             .map(|it| ItemData {
                 id: it.id.clone(),
-                dimension: config
-                    .dimensions
-                    .iter()
-                    .position(|d| d.id == it.dimension)
-                    .unwrap_or(0),
+                dimension: config.dimensions.iter().position(|d| d.id == it.dimension),
                 e: None,
                 p: None,
                 importance: None,
@@ -163,8 +160,19 @@ pub fn build(table: &Table, config: &SurveyConfig, diags: &mut Diagnostics) -> S
         ids: None,
     };
     for (i, item) in survey.items.iter().enumerate() {
-        if let Some(d) = survey.dimensions.get_mut(item.dimension) {
-            d.items.push(i);
+        match item.dimension.and_then(|d| survey.dimensions.get_mut(d)) {
+            Some(d) => d.items.push(i),
+            None => diags.push(Diagnostic::new(
+                "dimension_not_defined",
+                Severity::Warning,
+                Text::new(
+                    format!(
+                        "Item {} names a dimension that is not defined; it counts in no dimension score.",
+                        item.id
+                    ),
+                    format!("题项 {} 所属的维度未定义；不计入任何维度得分。", item.id),
+                ),
+            )),
         }
     }
     let missing = &config.missing_codes;
@@ -246,8 +254,22 @@ pub fn build(table: &Table, config: &SurveyConfig, diags: &mut Diagnostics) -> S
                     missing,
                     diags,
                 );
-                if let Some(d) = dim {
-                    survey.dimensions[d].allocation = Some(values);
+                match dim.and_then(|d| survey.dimensions.get_mut(d)) {
+                    Some(d) => d.allocation = Some(values),
+                    None => diags.push(
+                        Diagnostic::new(
+                            "allocation_dimension_unknown",
+                            Severity::Warning,
+                            Text::new(
+                                format!(
+                                    "Allocation column \"{}\" names no dimension of this survey; it is ignored.",
+                                    spec.name
+                                ),
+                                format!("点数分配列“{}”未对应本问卷的任何维度，已忽略。", spec.name),
+                            ),
+                        )
+                        .at_column(col + 1, &spec.name),
+                    ),
                 }
             }
             Role::Overall => {

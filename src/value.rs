@@ -35,6 +35,15 @@ pub fn is_missing_code(s: &str, extra: &[String]) -> bool {
 /// decimal comma when the number has no other separator, and surrounding spaces.
 pub fn read(s: &str, extra_missing: &[String]) -> Cell {
     let t = s.trim();
+    // Fast path: nearly every cell of a real survey is a plain number.
+    if t.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        if let Ok(x) = t.parse::<f64>() {
+            if extra_missing.is_empty() || !is_missing_code(t, extra_missing) {
+                return finite(x);
+            }
+            return Cell::Missing;
+        }
+    }
     if is_missing_code(t, extra_missing) {
         return Cell::Missing;
     }

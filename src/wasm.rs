@@ -5,6 +5,11 @@ use crate::SurveyConfig;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+// The report and configuration types (generated from the Rust types by ts-rs, see
+// src/ts_types.rs), so the methods below can be typed with them in gapscope.d.ts.
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = include_str!("../docs/types/gapscope.d.ts");
+
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     // Plain objects and null (not Map and undefined), so JSON.stringify round-trips.
     let s = serde_wasm_bindgen::Serializer::json_compatible();
@@ -43,7 +48,10 @@ pub struct Evaluator {
 #[wasm_bindgen]
 impl Evaluator {
     #[wasm_bindgen(constructor)]
-    pub fn new(config: JsValue) -> Result<Evaluator, JsError> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_optional_param_type = "SurveyConfigInput | string | null")]
+        config: JsValue,
+    ) -> Result<Evaluator, JsError> {
         Ok(Evaluator {
             inner: match config_from_js(config)? {
                 Some(c) => crate::Evaluator::with_config(c),
@@ -53,7 +61,11 @@ impl Evaluator {
     }
 
     /// Analyse a string (pasted text) or a Uint8Array (file bytes); returns the report.
-    pub fn analyze(&self, input: JsValue) -> Result<JsValue, JsError> {
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn analyze(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
+    ) -> Result<JsValue, JsError> {
         let report = if let Some(text) = input.as_string() {
             self.inner.analyze_text(&text)
         } else if let Some(bytes) = input.dyn_ref::<js_sys::Uint8Array>() {
@@ -67,20 +79,16 @@ impl Evaluator {
     }
 
     /// The survey configuration in use (null when detecting).
-    #[wasm_bindgen(getter)]
+    #[wasm_bindgen(getter, unchecked_return_type = "SurveyConfig | null")]
     pub fn config(&self) -> Result<JsValue, JsError> {
         to_js(&self.inner.config())
     }
 
     /// Detect the survey structure of delimited text: `{ config, diagnostics }`.
+    #[wasm_bindgen(unchecked_return_type = "Detection")]
     pub fn detect(text: &str) -> Result<JsValue, JsError> {
         let (config, diagnostics) = crate::Evaluator::detect_text(text);
-        #[derive(Serialize)]
-        struct Detected {
-            config: SurveyConfig,
-            diagnostics: crate::Diagnostics,
-        }
-        to_js(&Detected {
+        to_js(&crate::Detection {
             config,
             diagnostics,
         })

@@ -29,6 +29,7 @@ pub struct Resolved {
 
 /// The working behind AHP, entropy and CRITIC weights (`overall.weighting.details`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum WeightingDetails {
     Ahp(AhpWeighting),
@@ -75,16 +76,23 @@ pub fn equal(k: usize) -> Vec<f64> {
 }
 
 /// A respondent's allocation normalised to Σ = 1, or None if any value is missing
-/// or the total is not positive.
+/// or negative, or the total is not positive.
 pub fn respondent_allocation(survey: &Survey, i: usize) -> Option<Vec<f64>> {
     let pts: Option<Vec<f64>> = survey
         .dimensions
         .iter()
-        .map(|d| d.allocation.as_ref().map(|a| a[i]).filter(|x| !x.is_nan()))
+        .map(|d| {
+            d.allocation
+                .as_ref()
+                .and_then(|a| a.get(i).copied())
+                .filter(|x| !x.is_nan())
+        })
         .collect();
     let pts = pts?;
     let total: f64 = pts.iter().sum();
-    (total > 0.0).then(|| pts.iter().map(|p| p / total).collect())
+    // Points are ≥ 0 by the default 0–100 scale, but a column may set its own scale.
+    let usable = total > 0.0 && total.is_finite() && pts.iter().all(|p| *p >= 0.0);
+    usable.then(|| pts.iter().map(|p| p / total).collect())
 }
 
 pub fn resolve(survey: &Survey, weighting: &Weighting, diags: &mut Diagnostics) -> Weights {
@@ -133,7 +141,34 @@ pub fn resolve(survey: &Survey, weighting: &Weighting, diags: &mut Diagnostics) 
                     };
                 }
             }
+            for key in weights.keys() {
+                if !survey.dimensions.iter().any(|d| &d.id == key) {
+                    diags.push(Diagnostic::new(
+                        "weight_unknown_dimension",
+                        Severity::Warning,
+                        Text::new(
+                            format!("A weight is given for \"{key}\", which is not a dimension of this survey; it is ignored."),
+                            format!("为“{key}”指定了权重，但它不是本问卷的维度；已忽略。"),
+                        ),
+                    ));
+                }
+            }
             let total: f64 = raw.iter().sum();
+            if !total.is_finite() {
+                diags.push(Diagnostic::new(
+                    "weight_invalid",
+                    Severity::Warning,
+                    Text::new(
+                        "The typed-in weights are too large to add up; equal weights are used.",
+                        "输入的权重过大，无法求和；改用等权。",
+                    ),
+                ));
+                return Weights {
+                    method: "equal",
+                    values: equal(k),
+                    respondents: None,
+                };
+            }
             if total <= 0.0 {
                 diags.push(Diagnostic::new(
                     "weights_sum_zero",

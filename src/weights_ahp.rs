@@ -21,6 +21,7 @@ use std::collections::BTreeMap;
 
 /// `overall.weighting.details` for `"method": "ahp"`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct AhpWeighting {
     /// The dimension weights in the report are the AHP weights.
     pub used: bool,
@@ -42,6 +43,7 @@ pub struct AhpWeighting {
 
 /// Local and global item weights of one dimension.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct AhpItemWeights {
     pub dimension: String,
     pub items: Vec<String>,

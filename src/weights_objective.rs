@@ -19,6 +19,7 @@ pub const OBJECTIVE_BASIS: &str = "respondent_dimension_perception";
 
 /// `overall.weighting.details` for entropy and CRITIC.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ObjectiveWeighting<T> {
     /// Always `respondent_dimension_perception`.
     pub basis: String,

@@ -1,7 +1,13 @@
 //! `gapscope`: the command-line face of the same engine the page uses.
+//!
+//! Exit codes (docs/cli.md): 0 the report was written; 1 it was written but the
+//! input could not be analysed (an `error` diagnostic: empty input, no data rows,
+//! an invalid structure); 2 nothing was written (bad arguments, unreadable file or
+//! configuration).
 
+use gapscope::analyses::cli as analyses_cli;
 use gapscope::markdown::{self, Lang};
-use gapscope::{Evaluator, SurveyConfig};
+use gapscope::{Evaluator, SurveyConfig, Text};
 use std::process::ExitCode;
 
 // A bin root resolves modules next to itself (src/bin/), where Cargo would take
@@ -14,118 +20,208 @@ gapscope — service-quality evaluation from survey data
 
 USAGE:
     gapscope analyze FILE [--config survey.json] [--format json|md] [--lang en|zh]
+                          [--only reliability,ipa,metrics,drivers,comparisons]
+                          [analysis options, see below]
     gapscope detect FILE          print the detected survey configuration (JSON)
     gapscope ahp | weights | fuzzy …   weighting and fuzzy methods (see --help)
     gapscope --version
 
+ANALYSIS OPTIONS (override `analyses` in the configuration; docs/analyses-cli.md):
+    --ipa-importance auto|stated|allocation|derived   --ipa-performance perception|gap
+    --ipa-crosshairs mean|midpoint                    --csat-top K
+    --ces-direction lower|higher                      --drivers-score perception|gap
+
 FILE is CSV, TSV or semicolon-separated text with a header row; `-` reads stdin.
+Exit codes: 0 report written, 1 report written but the input had errors,
+2 nothing written (bad arguments or unreadable file).
 ";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Json,
+    Markdown,
+}
 
 struct Args {
     command: String,
     file: String,
     config: Option<String>,
-    format: String,
+    format: Format,
     lang: Lang,
+    /// `--only`: print just these optional sections.
+    only: Vec<String>,
+    /// Analysis option flags and their values, in order.
+    analysis_flags: Vec<(String, String)>,
 }
 
-fn parse_args() -> Result<Args, String> {
-    let mut it = std::env::args().skip(1);
-    let command = it.next().ok_or_else(|| USAGE.to_string())?;
-    if command == "--version" || command == "-V" {
-        return Err(format!("gapscope {}", env!("CARGO_PKG_VERSION")));
-    }
-    if command == "--help" || command == "-h" {
-        return Err(format!("{USAGE}\n{}\n", methods_cli::USAGE));
+/// What to do instead of running a command.
+enum Stop {
+    /// Print to stdout and exit 0 (--help, --version).
+    Print(String),
+    /// Print to stderr and exit 2.
+    Usage(String),
+}
+
+fn parse_args(raw: impl Iterator<Item = String>) -> Result<Args, Stop> {
+    let mut it = raw;
+    let command = it.next().ok_or_else(|| Stop::Usage(USAGE.to_string()))?;
+    match command.as_str() {
+        "--version" | "-V" => {
+            return Err(Stop::Print(format!(
+                "gapscope {}\n",
+                env!("CARGO_PKG_VERSION")
+            )))
+        }
+        "--help" | "-h" | "help" => return Err(Stop::Print(full_usage())),
+        _ => {}
     }
     let mut args = Args {
         command,
         file: String::new(),
         config: None,
-        format: "json".into(),
+        format: Format::Json,
         lang: Lang::En,
+        only: Vec::new(),
+        analysis_flags: Vec::new(),
     };
+    let usage = |msg: &str| Stop::Usage(format!("{msg}\n\n{USAGE}"));
     while let Some(a) = it.next() {
         match a.as_str() {
-            "--config" | "-c" => args.config = Some(it.next().ok_or("--config needs a file")?),
-            "--format" | "-f" => args.format = it.next().ok_or("--format needs json or md")?,
-            "--lang" => {
+            "--config" | "-c" => {
+                args.config = Some(it.next().ok_or_else(|| usage("--config needs a file"))?)
+            }
+            "--format" | "-f" => {
+                args.format = match it.next().as_deref() {
+                    Some("json") => Format::Json,
+                    Some("md" | "markdown") => Format::Markdown,
+                    _ => return Err(usage("--format takes json or md")),
+                }
+            }
+            "--lang" | "-l" => {
                 args.lang = match it.next().as_deref() {
                     Some("zh") => Lang::Zh,
                     Some("en") => Lang::En,
-                    _ => return Err("--lang takes en or zh".into()),
+                    _ => return Err(usage("--lang takes en or zh")),
                 }
             }
-            _ if args.file.is_empty() => args.file = a,
-            _ => return Err(format!("unexpected argument: {a}\n\n{USAGE}")),
+            "--help" | "-h" => return Err(Stop::Print(USAGE.to_string())),
+            "--only" => {
+                let v = it
+                    .next()
+                    .ok_or_else(|| usage("--only needs section names"))?;
+                args.only
+                    .extend(analyses_cli::parse_only(&v).map_err(|e| usage(&e))?)
+            }
+            f if analyses_cli::OPTION_FLAGS.contains(&f) => {
+                let v = it
+                    .next()
+                    .ok_or_else(|| usage(&format!("{f} needs a value")))?;
+                args.analysis_flags.push((a, v));
+            }
+            _ if args.file.is_empty() && (a == "-" || !a.starts_with('-')) => args.file = a,
+            _ => return Err(usage(&format!("unexpected argument: {a}"))),
         }
     }
     if args.file.is_empty() {
-        return Err(USAGE.to_string());
+        return Err(usage("a FILE is needed"));
     }
     Ok(args)
 }
 
-fn read_input(path: &str) -> Result<Vec<u8>, String> {
+fn read_input(path: &str) -> Result<Vec<u8>, Text> {
     if path == "-" {
         let mut buf = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map_err(|e| e.to_string())?;
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map_err(|e| {
+            Text::new(
+                format!("cannot read stdin: {e}"),
+                format!("无法读取标准输入：{e}"),
+            )
+        })?;
         return Ok(buf);
     }
-    std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))
+    std::fs::read(path).map_err(|e| {
+        Text::new(
+            format!("cannot read {path}: {e}"),
+            format!("无法读取 {path}：{e}"),
+        )
+    })
 }
 
-fn run(args: Args) -> Result<(), String> {
-    let bytes = read_input(&args.file)?;
+fn load_config(path: &str) -> Result<SurveyConfig, Text> {
+    let json = std::fs::read_to_string(path).map_err(|e| {
+        Text::new(
+            format!("cannot read {path}: {e}"),
+            format!("无法读取 {path}：{e}"),
+        )
+    })?;
+    SurveyConfig::from_json(&json)
+}
+
+/// Runs a command; `Ok(true)` when the input had errors (exit 1).
+fn run(args: &Args) -> Result<bool, Text> {
     match args.command.as_str() {
         "analyze" | "analyse" => {
-            let evaluator = match &args.config {
-                Some(path) => {
-                    let json = std::fs::read_to_string(path)
-                        .map_err(|e| format!("cannot read {path}: {e}"))?;
-                    Evaluator::with_config(SurveyConfig::from_json(&json).map_err(|t| t.en)?)
-                }
-                None => Evaluator::detect(),
-            };
-            let report = evaluator.analyze_bytes(&bytes);
-            match args.format.as_str() {
-                "json" => println!("{}", report.to_json()),
-                "md" | "markdown" => print!("{}", markdown::render(&report, args.lang)),
-                f => return Err(format!("unknown format {f}: use json or md")),
+            // Read the configuration first: a bad one means nothing is written.
+            let config = args.config.as_deref().map(load_config).transpose()?;
+            let bytes = read_input(&args.file)?;
+            let (config, detected) = analyses_cli::configure(config, &bytes, &args.analysis_flags)
+                .map_err(|e| Text::new(e.clone(), e))?;
+            let evaluator = config.map_or_else(Evaluator::detect, Evaluator::with_config);
+            let mut report = evaluator.analyze_bytes(&bytes);
+            report.detected |= detected;
+            let json = args.format == Format::Json;
+            match analyses_cli::output(&report, json, args.lang, &args.only) {
+                Some(out) => print!("{out}"),
+                None if json => println!("{}", report.to_json()),
+                None => print!("{}", markdown::render(&report, args.lang)),
             }
-            if report.diagnostics.has_errors() {
-                return Err(String::new());
-            }
-            Ok(())
+            Ok(report.diagnostics.has_errors())
         }
         "detect" => {
-            let mut diags = gapscope::Diagnostics::default();
-            let text = gapscope::decode::decode(&bytes, &mut diags);
-            let (config, _) = Evaluator::detect_text(&text);
-            println!("{}", config.to_json());
-            Ok(())
+            let detection = Evaluator::detect_bytes(&read_input(&args.file)?);
+            println!("{}", detection.config.to_json());
+            for m in &detection.diagnostics.messages {
+                if m.severity == gapscope::diag::Severity::Error {
+                    eprintln!("{}", args.lang.pick(&m.message));
+                }
+            }
+            Ok(detection.diagnostics.has_errors())
         }
-        c => Err(format!("unknown command {c}\n\n{USAGE}")),
+        c => Err(Text::new(
+            format!("unknown command {c}\n\n{USAGE}"),
+            format!("未知命令 {c}\n\n{USAGE}"),
+        )),
     }
+}
+
+/// The usage text with the method commands (src/bin/gapscope/methods_cli.rs).
+fn full_usage() -> String {
+    format!("{USAGE}\n{}\n", methods_cli::USAGE)
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    if let Some((command, rest)) = args.split_first() {
+    let raw: Vec<String> = std::env::args().skip(1).collect();
+    if let Some((command, rest)) = raw.split_first() {
         if let Some(code) = methods_cli::dispatch(command, rest) {
             return code;
         }
     }
-    match parse_args().and_then(run) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(msg) if msg.starts_with("gapscope ") && !msg.contains('\n') => {
-            println!("{msg}");
-            ExitCode::SUCCESS
+    let args = match parse_args(raw.into_iter()) {
+        Ok(a) => a,
+        Err(Stop::Print(s)) => {
+            print!("{s}");
+            return ExitCode::SUCCESS;
         }
+        Err(Stop::Usage(s)) => {
+            eprint!("{s}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(&args) {
+        Ok(false) => ExitCode::SUCCESS,
+        Ok(true) => ExitCode::from(1),
         Err(msg) => {
-            if !msg.is_empty() {
-                eprintln!("{msg}");
-            }
+            eprintln!("{}", args.lang.pick(&msg));
             ExitCode::from(2)
         }
     }

@@ -62,6 +62,7 @@ const MAX_ITERATIONS: usize = 100_000;
 
 /// Random-index tables (METHODS.md §5), for n = 3..=15.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub enum RiTable {
     /// Saaty 1980, the default.
     #[default]
@@ -116,6 +117,7 @@ impl RiTable {
 
 /// The judgment that contributes most to λmax − n (see the module docs).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct WorstJudgment {
     /// 0-based row and column of the judgment (row < column).
     pub row: usize,
@@ -138,6 +140,7 @@ pub struct WorstJudgment {
 
 /// The full working of one pairwise comparison matrix.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct AhpResult {
     pub n: usize,
     /// Element names, when known.
@@ -545,6 +548,7 @@ pub fn analyse(
 
 /// One expert's own result in a group AHP.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ExpertSummary {
     /// 1-based expert number (order of the matrices given).
     pub expert: usize,
@@ -555,6 +559,7 @@ pub struct ExpertSummary {
 
 /// Group AHP: judgments aggregated element-wise by geometric mean (AIJ).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct GroupResult {
     pub experts: usize,
     /// Always `geometric_mean` (aggregation of individual judgments, AIJ).
@@ -631,6 +636,7 @@ pub fn group(
 
 /// The elements under one element of the upper level.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Child {
     /// Number of elements in this group.
     pub size: usize,
@@ -643,6 +649,7 @@ pub struct Child {
 
 /// One group of a two-level hierarchy.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct HierarchyGroup {
     /// 0-based index of the upper-level element.
     pub parent: usize,
@@ -657,6 +664,7 @@ pub struct HierarchyGroup {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct HierarchyResult {
     pub top: AhpResult,
     pub groups: Vec<HierarchyGroup>,

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 /// A method's answer or the reason there is none, with what was noticed on the way.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Outcome<T> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<T>,
@@ -42,6 +43,7 @@ impl<T> Outcome<T> {
 
 /// One matrix (single AHP) or several (group AHP), as numbers or as pasted text.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct AhpRequest {
     #[serde(default)]
     pub matrices: Vec<Matrix>,
@@ -58,6 +60,7 @@ pub struct AhpRequest {
 
 /// A single analysis, or a group one (told apart by `experts`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(untagged)]
 pub enum AhpOutput {
     Group(GroupResult),
@@ -112,6 +115,7 @@ fn ahp_inner(req: &AhpRequest) -> Result<AhpOutput, MethodError> {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ObjectiveMethod {
     Entropy,
@@ -120,6 +124,7 @@ pub enum ObjectiveMethod {
 
 /// An indicator table given as numbers; `null` = missing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct TableInput {
     pub alternatives: Vec<String>,
     pub indicators: Vec<String>,
@@ -128,6 +133,7 @@ pub struct TableInput {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ObjectiveRequest {
     pub method: ObjectiveMethod,
     /// Delimited text: first column = alternative, other columns = indicators.
@@ -142,6 +148,7 @@ pub struct ObjectiveRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(untagged)]
 pub enum ObjectiveOutput {
     Critic(CriticResult),
@@ -204,6 +211,7 @@ fn objective_inner(
 
 /// Fuzzy evaluation from a membership matrix or from answer columns.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct FuzzyRequest {
     /// r_jk, one row per element (rows that do not sum to 1 are normalised).
     #[serde(default)]
@@ -230,6 +238,7 @@ pub struct FuzzyRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct FuzzyOutput {
     pub grades: Vec<f64>,
     pub scores: Vec<f64>,

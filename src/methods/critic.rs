@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 /// The working of the CRITIC method.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct CriticResult {
     /// Always `critic`.
     pub method: String,

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 /// The working of the entropy weight method.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct EntropyResult {
     /// Always `entropy`.
     pub method: String,

@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 
 /// The composition operator W ∘ R.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Operator {
     /// M(·,+): weighted average, the default.
@@ -53,6 +54,7 @@ impl Operator {
 
 /// Which grade scores s_k the score Σ b_k s_k uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ScoreBasis {
     /// s_k = the grade's value on the answer scale (default).
@@ -73,6 +75,7 @@ pub fn percent_scores(k: usize) -> Vec<f64> {
 
 /// Membership matrix from raw answers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Membership {
     /// Valid answers per item.
     pub n: Vec<usize>,
@@ -149,6 +152,7 @@ pub fn membership(columns: &[&[f64]], grades: &[f64]) -> Result<Membership, Meth
 
 /// One composition B = W ∘ R with its grade and score.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Evaluation {
     pub operator: Operator,
     /// "M(·,+)", "M(∧,∨)" or "M(·,∨)".
@@ -306,6 +310,7 @@ pub fn evaluate(
 
 /// Items → groups → overall.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct TwoLevel {
     pub groups: Vec<Evaluation>,
     pub overall: Evaluation,

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// Whether more of an indicator is better (benefit) or worse (cost).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     #[default]

@@ -26,6 +26,7 @@ pub type Matrix = Vec<Vec<f64>>;
 /// Why a method could not produce a result. Kept small (positions are `u32`) so
 /// `Result<_, MethodError>` stays cheap to return.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct MethodError {
     /// Stable machine-readable code, e.g. `ahp_not_square`, `all_constant`.
     pub code: String,
@@ -143,6 +144,7 @@ pub const SHOWN_ROWS: usize = 100;
 /// not produce a 10 000-row report. `null` marks a cell that is undefined (a
 /// constant indicator has no normalised value).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ShownMatrix {
     /// Names of the rows shown (alternatives, respondents).
     pub row_labels: Vec<String>,

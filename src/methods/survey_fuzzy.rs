@@ -23,6 +23,7 @@ pub const MAX_GRADES: usize = 21;
 
 /// Choices a caller can make; the report uses the defaults.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct FuzzyOptions {
     #[serde(default)]
     pub operator: Operator,
@@ -31,6 +32,7 @@ pub struct FuzzyOptions {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct FuzzyItem {
     pub id: String,
     pub dimension: String,
@@ -52,6 +54,7 @@ fn is_zero(x: &usize) -> bool {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct FuzzyDimension {
     pub id: String,
     /// Weight in the upper level (renormalised over evaluated dimensions).
@@ -63,6 +66,7 @@ pub struct FuzzyDimension {
 
 /// `report.fuzzy`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct FuzzySection {
     pub operator: Operator,
     pub operator_label: String,

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Builds the WebAssembly engine into www/pkg: cargo (profile `wasm` in
+# Cargo.toml) → wasm-bindgen (ES module for the page) → wasm-opt → a load check.
+#
+#   WASM_OPT=-O3|-Os|-Oz|none   wasm-opt level (default -O3; see bench/README.md)
+#   WASM_OPT_BIN=/path/wasm-opt  another binaryen (default: wasm-opt on PATH)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+opt_level=${WASM_OPT:--O3}
+# binaryen from npm (package.json) first: Debian 12's 108 cannot be used (below).
+if [ -z "${WASM_OPT_BIN:-}" ] && [ -x node_modules/.bin/wasm-opt ]; then
+    WASM_OPT_BIN=node_modules/.bin/wasm-opt
+fi
+opt_bin=${WASM_OPT_BIN:-wasm-opt}
+out=www/pkg
+wasm=${out}/gapscope_bg.wasm
+
+cargo build --lib --target wasm32-unknown-unknown --profile wasm
+wasm-bindgen --target web --out-dir "${out}" \
+    target/wasm32-unknown-unknown/wasm/gapscope.wasm
+
+# The module must load and answer; run after wasm-opt, it catches an optimiser
+# that breaks the module without failing (it has happened: see below).
+check_module() {
+    node --input-type=module -e '
+        import { readFileSync } from "node:fs";
+        import { pathToFileURL } from "node:url";
+        const m = await import(pathToFileURL(process.argv[1] + "/gapscope.js"));
+        m.initSync({ module: readFileSync(process.argv[1] + "/gapscope_bg.wasm") });
+        const r = new m.Evaluator().analyze("E1,P1\n6,5\n7,5\n");
+        if (typeof m.version() !== "string" || r.respondents.analysed !== 2) process.exit(1);
+    ' "${out}" 2>/dev/null
+}
+
+opt_version=$("${opt_bin}" --version 2>/dev/null | sed -nE 's/.*version[[:space:]]+([0-9]+).*/\1/p' | head -n 1)
+if [ "${opt_level}" = none ]; then
+    echo "build-wasm: wasm-opt skipped (WASM_OPT=none)"
+elif [ -z "${opt_version}" ]; then
+    echo "build-wasm: warning: ${opt_bin} not found; the module is not optimised" >&2
+    opt_level=none
+elif [ "${opt_version}" -lt 110 ]; then
+    # binaryen < 110 writes every table export as table 0 (binaryen#4711, fixed
+    # in 110). wasm-bindgen exports its externref table, the second one, so the
+    # page would die at start-up. Debian 12 ships 108.
+    echo "build-wasm: binaryen ${opt_version} < 110 mis-writes table exports; wasm-opt skipped" \
+        "(set WASM_OPT_BIN to a binaryen >= 110 to optimise)" >&2
+    opt_level=none
+else
+    cp "${wasm}" "${wasm}.orig"
+    # Every feature rustc (>= 1.82) emits for wasm32-unknown-unknown is named:
+    # with explicit flags binaryen enables only those, and without
+    # reference-types it would rewrite wasm-bindgen's externref table.
+    "${opt_bin}" "${opt_level}" \
+        --enable-bulk-memory --enable-sign-ext \
+        --enable-nontrapping-float-to-int --enable-mutable-globals \
+        --enable-reference-types --enable-multivalue \
+        "${wasm}" -o "${wasm}.opt"
+    mv "${wasm}.opt" "${wasm}"
+    if check_module; then
+        rm -f "${wasm}.orig"
+    else
+        echo "build-wasm: warning: the module from ${opt_bin} ${opt_level} does not load;" \
+            "keeping the unoptimised one" >&2
+        mv "${wasm}.orig" "${wasm}"
+        opt_level=none
+    fi
+fi
+if ! check_module; then
+    echo "build-wasm: error: ${wasm} does not load in Node" >&2
+    exit 1
+fi
+
+raw=$(wc -c <"${wasm}")
+gz=$(gzip -9 -c "${wasm}" | wc -c)
+awk -v f="${wasm}" -v o="${opt_level}" -v r="${raw}" -v g="${gz}" 'BEGIN {
+    printf "build-wasm: %s (wasm-opt %s): %d bytes, %d bytes gzipped (%.1f KiB)\n", f, o, r, g, g / 1024 }'

@@ -1,0 +1,175 @@
+//! Comparing independent groups (METHODS.md §3): Welch's t-test for two groups,
+//! one-way ANOVA for k groups. Agree with `scipy.stats.ttest_ind(equal_var=False)`
+//! and `scipy.stats.f_oneway`.
+
+use crate::diag::Undefined;
+use crate::stats::dist;
+use crate::stats::undefined::{self, reason, RESPONDENTS};
+use serde::{Deserialize, Serialize};
+
+/// Welch's unequal-variance t-test of H0: mean₁ = mean₂.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct WelchTest {
+    /// Observations per group (missing skipped).
+    pub n: [usize; 2],
+    /// mean₁ − mean₂ (the sign of t).
+    pub mean_difference: Option<f64>,
+    pub se: Option<f64>,
+    pub t: Option<f64>,
+    /// Welch–Satterthwaite degrees of freedom (fractional).
+    pub df: Option<f64>,
+    /// Two-sided.
+    pub p: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub undefined: Option<Undefined>,
+}
+
+/// One-way analysis of variance of H0: all group means are equal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Anova {
+    /// Groups with at least one observation (the others do not count in df).
+    pub groups: usize,
+    /// Observations over those groups.
+    pub n: usize,
+    pub f: Option<f64>,
+    /// k − 1.
+    pub df_between: Option<usize>,
+    /// N − k.
+    pub df_within: Option<usize>,
+    pub ss_between: Option<f64>,
+    pub ss_within: Option<f64>,
+    pub p: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub undefined: Option<Undefined>,
+}
+
+fn present(x: &[f64]) -> Vec<f64> {
+    x.iter().copied().filter(|v| !v.is_nan()).collect()
+}
+
+fn mean_var(x: &[f64]) -> (f64, f64) {
+    let n = x.len() as f64;
+    let m = x.iter().sum::<f64>() / n;
+    let ss: f64 = x.iter().map(|v| (v - m) * (v - m)).sum();
+    (m, if x.len() > 1 { ss / (n - 1.0) } else { 0.0 })
+}
+
+/// Relative size under which a variance counts as zero.
+const ZERO: f64 = 1e-24;
+
+/// Welch's t-test on two samples; NaN = missing.
+pub fn welch(a: &[f64], b: &[f64]) -> WelchTest {
+    let (a, b) = (present(a), present(b));
+    let mut out = WelchTest {
+        n: [a.len(), b.len()],
+        mean_difference: None,
+        se: None,
+        t: None,
+        df: None,
+        p: None,
+        undefined: None,
+    };
+    if a.is_empty() || b.is_empty() {
+        out.undefined = Some(undefined::too_few(
+            a.len().min(b.len()),
+            2,
+            ("respondents in each group", "每组受访者"),
+        ));
+        return out;
+    }
+    let (ma, va) = mean_var(&a);
+    let (mb, vb) = mean_var(&b);
+    out.mean_difference = Some(ma - mb);
+    if a.len() < 2 || b.len() < 2 {
+        out.undefined = Some(undefined::too_few(
+            a.len().min(b.len()),
+            2,
+            ("respondents in each group", "每组受访者"),
+        ));
+        return out;
+    }
+    let (na, nb) = (a.len() as f64, b.len() as f64);
+    let (qa, qb) = (va / na, vb / nb);
+    let scale = (ma * ma + mb * mb).max(1.0);
+    if qa + qb <= ZERO * scale {
+        out.undefined = Some(reason(
+            "zero_variance",
+            "every answer within both groups is the same (zero variance), so no test is possible",
+            "两组内部的回答都完全相同（方差为零），无法检验",
+        ));
+        return out;
+    }
+    let se = (qa + qb).sqrt();
+    let t = (ma - mb) / se;
+    let df = (qa + qb) * (qa + qb) / (qa * qa / (na - 1.0) + qb * qb / (nb - 1.0));
+    out.se = Some(se);
+    out.t = Some(t);
+    out.df = Some(df);
+    out.p = dist::t_two_sided(t, df);
+    out
+}
+
+/// One-way ANOVA over the groups; NaN = missing, empty groups are left out.
+pub fn one_way_anova(groups: &[Vec<f64>]) -> Anova {
+    let groups: Vec<Vec<f64>> = groups
+        .iter()
+        .map(|g| present(g))
+        .filter(|g| !g.is_empty())
+        .collect();
+    let k = groups.len();
+    let n: usize = groups.iter().map(Vec::len).sum();
+    let mut out = Anova {
+        groups: k,
+        n,
+        f: None,
+        df_between: None,
+        df_within: None,
+        ss_between: None,
+        ss_within: None,
+        p: None,
+        undefined: None,
+    };
+    if k < 2 {
+        out.undefined = Some(undefined::too_few(
+            k,
+            2,
+            ("groups with answers", "有回答的组"),
+        ));
+        return out;
+    }
+    if n <= k {
+        out.undefined = Some(undefined::too_few(n, k + 1, RESPONDENTS));
+        return out;
+    }
+    let grand = groups.iter().flatten().sum::<f64>() / n as f64;
+    let (mut ssb, mut ssw) = (0.0, 0.0);
+    for g in &groups {
+        let (m, _) = mean_var(g);
+        ssb += g.len() as f64 * (m - grand) * (m - grand);
+        ssw += g.iter().map(|v| (v - m) * (v - m)).sum::<f64>();
+    }
+    let (dfb, dfw) = (k - 1, n - k);
+    out.df_between = Some(dfb);
+    out.df_within = Some(dfw);
+    out.ss_between = Some(ssb);
+    out.ss_within = Some(ssw);
+    let scale = (grand * grand * n as f64).max(1.0);
+    if ssw <= ZERO * scale {
+        out.undefined = Some(if ssb <= ZERO * scale {
+            undefined::constant(("The score", "得分"))
+        } else {
+            reason(
+                "zero_within_variance",
+                "every answer within each group is the same, so F is not defined",
+                "各组内部的回答都完全相同，F 值无定义",
+            )
+        });
+        return out;
+    }
+    let f = (ssb / dfb as f64) / (ssw / dfw as f64);
+    out.f = Some(f);
+    out.p = dist::f_upper(f, dfb as f64, dfw as f64);
+    out
+}

@@ -1,0 +1,693 @@
+// The page: data in (paste, type, file, demo), structure and settings, analysis
+// through the engine, results out. State lives here; rendering is in render.js,
+// charts.js and the two editors; editing configs is in config-edit.js.
+//
+// The analysis runs in two steps so the user's choices survive new data: first
+// the engine detects the structure of the data (cached until the data changes),
+// then the user's edited structure (if it fits the columns) and their overrides
+// (scale, α, weighting) are applied and, if that changes anything, analysed again.
+
+import { h, replaceChildren } from './dom.js';
+import { bytes as fmtBytes, count } from './format.js';
+import { translator, initialLang, applyStatic, LANGS } from './i18n.js';
+import { Engine } from './engine.js';
+import { renderResults, renderMessages, hasResults } from './render.js';
+import { attachTooltip } from './charts.js';
+import { structureTable, focusKey, restoreFocus } from './structure-editor.js';
+import { weightsEditor } from './weights-editor.js';
+import { SCALE_PRESETS, presetOf, applyOverrides, fits, sameConfig, tidy, cleanDimensionId } from './config-edit.js';
+import * as store from './storage.js';
+
+const DEMO_URL = 'demo/bank-survey.csv';
+/** Pastes above this many characters are kept in memory but not put in the text box. */
+const BIG_PASTE = 1024 * 1024;
+
+const $ = (id) => document.getElementById(id);
+const el = {
+  input: $('data-input'),
+  analyze: $('analyze'),
+  file: $('file-input'),
+  demo: $('load-demo'),
+  clear: $('clear'),
+  source: $('source-line'),
+  structureMode: $('structure-mode'),
+  structureSummary: $('structure-summary'),
+  preset: $('scale-preset'),
+  min: $('scale-min'),
+  max: $('scale-max'),
+  alpha: $('alpha'),
+  edit: $('edit-structure'),
+  download: $('download-config'),
+  configFile: $('config-input'),
+  reset: $('reset-structure'),
+  weights: $('weights'),
+  status: $('status-line'),
+  messages: $('messages'),
+  messageList: $('message-list'),
+  report: $('report'),
+  panel: $('structure-panel'),
+  panelBody: $('structure-body'),
+  closePanel: $('close-structure'),
+  addDim: $('add-dimension'),
+  newDim: $('new-dimension'),
+  drop: $('drop-overlay'),
+  tooltip: $('tooltip'),
+  version: $('engine-version'),
+};
+
+const state = {
+  lang: initialLang(store.load('lang')),
+  /** {kind: 'demo'|'text'|'file', text?, bytes?, name?, big?, restored?} */
+  input: null,
+  dataVersion: 0,
+  /** The user's edited structure (full config) or null to use the detected one. */
+  structure: store.load('structure'),
+  /** Whether the structure must be checked against new data before use. */
+  checkFit: true,
+  overrides: { scale: null, alpha: null, weighting: null, ...store.load('overrides', {}) },
+  /** Last typed-in weights, so switching away and back keeps them. */
+  typedWeights: store.load('typedWeights', null),
+  extraDims: [],
+  detected: null, // {dataVersion, report}
+  report: null,
+  ms: null,
+  messages: [], // the page's own messages: {severity, key, params}
+  runId: 0,
+  busy: false,
+  width: 0,
+};
+
+const engine = new Engine({ base: new URL('.', import.meta.url) });
+let t = translator(state.lang);
+
+// ---------------------------------------------------------------- status
+
+function setStatus(status) {
+  document.body.dataset.status = status;
+  renderStatusLine();
+}
+
+function renderStatusLine() {
+  const report = state.report;
+  if (document.body.dataset.status === 'busy') el.status.textContent = t('status.busy');
+  else if (report && hasResults(report) && state.ms != null) {
+    el.status.textContent = t('status.done', { n: count(report.respondents.total), ms: Math.max(1, Math.round(state.ms)) });
+  } else el.status.textContent = '';
+}
+
+function addMessage(severity, key, params) {
+  state.messages.push({ severity, key, params, code: key });
+  renderMessagePanel();
+}
+
+// ---------------------------------------------------------------- input
+
+function payload() {
+  const input = state.input;
+  if (!input) return '';
+  if (input.kind === 'file' && input.bytes) return input.bytes;
+  return input.text ?? '';
+}
+
+/** New data: forget the detection, keep settings, and store it for the next visit. */
+function setInput(input, { save = true } = {}) {
+  state.input = input;
+  state.dataVersion += 1;
+  state.checkFit = true;
+  state.messages = [];
+  // Stored after the analysis has been sent off: writing MBs to localStorage
+  // should not delay the results.
+  if (save) setTimeout(persistInput, 0);
+  renderSource();
+}
+
+function persistInput() {
+  const result = store.saveInput(state.input);
+  if (result === 'too-large') {
+    const size = state.input?.bytes?.length ?? (state.input?.text?.length || 0);
+    addMessage('info', 'msg.inputNotKept', { size: fmtBytes(size) });
+  } else if (result === 'failed') addMessage('warning', 'msg.storageFull');
+}
+
+function onTyped() {
+  if (state.input?.kind === 'text' && state.input.text === el.input.value && !state.input.big) return;
+  setInput({ kind: 'text', text: el.input.value }, { save: false });
+  clearTimeout(onTyped.timer);
+  onTyped.timer = setTimeout(persistInput, 400);
+  el.analyze.classList.add('attention');
+}
+
+function onPaste(e) {
+  const text = e.clipboardData?.getData('text/plain') ?? e.clipboardData?.getData('text') ?? '';
+  if (!text) return;
+  e.preventDefault();
+  const kind = state.input?.kind;
+  const wholeTable = /[\r\n]/.test(text.trim());
+  if (text.length > BIG_PASTE) {
+    // Putting tens of MB into a textarea freezes the page for seconds; keep it aside.
+    el.input.value = '';
+    setInput({ kind: 'text', text, big: true });
+  } else if (wholeTable && (kind === 'demo' || kind === 'file' || state.input?.big)) {
+    // Pasting a table over the demo means "analyse this instead", not "insert here".
+    el.input.value = text;
+    setInput({ kind: 'text', text });
+  } else {
+    // Insert at the cursor; execCommand keeps the browser's undo history.
+    el.input.focus();
+    let inserted = false;
+    try {
+      inserted = document.execCommand('insertText', false, text);
+    } catch {
+      inserted = false;
+    }
+    if (!inserted) el.input.setRangeText(text, el.input.selectionStart, el.input.selectionEnd, 'end');
+    setInput({ kind: 'text', text: el.input.value });
+  }
+  analyse();
+}
+
+const TEXT_EXT = /\.(csv|tsv|txt|tab|dat)$/i;
+const EXCEL_EXT = /\.(xlsx|xlsm|xls|ods|et|numbers)$/i;
+
+/** Text for the box and for storage; the engine gets the bytes and decodes them itself. */
+function decodeForDisplay(bytes) {
+  let enc = 'utf-8';
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) enc = 'utf-16le';
+  else if (bytes[0] === 0xfe && bytes[1] === 0xff) enc = 'utf-16be';
+  try {
+    return new TextDecoder(enc).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+async function openFile(file) {
+  if (!file) return;
+  if (EXCEL_EXT.test(file.name)) {
+    addMessage('error', 'msg.excel', { name: file.name });
+    return;
+  }
+  if (!TEXT_EXT.test(file.name) && file.type && !file.type.startsWith('text/')) {
+    addMessage('error', 'msg.fileType', { name: file.name });
+    return;
+  }
+  let data;
+  try {
+    data = new Uint8Array(await file.arrayBuffer());
+  } catch (err) {
+    addMessage('error', 'msg.fileFailed', { error: err?.message ?? String(err) });
+    return;
+  }
+  const text = decodeForDisplay(data);
+  const big = data.length > BIG_PASTE;
+  el.input.value = big || text === null ? '' : text;
+  setInput({ kind: 'file', name: file.name, bytes: data, text: text ?? undefined, big });
+  analyse();
+}
+
+async function loadDemo() {
+  setStatus('busy');
+  try {
+    const res = await fetch(DEMO_URL);
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    const text = await res.text();
+    el.input.value = text;
+    setInput({ kind: 'demo', text });
+  } catch (err) {
+    setInput({ kind: 'text', text: el.input.value }, { save: false });
+    addMessage('error', 'msg.demoFailed', { error: err?.message ?? String(err) });
+  }
+  await analyse();
+}
+
+function clearAll() {
+  el.input.value = '';
+  setInput({ kind: 'text', text: '' });
+  state.runId += 1; // drop any analysis still running
+  state.report = null;
+  state.detected = null;
+  el.analyze.classList.remove('attention');
+  render();
+  setStatus('error');
+  document.body.dataset.run = String(state.runId);
+  el.input.focus();
+}
+
+// ---------------------------------------------------------------- analysis
+
+function headersOf(config) {
+  return (config?.columns ?? []).map((c) => c.name);
+}
+
+/**
+ * Analyse the current data with the current structure and settings. `revert` undoes
+ * the change that triggered this run if the engine rejects it.
+ */
+async function analyse({ revert } = {}) {
+  const run = ++state.runId;
+  state.messages = state.messages.filter((m) => m.key !== 'msg.engineFailed');
+  const input = payload();
+  const version = state.dataVersion;
+  el.analyze.classList.remove('attention');
+  setStatus('busy');
+  try {
+    if (!state.detected || state.detected.dataVersion !== version) {
+      const { report, ms } = await engine.analyze(input, null);
+      if (run !== state.runId) return;
+      state.detected = { dataVersion: version, report, ms };
+    }
+    const detected = state.detected.report;
+    const headers = headersOf(detected.config);
+    if (state.structure && state.checkFit && headers.length) {
+      if (!fits(state.structure, headers)) {
+        state.structure = null;
+        store.save('structure', null);
+        addMessage('info', 'msg.structureDropped');
+      }
+      state.checkFit = false;
+    }
+    const base = state.structure ?? detected.config;
+    const config = applyOverrides(base, state.overrides);
+    let report = detected;
+    let ms = state.detected.ms;
+    if (!sameConfig(config, detected.config) && headers.length) {
+      ({ report, ms } = await engine.analyze(input, config));
+      if (run !== state.runId) return;
+      // The report says "detected" only for the engine's own structure.
+      if (!state.structure) report.detected = true;
+    }
+    state.report = report;
+    state.ms = ms;
+    render();
+    setStatus(hasResults(report) ? 'ready' : 'error');
+  } catch (err) {
+    if (err?.superseded || run !== state.runId) return;
+    const message = err?.message ?? String(err);
+    if (revert) {
+      revert();
+      addMessage('error', 'msg.configInvalid', { error: message });
+      return analyse();
+    }
+    state.report = null;
+    addMessage('error', 'msg.engineFailed', { error: message });
+    render();
+    setStatus('error');
+  } finally {
+    // Tests and benchmarks wait for this to change; stale runs must not move it.
+    if (run === state.runId) document.body.dataset.run = String(run);
+    if (engine.version) el.version.textContent = t('footer.engine', { version: engine.version });
+  }
+}
+
+// ---------------------------------------------------------------- settings
+
+function saveSettings() {
+  const ok = store.save('overrides', state.overrides) && store.save('structure', state.structure) && store.save('typedWeights', state.typedWeights);
+  if (!ok && !state.messages.some((m) => m.key === 'msg.storageFull')) addMessage('warning', 'msg.storageFull');
+}
+
+function setStructure(config) {
+  const previous = state.structure;
+  state.structure = tidy(config);
+  state.checkFit = false;
+  saveSettings();
+  analyse({
+    revert: () => {
+      state.structure = previous;
+      saveSettings();
+    },
+  });
+}
+
+function setOverride(key, value) {
+  const previous = state.overrides[key];
+  state.overrides = { ...state.overrides, [key]: value };
+  saveSettings();
+  analyse({
+    revert: () => {
+      state.overrides = { ...state.overrides, [key]: previous };
+      saveSettings();
+    },
+  });
+}
+
+function onScaleInput() {
+  const min = Number(el.min.value);
+  const max = Number(el.max.value);
+  const ok = el.min.value !== '' && el.max.value !== '' && Number.isFinite(min) && Number.isFinite(max) && min < max;
+  el.min.setAttribute('aria-invalid', String(!ok));
+  el.max.setAttribute('aria-invalid', String(!ok));
+  if (!ok) return;
+  el.preset.value = presetOf({ min, max });
+  setOverride('scale', { min, max });
+}
+
+function onPreset() {
+  const p = SCALE_PRESETS.find((x) => x.id === el.preset.value);
+  if (!p) return; // "custom": the user types min and max
+  el.min.value = p.min;
+  el.max.value = p.max;
+  onScaleInput();
+}
+
+function onWeighting(weighting) {
+  if (weighting.method === 'direct') state.typedWeights = weighting.weights;
+  setOverride('weighting', weighting);
+}
+
+function downloadConfig() {
+  const config = state.report?.config;
+  if (!config) return;
+  const blob = new Blob([JSON.stringify(config, null, 2) + '\n'], { type: 'application/json' });
+  const url = URL.createObjectURL(blob);
+  const a = h('a', { trustedHref: url, download: 'survey.json' });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+async function loadConfig(file) {
+  if (!file) return;
+  let config;
+  try {
+    config = JSON.parse(await file.text());
+    if (!config || typeof config !== 'object' || !Array.isArray(config.columns)) throw new Error('not a survey configuration (no "columns" list)');
+  } catch (err) {
+    addMessage('error', 'msg.configInvalid', { error: err?.message ?? String(err) });
+    return;
+  }
+  const previous = { structure: state.structure, overrides: state.overrides };
+  // The file's own scale, α and weighting apply, not earlier overrides.
+  state.structure = config;
+  state.overrides = { scale: null, alpha: null, weighting: null };
+  state.checkFit = false;
+  state.messages = state.messages.filter((m) => m.key !== 'msg.configInvalid');
+  addMessage('info', 'msg.configLoaded', { name: file.name });
+  saveSettings();
+  analyse({
+    revert: () => {
+      state.structure = previous.structure;
+      state.overrides = previous.overrides;
+      state.messages = state.messages.filter((m) => m.key !== 'msg.configLoaded');
+      saveSettings();
+    },
+  });
+}
+
+function resetStructure() {
+  state.structure = null;
+  state.extraDims = [];
+  state.overrides = { ...state.overrides, scale: null };
+  saveSettings();
+  analyse();
+}
+
+function addDimension(e) {
+  e.preventDefault();
+  const id = cleanDimensionId(el.newDim.value);
+  const config = state.report?.config;
+  if (!id) {
+    addMessage('warning', 'msg.dimInvalid');
+    return;
+  }
+  if (config?.dimensions.some((d) => d.id === id) || state.extraDims.includes(id)) {
+    addMessage('warning', 'msg.dimExists', { id });
+    return;
+  }
+  state.extraDims.push(id);
+  el.newDim.value = '';
+  renderStructurePanel(true);
+}
+
+function setLang(lang) {
+  if (!LANGS.includes(lang) || lang === state.lang) return;
+  state.lang = lang;
+  t = translator(lang);
+  store.save('lang', lang);
+  render();
+}
+
+// ---------------------------------------------------------------- rendering
+
+function renderSource() {
+  const input = state.input;
+  let text;
+  if (!input || (input.kind === 'text' && !input.text)) text = t('source.none');
+  else if (input.kind === 'demo') text = t('source.demo');
+  else if (input.kind === 'file') {
+    text = t('source.file', { name: input.name, size: fmtBytes(input.bytes?.length ?? input.text?.length ?? 0) });
+    if (input.big) text += ' — ' + t('source.notShown');
+  } else if (input.big) text = t('source.big', { size: fmtBytes(input.text.length) });
+  else text = t('source.text', { size: fmtBytes(new Blob([input.text]).size) });
+  if (input?.restored) text += ' ' + t('source.restored');
+  el.source.textContent = text;
+  el.source.dataset.kind = input?.kind ?? 'none';
+}
+
+function renderStructureCard() {
+  const config = state.report?.config;
+  el.structureMode.textContent = state.structure ? t('structure.edited') : t('structure.detected');
+  el.structureMode.dataset.mode = state.structure ? 'edited' : 'detected';
+  el.structureSummary.textContent = config
+    ? t('structure.summary', { items: config.items.length, dims: config.dimensions.length, cols: config.columns.length })
+    : '';
+  const scale = config?.scale ?? state.overrides.scale;
+  if (scale && document.activeElement !== el.min && document.activeElement !== el.max) {
+    el.min.value = scale.min;
+    el.max.value = scale.max;
+    el.preset.value = presetOf(scale);
+  }
+  const alpha = config?.alpha ?? state.overrides.alpha ?? 0.05;
+  el.alpha.value = String(alpha);
+  if (el.alpha.value !== String(alpha)) {
+    // A survey.json with another α: offer it in the list.
+    el.alpha.append(h('option', { value: String(alpha) }, String(alpha)));
+    el.alpha.value = String(alpha);
+  }
+  const disabled = !config;
+  for (const b of [el.download, el.edit]) b.disabled = disabled;
+}
+
+let weightsKey = '';
+function renderWeights() {
+  const config = state.report?.config;
+  if (!config) {
+    weightsKey = '';
+    replaceChildren(el.weights, h('p', { class: 'muted' }, t('structure.none')));
+    return;
+  }
+  // Rebuild only when something visible changed, and never under the user's
+  // fingers: while they type a weight, only its value changes and the editor
+  // already shows it.
+  const shape = JSON.stringify([state.lang, config.dimensions, config.weighting?.method, config.columns.filter((c) => c.role === 'allocation')]);
+  const key = shape + JSON.stringify(config.weighting);
+  if (key === weightsKey) return;
+  if (el.weights.contains(document.activeElement) && weightsKey.startsWith(shape)) return;
+  const focused = el.weights.contains(document.activeElement) ? document.activeElement.dataset.dimension : null;
+  weightsKey = key;
+  replaceChildren(el.weights, weightsEditor(config, { t, lang: state.lang, typed: state.typedWeights, onChange: onWeighting }));
+  if (focused) el.weights.querySelector(`input[data-dimension="${CSS.escape(focused)}"]`)?.focus();
+}
+
+let structureKey = '';
+function renderStructurePanel(force = false) {
+  if (el.panel.hidden) return;
+  const config = state.report?.config;
+  if (!config) {
+    structureKey = '';
+    replaceChildren(el.panelBody, h('p', { class: 'muted' }, t('structure.none')));
+    return;
+  }
+  const key = JSON.stringify([state.lang, config.columns, config.items, config.dimensions, state.extraDims]);
+  if (key === structureKey && !force) return;
+  structureKey = key;
+  const focus = focusKey(el.panelBody);
+  const scroll = el.panelBody.scrollTop;
+  replaceChildren(el.panelBody, structureTable(config, { t, lang: state.lang, extraDims: state.extraDims, onChange: setStructure }));
+  el.panelBody.scrollTop = scroll;
+  restoreFocus(el.panelBody, focus);
+}
+
+function togglePanel(open = el.panel.hidden) {
+  el.panel.hidden = !open;
+  el.edit.setAttribute('aria-expanded', String(open));
+  document.body.classList.toggle('panel-open', open);
+  if (open) {
+    // Below the sticky top bar, so the language switch stays reachable.
+    el.panel.style.top = `${Math.max(0, document.querySelector('.topbar')?.getBoundingClientRect().bottom ?? 0)}px`;
+    renderStructurePanel(true);
+    el.closePanel.focus();
+  } else el.edit.focus();
+}
+
+function renderMessagePanel() {
+  const list = renderMessages(state.report?.diagnostics ?? state.detected?.report?.diagnostics, state.messages, { t, lang: state.lang });
+  el.messages.hidden = !list;
+  replaceChildren(el.messageList, list);
+}
+
+function resultsWidth() {
+  const w = el.report.clientWidth || el.report.parentElement.clientWidth || 760;
+  return Math.max(300, Math.min(w, 1100));
+}
+
+function renderReport() {
+  const report = state.report;
+  state.width = resultsWidth();
+  if (!report || !hasResults(report)) {
+    el.report.before(el.messages);
+    replaceChildren(el.report, h('p', { class: 'empty-state' }, t(report ? 'msg.nothing' : 'results.empty')));
+    return;
+  }
+  const parts = renderResults(report, { t, lang: state.lang, width: state.width, idPrefix: 'gs' });
+  replaceChildren(el.report, parts);
+  // Messages go right under the overall scores when there are results, so the
+  // first screen shows the scores; with no results they lead the page.
+  parts[0].after(el.messages);
+}
+
+function render() {
+  document.documentElement.lang = state.lang === 'zh' ? 'zh-CN' : 'en';
+  document.title = t('app.title');
+  applyStatic(document, t);
+  for (const b of document.querySelectorAll('[data-lang]')) b.setAttribute('aria-pressed', String(b.dataset.lang === state.lang));
+  renderSource();
+  renderStructureCard();
+  renderWeights();
+  renderStructurePanel();
+  renderMessagePanel();
+  renderReport();
+  renderStatusLine();
+  if (engine.version) el.version.textContent = t('footer.engine', { version: engine.version });
+}
+
+// ---------------------------------------------------------------- wiring
+
+function wire() {
+  for (const b of document.querySelectorAll('[data-lang]')) b.addEventListener('click', () => setLang(b.dataset.lang));
+  el.input.addEventListener('input', onTyped);
+  el.input.addEventListener('paste', onPaste);
+  // Ctrl+V anywhere on the page (not in another field) pastes a table as data.
+  document.addEventListener('paste', (e) => {
+    const target = e.target;
+    if (target === el.input || target.closest?.('input, textarea, select, [contenteditable]')) return;
+    const text = e.clipboardData?.getData('text/plain') ?? '';
+    if (!/[\r\n]/.test(text.trim())) return;
+    e.preventDefault();
+    const big = text.length > BIG_PASTE;
+    el.input.value = big ? '' : text;
+    setInput({ kind: 'text', text, big });
+    analyse();
+  });
+  el.input.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      analyse();
+    }
+  });
+  el.analyze.addEventListener('click', () => {
+    if (state.input?.kind !== 'demo' && !state.input?.big && state.input?.kind !== 'file' && state.input?.text !== el.input.value) {
+      setInput({ kind: 'text', text: el.input.value });
+    } else if (state.input?.kind === 'text' && !state.input.big) setTimeout(persistInput, 0);
+    analyse();
+  });
+  el.file.addEventListener('change', () => {
+    openFile(el.file.files?.[0]);
+    el.file.value = '';
+  });
+  el.demo.addEventListener('click', loadDemo);
+  el.clear.addEventListener('click', clearAll);
+  el.preset.addEventListener('change', onPreset);
+  el.min.addEventListener('change', onScaleInput);
+  el.max.addEventListener('change', onScaleInput);
+  el.alpha.addEventListener('change', () => setOverride('alpha', Number(el.alpha.value)));
+  el.edit.addEventListener('click', () => togglePanel());
+  el.closePanel.addEventListener('click', () => togglePanel(false));
+  el.panel.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') togglePanel(false);
+  });
+  el.download.addEventListener('click', downloadConfig);
+  el.configFile.addEventListener('change', () => {
+    loadConfig(el.configFile.files?.[0]);
+    el.configFile.value = '';
+  });
+  el.reset.addEventListener('click', resetStructure);
+  el.addDim.addEventListener('submit', addDimension);
+
+  // Drop a file anywhere on the page.
+  let depth = 0;
+  const hasFiles = (e) => [...(e.dataTransfer?.types ?? [])].includes('Files');
+  window.addEventListener('dragenter', (e) => {
+    if (!hasFiles(e)) return;
+    depth += 1;
+    el.drop.hidden = false;
+  });
+  window.addEventListener('dragleave', () => {
+    depth = Math.max(0, depth - 1);
+    if (!depth) el.drop.hidden = true;
+  });
+  window.addEventListener('dragover', (e) => {
+    if (hasFiles(e)) e.preventDefault();
+  });
+  window.addEventListener('drop', (e) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    depth = 0;
+    el.drop.hidden = true;
+    openFile(e.dataTransfer.files[0]);
+  });
+
+  attachTooltip(el.report, el.tooltip);
+
+  let resizeTimer;
+  window.addEventListener('resize', () => {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(() => {
+      if (state.report && Math.abs(resultsWidth() - state.width) > 8) renderReport();
+    }, 150);
+  });
+
+  // Keep typed data even if the page is closed within the save delay.
+  window.addEventListener('pagehide', () => {
+    if (onTyped.timer) {
+      clearTimeout(onTyped.timer);
+      onTyped.timer = null;
+      store.saveInput(state.input);
+    }
+  });
+
+  // A bug in the page must not leave it dead: say what happened and carry on.
+  window.addEventListener('unhandledrejection', (e) => {
+    if (e.reason?.superseded) return e.preventDefault();
+    addMessage('error', 'msg.engineFailed', { error: e.reason?.message ?? String(e.reason) });
+  });
+}
+
+async function start() {
+  wire();
+  render();
+  const saved = store.load('input');
+  if (saved && (saved.kind === 'text' || saved.kind === 'file') && typeof saved.text === 'string') {
+    el.input.value = saved.text;
+    setInput({ kind: saved.kind, name: saved.name ?? undefined, text: saved.text, restored: true }, { save: false });
+    if (saved.text.trim()) await analyse();
+    else {
+      // Cleared last time: an empty page, not an "input is empty" error.
+      setStatus('error');
+      document.body.dataset.run = String(state.runId);
+    }
+  } else {
+    await loadDemo();
+  }
+}
+
+// For tests, benchmarks and the console: the last report and a way to run again.
+window.gapscope = {
+  get report() {
+    return state.report;
+  },
+  analyse: () => analyse(),
+};
+
+start();

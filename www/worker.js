@@ -1,0 +1,39 @@
+// Runs the wasm engine off the main thread so a large paste does not freeze the
+// page. Same module and same API as the main-thread fallback in engine.js.
+
+import init, { Evaluator, version } from './pkg/gapscope.js';
+
+const ready = init().then(() => version());
+
+self.onmessage = async (event) => {
+  const { id, input, config } = event.data;
+  let engineVersion;
+  try {
+    engineVersion = await ready;
+  } catch (err) {
+    self.postMessage({ id, error: String(err?.message ?? err), stage: 'load' });
+    return;
+  }
+  let evaluator;
+  try {
+    const t0 = performance.now();
+    evaluator = new Evaluator(config ?? undefined);
+    const report = evaluator.analyze(input);
+    self.postMessage({ id, report, ms: performance.now() - t0, version: engineVersion });
+  } catch (err) {
+    // A trap (RuntimeError) leaves the instance unusable; the page replaces this worker.
+    const fatal = err instanceof WebAssembly.RuntimeError;
+    self.postMessage({ id, error: String(err?.message ?? err), fatal, stage: 'analyze' });
+  } finally {
+    try {
+      evaluator?.free();
+    } catch {
+      // already freed or instance dead; nothing to release
+    }
+  }
+};
+
+ready.then(
+  (v) => self.postMessage({ ready: true, version: v }),
+  (err) => self.postMessage({ ready: false, error: String(err?.message ?? err) }),
+);
