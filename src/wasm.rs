@@ -10,29 +10,31 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = include_str!("../docs/types/gapscope.d.ts");
 
+/// Values cross the boundary as JSON text parsed by the engine on the other side:
+/// the report is exactly the JSON the CLI prints, and serde_json is already in the
+/// module, so serde-wasm-bindgen's second serializer (~50 KB of wasm) is not needed.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    // Plain objects and null (not Map and undefined), so JSON.stringify round-trips.
-    let s = serde_wasm_bindgen::Serializer::json_compatible();
-    value
-        .serialize(&s)
-        .map_err(|e| JsError::new(&e.to_string()))
+    let json = serde_json::to_string(value).map_err(|e| JsError::new(&e.to_string()))?;
+    js_sys::JSON::parse(&json).map_err(|_| JsError::new("JSON.parse failed on the report"))
 }
 
 fn config_from_js(value: JsValue) -> Result<Option<SurveyConfig>, JsError> {
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
-    let config: SurveyConfig = if let Some(s) = value.as_string() {
-        SurveyConfig::from_json(&s).map_err(|t| JsError::new(&format!("{} / {}", t.en, t.zh)))?
-    } else {
-        serde_wasm_bindgen::from_value(value).map_err(|e| {
-            JsError::new(&format!(
-                "The survey configuration is not valid: {e} / 问卷结构配置无效：{e}"
-            ))
-        })?
+    let json = match value.as_string() {
+        Some(s) => s,
+        None => js_sys::JSON::stringify(&value)
+            .ok()
+            .and_then(|s| s.as_string())
+            .ok_or_else(|| {
+                JsError::new(
+                    "The survey configuration is not a JSON object / 问卷结构配置不是 JSON 对象",
+                )
+            })?,
     };
-    config
-        .validate()
+    // from_json also validates.
+    let config = SurveyConfig::from_json(&json)
         .map_err(|t| JsError::new(&format!("{} / {}", t.en, t.zh)))?;
     Ok(Some(config))
 }

@@ -171,15 +171,15 @@ fn run(args: &Args) -> Result<bool, Text> {
             report.detected |= detected;
             let json = args.format == Format::Json;
             match analyses_cli::output(&report, json, args.lang, &args.only) {
-                Some(out) => print!("{out}"),
-                None if json => println!("{}", report.to_json()),
-                None => print!("{}", markdown::render(&report, args.lang)),
+                Some(out) => emit(&out),
+                None if json => emit(&format!("{}\n", report.to_json())),
+                None => emit(&markdown::render(&report, args.lang)),
             }
             Ok(report.diagnostics.has_errors())
         }
         "detect" => {
             let detection = Evaluator::detect_bytes(&read_input(&args.file)?);
-            println!("{}", detection.config.to_json());
+            emit(&format!("{}\n", detection.config.to_json()));
             for m in &detection.diagnostics.messages {
                 if m.severity == gapscope::diag::Severity::Error {
                     eprintln!("{}", args.lang.pick(&m.message));
@@ -209,7 +209,7 @@ fn main() -> ExitCode {
     let args = match parse_args(raw.into_iter()) {
         Ok(a) => a,
         Err(Stop::Print(s)) => {
-            print!("{s}");
+            emit(&s);
             return ExitCode::SUCCESS;
         }
         Err(Stop::Usage(s)) => {
@@ -224,5 +224,19 @@ fn main() -> ExitCode {
             eprintln!("{}", args.lang.pick(&msg));
             ExitCode::from(2)
         }
+    }
+}
+
+/// Write to stdout; a closed pipe (`gapscope analyze … | head`) ends quietly
+/// instead of panicking as `print!` would.
+fn emit(s: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if out
+        .write_all(s.as_bytes())
+        .and_then(|()| out.flush())
+        .is_err()
+    {
+        std::process::exit(0);
     }
 }
