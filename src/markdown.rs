@@ -61,6 +61,24 @@ pub(crate) fn cell(s: &str) -> String {
         .replace(['\r', '\n'], " ")
 }
 
+/// The E | P | gap | SD | n | CI | t | p cells shared by the dimension and item tables.
+fn gap_cells(e: Option<f64>, p: Option<f64>, g: &crate::stats::TTest, significant: bool) -> String {
+    format!(
+        "{} | {} | {}{} | {} | {} | {} | {} | {}",
+        num(e, 2),
+        num(p, 2),
+        num(g.mean, 3),
+        if significant { " *" } else { "" },
+        num(g.sd, 3),
+        g.n,
+        g.ci95
+            .map(|c| format!("[{:.3}, {:.3}]", c[0], c[1]))
+            .unwrap_or("—".into()),
+        num(g.t, 2),
+        p_value(g.p)
+    )
+}
+
 pub fn render(report: &Report, lang: Lang) -> String {
     let mut out = String::new();
     let l = |en, zh| lang.s(en, zh);
@@ -123,19 +141,9 @@ pub fn render(report: &Report, lang: Lang) -> String {
         let g = &d.gap;
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {}{} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} |",
             cell(&dimension_name(report, &d.id, lang)),
-            num(d.expectation.mean, 2),
-            num(d.perception.mean, 2),
-            num(g.mean, 3),
-            if d.significant { " *" } else { "" },
-            num(g.sd, 3),
-            g.n,
-            g.ci95
-                .map(|c| format!("[{:.3}, {:.3}]", c[0], c[1]))
-                .unwrap_or("—".into()),
-            num(g.t, 2),
-            p_value(g.p),
+            gap_cells(d.expectation.mean, d.perception.mean, g, d.significant),
             num(d.weight, 3)
         );
     }
@@ -155,20 +163,10 @@ pub fn render(report: &Report, lang: Lang) -> String {
         let g = &it.gap;
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {}{} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} |",
             cell(&it.id),
             cell(&dimension_name(report, &it.dimension, lang)),
-            num(it.expectation.mean, 2),
-            num(it.perception.mean, 2),
-            num(g.mean, 3),
-            if it.significant { " *" } else { "" },
-            num(g.sd, 3),
-            g.n,
-            g.ci95
-                .map(|c| format!("[{:.3}, {:.3}]", c[0], c[1]))
-                .unwrap_or("—".into()),
-            num(g.t, 2),
-            p_value(g.p)
+            gap_cells(it.expectation.mean, it.perception.mean, g, it.significant),
         );
     }
     let _ = writeln!(

@@ -150,14 +150,20 @@ pub fn t_test(values: impl Iterator<Item = f64> + Clone) -> TTest {
     out
 }
 
-/// Holm step-down adjusted p-values (same order as the input; `None` stays `None`).
-pub fn holm(ps: &[Option<f64>]) -> Vec<Option<f64>> {
+/// The p-values that are present, with their positions, smallest first.
+fn present_ascending(ps: &[Option<f64>]) -> Vec<(usize, f64)> {
     let mut idx: Vec<(usize, f64)> = ps
         .iter()
         .enumerate()
         .filter_map(|(i, p)| p.map(|p| (i, p)))
         .collect();
     idx.sort_by(|a, b| a.1.total_cmp(&b.1));
+    idx
+}
+
+/// Holm step-down adjusted p-values (same order as the input; `None` stays `None`).
+pub fn holm(ps: &[Option<f64>]) -> Vec<Option<f64>> {
+    let idx = present_ascending(ps);
     let m = idx.len();
     let mut out = vec![None; ps.len()];
     let mut running: f64 = 0.0;
@@ -172,12 +178,7 @@ pub fn holm(ps: &[Option<f64>]) -> Vec<Option<f64>> {
 /// order as the input; `None` stays `None` and does not count in m.
 /// Agrees with `statsmodels.stats.multitest.multipletests(method='fdr_bh')`.
 pub fn benjamini_hochberg(ps: &[Option<f64>]) -> Vec<Option<f64>> {
-    let mut idx: Vec<(usize, f64)> = ps
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| p.map(|p| (i, p)))
-        .collect();
-    idx.sort_by(|a, b| a.1.total_cmp(&b.1));
+    let idx = present_ascending(ps);
     let m = idx.len();
     let mut out = vec![None; ps.len()];
     let mut running: f64 = 1.0;
