@@ -138,6 +138,15 @@ pub struct SurveyConfig {
     /// Significance level for marking gaps.
     #[serde(default = "default_alpha")]
     pub alpha: f64,
+    /// Respondents to leave out, by rule or by row (docs/inputs.md, METHODS.md §12).
+    #[serde(default, skip_serializing_if = "crate::quality::Exclude::is_default")]
+    pub exclude: crate::quality::Exclude,
+    /// Thresholds of the data-quality checks.
+    #[serde(
+        default,
+        skip_serializing_if = "crate::quality::QualityOptions::is_default"
+    )]
+    pub quality: crate::quality::QualityOptions,
 }
 
 fn one() -> u32 {
@@ -216,6 +225,16 @@ impl SurveyConfig {
                     format!("题项“{}”所属维度“{}”未定义。", item.id, item.dimension),
                 ));
             }
+        }
+        let q = &self.quality;
+        if !(q.speeder_fraction.is_finite() && q.speeder_fraction > 0.0)
+            || q.speeder_seconds
+                .is_some_and(|t| !(t.is_finite() && t >= 0.0))
+        {
+            return Err(Text::new(
+                "The speeder threshold must be a positive number (quality.speeder_fraction, quality.speeder_seconds).",
+                "过快作答阈值必须为正数（quality.speeder_fraction、quality.speeder_seconds）。",
+            ));
         }
         if !(self.alpha > 0.0 && self.alpha < 1.0) {
             return Err(Text::new(

@@ -555,6 +555,8 @@ pub fn detect(table: &Table, diags: &mut Diagnostics) -> SurveyConfig {
         min_items: None,
         missing_codes: Vec::new(),
         alpha: 0.05,
+        exclude: Default::default(),
+        quality: Default::default(),
     }
 }
 

@@ -18,11 +18,13 @@ pub mod decode;
 pub mod detect;
 pub mod diag;
 pub mod markdown;
+pub mod quality;
 pub mod report;
 pub mod servqual;
 pub mod stats;
 pub mod survey;
 pub mod table;
+pub mod timecell;
 pub mod value;
 pub mod weights;
 
@@ -85,17 +87,34 @@ impl Evaluator {
             Some(c) => (c.clone(), false),
             None => (detect::detect(table, &mut diags), true),
         };
-        let survey = survey::build(table, &config, &mut diags);
+        // Quality first, on every row; then the analysis on the rows kept.
+        let mut quality = quality::assess(table, &config, &mut diags);
+        let selection = quality::select(table, &config, &quality, &mut diags);
+        quality.excluded = selection.excluded;
+        let kept;
+        let analysed_table = if selection.exclusions.is_empty() {
+            table
+        } else {
+            kept = table.select_rows(&selection.keep);
+            &kept
+        };
+        let survey = survey::build(analysed_table, &config, &mut diags);
         let analysis = servqual::analyse(&survey, &config, &mut diags);
+        let mut respondents = analysis.respondents;
+        respondents.total = table.rows();
+        let mut excluded = selection.exclusions;
+        excluded.append(&mut respondents.excluded);
+        respondents.excluded = excluded;
         Report {
             schema: report::SCHEMA_VERSION,
             generator: concat!("gapscope ", env!("CARGO_PKG_VERSION")).to_string(),
-            respondents: analysis.respondents,
+            respondents,
             config,
             detected,
             items: analysis.items,
             dimensions: analysis.dimensions,
             overall: analysis.overall,
+            quality,
             diagnostics: diags,
         }
     }

@@ -23,6 +23,9 @@ pub struct Report {
     /// Worst gap first.
     pub dimensions: Vec<DimensionResult>,
     pub overall: Overall,
+    /// Data quality of all rows, assessed before any score (METHODS.md §12).
+    #[serde(default)]
+    pub quality: crate::quality::Quality,
     pub diagnostics: Diagnostics,
 }
 

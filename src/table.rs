@@ -41,6 +41,27 @@ impl Table {
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
         self.buf.get(start..self.ends[i]).unwrap_or("")
     }
+    /// The rows whose flag is true, keeping their source line numbers.
+    pub fn select_rows(&self, keep: &[bool]) -> Table {
+        let w = self.width();
+        let mut t = Table {
+            headers: self.headers.clone(),
+            delimiter: self.delimiter,
+            ..Default::default()
+        };
+        for r in 0..self.rows {
+            if !keep.get(r).copied().unwrap_or(true) {
+                continue;
+            }
+            for c in 0..w {
+                t.buf.push_str(self.cell(r, c));
+                t.ends.push(t.buf.len());
+            }
+            t.rows += 1;
+            t.row_lines.push(self.line_of(r));
+        }
+        t
+    }
     /// Build a table from already separated cells (used by tests and workbook readers).
     pub fn from_rows(headers: Vec<String>, rows: Vec<Vec<String>>) -> Table {
         let mut t = Table {
