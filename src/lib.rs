@@ -17,6 +17,7 @@ pub mod config;
 pub mod decode;
 pub mod detect;
 pub mod diag;
+pub mod input;
 pub mod markdown;
 pub mod quality;
 pub mod report;
@@ -33,60 +34,161 @@ mod wasm;
 
 pub use config::SurveyConfig;
 pub use diag::{Diagnostic, Diagnostics, Text};
+pub use input::{InputInfo, InputOptions};
 pub use report::Report;
 
 /// Analyses survey data with a given or detected structure.
 #[derive(Debug, Clone, Default)]
 pub struct Evaluator {
     config: Option<SurveyConfig>,
+    options: InputOptions,
 }
 
 impl Evaluator {
     /// An evaluator that detects the structure from each table's headers.
     pub fn detect() -> Evaluator {
-        Evaluator { config: None }
+        Evaluator::default()
     }
 
     /// An evaluator with a fixed survey structure.
     pub fn with_config(config: SurveyConfig) -> Evaluator {
         Evaluator {
             config: Some(config),
+            options: InputOptions::default(),
         }
+    }
+
+    /// How to read inputs (encoding, delimiter, header row, sheet, layout).
+    pub fn with_options(mut self, options: InputOptions) -> Evaluator {
+        self.options = options;
+        self
     }
 
     pub fn config(&self) -> Option<&SurveyConfig> {
         self.config.as_ref()
     }
 
-    /// Analyse delimited text (CSV, TSV, semicolon; header row first).
-    pub fn analyze_text(&self, text: &str) -> Report {
-        let mut diags = Diagnostics::default();
-        let table = table::parse(text, None, &mut diags);
-        self.analyze_table(&table, diags)
+    pub fn options(&self) -> &InputOptions {
+        &self.options
     }
 
-    /// Analyse file bytes: the encoding is detected (UTF-8, UTF-16 with BOM).
+    /// Analyse delimited text (CSV, TSV, semicolon). Title rows above the header
+    /// and survey-platform header rows are recognised (docs/inputs.md).
+    pub fn analyze_text(&self, text: &str) -> Report {
+        let (table, diags, info) = self.read_text(text);
+        self.analyze_prepared(&table, diags, info)
+    }
+
+    /// Analyse rows of cells, e.g. a workbook sheet read by the workbook module.
+    /// Row numbers in messages are positions in `rows` (1-based).
+    pub fn analyze_rows(&self, rows: &[Vec<String>]) -> Report {
+        let (table, diags, info) = self.read_rows(rows);
+        self.analyze_prepared(&table, diags, info)
+    }
+
+    /// Analyse file bytes: text in any supported encoding (decode.rs), or — in
+    /// native builds — a workbook. Anything else gets one clear error.
     pub fn analyze_bytes(&self, bytes: &[u8]) -> Report {
-        let mut diags = Diagnostics::default();
-        let text = decode::decode(bytes, &mut diags);
-        let table = table::parse(&text, None, &mut diags);
-        self.analyze_table(&table, diags)
+        self.analyze_bytes_with(bytes, decode::default_legacy())
+    }
+
+    /// [`analyze_bytes`](Self::analyze_bytes) with a given decoder for legacy
+    /// encodings (the wasm binding passes the browser's TextDecoder).
+    pub fn analyze_bytes_with(&self, bytes: &[u8], legacy: decode::LegacyDecoder) -> Report {
+        let (table, diags, info) = self.read_bytes(bytes, legacy);
+        self.analyze_prepared(&table, diags, info)
     }
 
     /// Detect the structure of delimited text without analysing it.
     pub fn detect_text(text: &str) -> (SurveyConfig, Diagnostics) {
-        let mut diags = Diagnostics::default();
-        let table = table::parse(text, None, &mut diags);
-        let config = detect::detect(&table, &mut diags);
+        let e = Evaluator::detect();
+        let (table, mut diags, info) = e.read_text(text);
+        let config = e.resolve_config(&table, &info, &mut diags).0;
         (config, diags)
     }
 
-    /// Analyse an already parsed table; `diags` carries what parsing reported.
-    pub fn analyze_table(&self, table: &table::Table, mut diags: Diagnostics) -> Report {
-        let (config, detected) = match &self.config {
-            Some(c) => (c.clone(), false),
-            None => (detect::detect(table, &mut diags), true),
+    /// Detect the structure of file bytes (text or, natively, a workbook).
+    pub fn detect_bytes(&self, bytes: &[u8]) -> (SurveyConfig, Diagnostics) {
+        let (table, mut diags, info) = self.read_bytes(bytes, decode::default_legacy());
+        let config = Evaluator::detect()
+            .with_options(self.options.clone())
+            .resolve_config(&table, &info, &mut diags)
+            .0;
+        (config, diags)
+    }
+
+    fn read_text(&self, text: &str) -> (table::Table, Diagnostics, InputInfo) {
+        let mut diags = Diagnostics::default();
+        let mut info = InputInfo::default();
+        let table = input::records::read_text(text, &self.options, &mut info, &mut diags);
+        (table, diags, info)
+    }
+
+    fn read_rows(&self, rows: &[Vec<String>]) -> (table::Table, Diagnostics, InputInfo) {
+        let mut diags = Diagnostics::default();
+        let mut info = InputInfo {
+            format: "rows".into(),
+            ..Default::default()
         };
+        let table = input::records::read_rows(rows, &self.options, &mut info, &mut diags);
+        (table, diags, info)
+    }
+
+    fn read_bytes(
+        &self,
+        bytes: &[u8],
+        legacy: decode::LegacyDecoder,
+    ) -> (table::Table, Diagnostics, InputInfo) {
+        let mut diags = Diagnostics::default();
+        let mut info = InputInfo::default();
+        let kind = input::sniff::sniff(bytes);
+        if let input::sniff::Sniffed::Workbook(format) = kind {
+            if let Some(rows) =
+                input::workbook::read(bytes, format, &self.options, &mut info, &mut diags)
+            {
+                let table = input::records::read_rows(&rows, &self.options, &mut info, &mut diags);
+                return (table, diags, info);
+            }
+        }
+        if let Some(error) = input::not_text_error(kind) {
+            if !diags.has_errors() {
+                diags.push(error);
+            }
+            return (table::Table::default(), diags, info);
+        }
+        let (text, guess) =
+            decode::decode_with(bytes, self.options.encoding.as_deref(), legacy, &mut diags);
+        info.encoding = Some(guess);
+        let table = input::records::read_text(&text, &self.options, &mut info, &mut diags);
+        (table, diags, info)
+    }
+
+    /// The configuration to use: the given one, or one detected from the table
+    /// (with what the platform and the answer labels imply). True = detected.
+    fn resolve_config(
+        &self,
+        table: &table::Table,
+        _info: &InputInfo,
+        diags: &mut Diagnostics,
+    ) -> (SurveyConfig, bool) {
+        match &self.config {
+            Some(c) => (c.clone(), false),
+            None => (detect::detect(table, diags), true),
+        }
+    }
+
+    /// Analyse an already parsed table; `diags` carries what parsing reported.
+    pub fn analyze_table(&self, table: &table::Table, diags: Diagnostics) -> Report {
+        self.analyze_prepared(table, diags, InputInfo::default())
+    }
+
+    fn analyze_prepared(
+        &self,
+        table: &table::Table,
+        mut diags: Diagnostics,
+        input: InputInfo,
+    ) -> Report {
+        let (config, detected) = self.resolve_config(table, &input, &mut diags);
         // Quality first, on every row; then the analysis on the rows kept.
         let mut quality = quality::assess(table, &config, &mut diags);
         let selection = quality::select(table, &config, &quality, &mut diags);
@@ -115,6 +217,7 @@ impl Evaluator {
             dimensions: analysis.dimensions,
             overall: analysis.overall,
             quality,
+            input,
             diagnostics: diags,
         }
     }

@@ -26,6 +26,9 @@ pub struct Report {
     /// Data quality of all rows, assessed before any score (METHODS.md §12).
     #[serde(default)]
     pub quality: crate::quality::Quality,
+    /// How the input was read: format, encoding, header row, platform, layout.
+    #[serde(default)]
+    pub input: crate::input::InputInfo,
     pub diagnostics: Diagnostics,
 }
 

@@ -9,7 +9,9 @@ use crate::diag::{Diagnostic, Diagnostics, Severity, Text};
 const DELIMITERS: [u8; 4] = [b'\t', b';', b',', b'|'];
 
 /// The largest number of columns accepted; wider input is cut with a diagnostic.
-pub const MAX_COLUMNS: usize = 4096;
+/// 16 384 is Excel's own limit (column XFD), so every sheet a user can make fits;
+/// a wider text file is almost certainly not a survey table.
+pub const MAX_COLUMNS: usize = 16_384;
 
 #[derive(Debug, Clone, Default)]
 pub struct Table {
@@ -22,6 +24,9 @@ pub struct Table {
     pub row_lines: Vec<usize>,
     /// The delimiter that was used.
     pub delimiter: u8,
+    /// Question text per column where the input had it besides the header
+    /// (Qualtrics row 2, SurveyMonkey row 2); empty when not.
+    pub labels: Vec<String>,
 }
 
 impl Table {
@@ -47,6 +52,7 @@ impl Table {
         let mut t = Table {
             headers: self.headers.clone(),
             delimiter: self.delimiter,
+            labels: self.labels.clone(),
             ..Default::default()
         };
         for r in 0..self.rows {
@@ -83,24 +89,33 @@ impl Table {
 }
 
 /// Guess the delimiter from the first lines: the candidate that appears the same
-/// non-zero number of times on most lines (outside quotes) wins.
+/// non-zero number of times (outside quotes) on most lines wins. The most common
+/// count is used rather than the first line's, so a title line above the header
+/// does not decide, and decimal commas under a semicolon header ("3,5;4,0") lose
+/// to the semicolons that every line, header included, agrees on.
 pub fn sniff_delimiter(text: &str) -> u8 {
     let lines: Vec<&str> = text
         .lines()
         .filter(|l| !l.trim().is_empty())
-        .take(20)
+        .take(30)
         .collect();
-    let mut best = (b',', 0usize, 0usize); // (delimiter, lines agreeing with the first, count on first)
+    let mut best = (b',', 0usize, 0usize); // (delimiter, lines agreeing, that count)
     for &d in &DELIMITERS {
         let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, d)).collect();
-        let first = counts.first().copied().unwrap_or(0);
-        if first == 0 {
+        let mut mode = (0usize, 0usize); // (count, lines having it)
+        for &c in counts.iter().filter(|&&c| c > 0) {
+            let agree = counts.iter().filter(|&&x| x == c).count();
+            if agree > mode.1 || (agree == mode.1 && c > mode.0) {
+                mode = (c, agree);
+            }
+        }
+        let (count, agree) = mode;
+        if agree == 0 {
             continue;
         }
-        let agree = counts.iter().filter(|&&c| c == first).count();
         // Tabs win ties: a spreadsheet copy is tab-separated and may contain commas.
-        if agree > best.1 || (agree == best.1 && first > best.2 && best.0 != b'\t') {
-            best = (d, agree, first);
+        if agree > best.1 || (agree == best.1 && count > best.2 && best.0 != b'\t') {
+            best = (d, agree, count);
         }
     }
     best.0
@@ -175,10 +190,14 @@ pub fn parse(text: &str, delimiter: Option<u8>, diags: &mut Diagnostics) -> Tabl
             continue;
         }
         if table.headers.is_empty() {
-            take_headers(&mut table, &record, diags);
+            take_headers(
+                &mut table,
+                record.iter().map(str::to_string).collect(),
+                diags,
+            );
             continue;
         }
-        push_row(&mut table, &record, line, diags);
+        push_row(&mut table, record.len(), record.iter(), line, diags);
     }
     if table.rows == 0 && !table.headers.is_empty() {
         diags.push(Diagnostic::new(
@@ -193,8 +212,9 @@ pub fn parse(text: &str, delimiter: Option<u8>, diags: &mut Diagnostics) -> Tabl
     table
 }
 
-fn take_headers(table: &mut Table, record: &csv::StringRecord, diags: &mut Diagnostics) {
-    let mut headers: Vec<String> = record.iter().map(|h| h.trim().to_string()).collect();
+/// Set the header row: cut at [`MAX_COLUMNS`], name blank headers, make repeats unique.
+pub(crate) fn take_headers(table: &mut Table, raw: Vec<String>, diags: &mut Diagnostics) {
+    let mut headers: Vec<String> = raw.iter().map(|h| h.trim().to_string()).collect();
     if headers.len() > MAX_COLUMNS {
         diags.push(Diagnostic::new(
             "too_many_columns",
@@ -239,9 +259,15 @@ fn take_headers(table: &mut Table, record: &csv::StringRecord, diags: &mut Diagn
     table.headers = headers;
 }
 
-fn push_row(table: &mut Table, record: &csv::StringRecord, line: usize, diags: &mut Diagnostics) {
+/// Append a data row of `got` cells, padding or cutting it to the header's width.
+pub(crate) fn push_row<'a>(
+    table: &mut Table,
+    got: usize,
+    cells: impl Iterator<Item = &'a str>,
+    line: usize,
+    diags: &mut Diagnostics,
+) {
     let w = table.width();
-    let got = record.len();
     if got != w {
         let code = if got < w { "short_row" } else { "long_row" };
         if diags.wants_detail(code) {
@@ -261,8 +287,13 @@ fn push_row(table: &mut Table, record: &csv::StringRecord, line: usize, diags: &
             diags.bump(code);
         }
     }
-    for c in 0..w {
-        table.buf.push_str(record.get(c).unwrap_or("").trim());
+    let mut n = 0usize;
+    for cell in cells.take(w) {
+        table.buf.push_str(cell.trim());
+        table.ends.push(table.buf.len());
+        n += 1;
+    }
+    for _ in n..w {
         table.ends.push(table.buf.len());
     }
     table.rows += 1;

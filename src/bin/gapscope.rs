@@ -1,18 +1,28 @@
 //! `gapscope`: the command-line face of the same engine the page uses.
 
 use gapscope::markdown::{self, Lang};
-use gapscope::{Evaluator, SurveyConfig};
+use gapscope::{Evaluator, InputOptions, SurveyConfig};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
 gapscope — service-quality evaluation from survey data
 
 USAGE:
-    gapscope analyze FILE [--config survey.json] [--format json|md] [--lang en|zh]
-    gapscope detect FILE          print the detected survey configuration (JSON)
+    gapscope analyze FILE [--config survey.json] [--format json|md] [--lang en|zh] [INPUT OPTIONS]
+    gapscope detect FILE [INPUT OPTIONS]   print the detected survey configuration (JSON)
+    gapscope sheets FILE                   list the worksheets of a workbook
     gapscope --version
 
-FILE is CSV, TSV or semicolon-separated text with a header row; `-` reads stdin.
+FILE is delimited text (CSV, TSV, semicolon; UTF-8, UTF-16, GB18030/GBK …) or a
+workbook (XLSX, XLS, ODS); `-` reads stdin. Title rows above the header and
+Qualtrics, SurveyMonkey, 问卷星 and 腾讯问卷 exports are recognised.
+
+INPUT OPTIONS:
+    --encoding LABEL     e.g. utf-8, gb18030, utf-16le, big5 (default: detected)
+    --delimiter D        , ; | or tab (default: detected)
+    --header-row N       the header's row number (default: detected)
+    --sheet NAME         workbook sheet (default: the first with data)
+    --layout L           wide, long or summary (default: detected)
 ";
 
 struct Args {
@@ -21,6 +31,7 @@ struct Args {
     config: Option<String>,
     format: String,
     lang: Lang,
+    input: InputOptions,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -38,6 +49,7 @@ fn parse_args() -> Result<Args, String> {
         config: None,
         format: "json".into(),
         lang: Lang::En,
+        input: InputOptions::default(),
     };
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -49,6 +61,27 @@ fn parse_args() -> Result<Args, String> {
                     Some("en") => Lang::En,
                     _ => return Err("--lang takes en or zh".into()),
                 }
+            }
+            "--encoding" => {
+                args.input.encoding = Some(it.next().ok_or("--encoding needs a label")?)
+            }
+            "--delimiter" => {
+                args.input.delimiter = Some(it.next().ok_or("--delimiter needs a character")?)
+            }
+            "--sheet" => args.input.sheet = Some(it.next().ok_or("--sheet needs a name")?),
+            "--header-row" => {
+                let n = it.next().ok_or("--header-row needs a number")?;
+                args.input.header_row = Some(
+                    n.parse()
+                        .map_err(|_| format!("--header-row: not a row number: {n}"))?,
+                );
+            }
+            "--layout" => {
+                let l = it.next().ok_or("--layout needs wide, long or summary")?;
+                args.input.layout = Some(
+                    serde_json::from_value(serde_json::Value::String(l.clone()))
+                        .map_err(|_| format!("--layout: {l}: use wide, long or summary"))?,
+                );
             }
             _ if args.file.is_empty() => args.file = a,
             _ => return Err(format!("unexpected argument: {a}\n\n{USAGE}")),
@@ -80,7 +113,8 @@ fn run(args: Args) -> Result<(), String> {
                     Evaluator::with_config(SurveyConfig::from_json(&json).map_err(|t| t.en)?)
                 }
                 None => Evaluator::detect(),
-            };
+            }
+            .with_options(args.input.clone());
             let report = evaluator.analyze_bytes(&bytes);
             match args.format.as_str() {
                 "json" => println!("{}", report.to_json()),
@@ -93,14 +127,39 @@ fn run(args: Args) -> Result<(), String> {
             Ok(())
         }
         "detect" => {
-            let mut diags = gapscope::Diagnostics::default();
-            let text = gapscope::decode::decode(&bytes, &mut diags);
-            let (config, _) = Evaluator::detect_text(&text);
+            let (config, diags) = Evaluator::detect()
+                .with_options(args.input.clone())
+                .detect_bytes(&bytes);
+            for m in diags
+                .messages
+                .iter()
+                .filter(|m| m.severity != gapscope::diag::Severity::Info)
+            {
+                eprintln!("{}", m.message.en);
+            }
             println!("{}", config.to_json());
+            if diags.has_errors() {
+                return Err(String::new());
+            }
             Ok(())
         }
+        "sheets" => sheets(&bytes),
         c => Err(format!("unknown command {c}\n\n{USAGE}")),
     }
+}
+
+#[cfg(feature = "native-io")]
+fn sheets(bytes: &[u8]) -> Result<(), String> {
+    let names = gapscope_workbook::sheet_names(bytes).map_err(|e| e.to_string())?;
+    for n in names {
+        println!("{n}");
+    }
+    Ok(())
+}
+
+#[cfg(not(feature = "native-io"))]
+fn sheets(_: &[u8]) -> Result<(), String> {
+    Err("this build reads no workbooks (feature native-io is off)".into())
 }
 
 fn main() -> ExitCode {
