@@ -138,6 +138,14 @@ pub struct SurveyConfig {
     /// Significance level for marking gaps.
     #[serde(default = "default_alpha")]
     pub alpha: f64,
+    /// Answer labels and the scale value each stands for ("非常同意" → 5); when
+    /// empty, the built-in 5- and 7-point sets are matched (docs/inputs.md).
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "crate::input::labels::deserialize_labels"
+    )]
+    pub labels: Vec<crate::input::labels::Label>,
     /// Respondents to leave out, by rule or by row (docs/inputs.md, METHODS.md §12).
     #[serde(default, skip_serializing_if = "crate::quality::Exclude::is_default")]
     pub exclude: crate::quality::Exclude,

@@ -392,11 +392,25 @@ fn scale_for(lo: f64, hi: f64) -> Scale {
 
 /// Detect a survey configuration from a table.
 pub fn detect(table: &Table, diags: &mut Diagnostics) -> SurveyConfig {
+    detect_with_missing(table, &[], diags)
+}
+
+/// [`detect`], not counting the given missing-value codes (e.g. 问卷星's -2, -3)
+/// when the scale is read off the data.
+pub fn detect_with_missing(
+    table: &Table,
+    missing: &[String],
+    diags: &mut Diagnostics,
+) -> SurveyConfig {
     let mut columns: Vec<Column> = Vec::with_capacity(table.width());
     let mut headers: Vec<Option<ItemHeader>> = Vec::with_capacity(table.width());
-    for h in &table.headers {
+    for (c, h) in table.headers.iter().enumerate() {
         let ih = item_header(h);
-        let col = match (&ih, keyword_role(h)) {
+        // A platform's question text (Qualtrics row 2) names the role when the
+        // header is only a code such as "Q3".
+        let label = table.labels.get(c).filter(|l| !l.is_empty());
+        let keyword = keyword_role(h).or_else(|| label.and_then(|l| keyword_role(l)));
+        let col = match (&ih, keyword) {
             (Some(ih), _) => Column::new(
                 h,
                 match ih.side {
@@ -415,6 +429,19 @@ pub fn detect(table: &Table, diags: &mut Diagnostics) -> SurveyConfig {
         columns.push(col);
         headers.push(ih);
     }
+
+    // Question-text headers (survey platforms): claimed after the short codes.
+    let taken: Vec<bool> = headers.iter().map(Option::is_some).collect();
+    let short_ids: Vec<String> = headers
+        .iter()
+        .flatten()
+        .map(|ih| match ih.dimension {
+            Some(d) => format!("{}{}", dim_code(d), ih.number),
+            None => format!("Q{}", ih.number),
+        })
+        .collect();
+    let question_items =
+        crate::input::question::assign(table, &mut columns, &taken, &short_ids, diags);
 
     // Item ids: the dimension code (if the header had one) plus the number.
     let any_dim = headers.iter().flatten().any(|h| h.dimension.is_some());
@@ -445,6 +472,15 @@ pub fn detect(table: &Table, diags: &mut Diagnostics) -> SurveyConfig {
         }
     }
     items.sort_by_key(|a| (a.2, a.3));
+    let mut labels: std::collections::HashMap<String, String> = Default::default();
+    for (n, qi) in question_items.into_iter().enumerate() {
+        let order = config::SERVQUAL_DIMENSIONS
+            .iter()
+            .position(|d| d.0 == qi.dimension)
+            .unwrap_or(usize::MAX);
+        labels.insert(qi.id.clone(), qi.label);
+        items.push((qi.id, qi.dimension, order, 1000 + n));
+    }
 
     let mut dimensions: Vec<Dimension> = config::servqual_dimensions()
         .into_iter()
@@ -481,14 +517,14 @@ pub fn detect(table: &Table, diags: &mut Diagnostics) -> SurveyConfig {
         .filter(|(_, c)| matches!(c.role, Role::Expectation | Role::Perception))
         .map(|(i, _)| i)
         .collect();
-    let scale = observed_range(table, &item_cols, &[])
+    let scale = observed_range(table, &item_cols, missing)
         .map(|(lo, hi)| scale_for(lo, hi))
         .unwrap_or_default();
     for (i, col) in columns.iter_mut().enumerate() {
         match col.role {
             Role::Recommend => col.scale = Some(Scale::ZERO_TEN),
             Role::Overall | Role::Effort | Role::Importance => {
-                if let Some((lo, hi)) = observed_range(table, &[i], &[]) {
+                if let Some((lo, hi)) = observed_range(table, &[i], missing) {
                     let s = scale_for(lo, hi);
                     if s != scale {
                         col.scale = Some(s);
@@ -541,9 +577,9 @@ pub fn detect(table: &Table, diags: &mut Diagnostics) -> SurveyConfig {
         items: items
             .into_iter()
             .map(|(id, dim, _, _)| Item {
+                label: labels.get(&id).map(|l| Text::new(l.clone(), l.clone())),
                 id,
                 dimension: dim.to_string(),
-                label: None,
             })
             .collect(),
         columns,
@@ -553,8 +589,9 @@ pub fn detect(table: &Table, diags: &mut Diagnostics) -> SurveyConfig {
             Weighting::Equal
         },
         min_items: None,
-        missing_codes: Vec::new(),
+        missing_codes: missing.to_vec(),
         alpha: 0.05,
+        labels: Vec::new(),
         exclude: Default::default(),
         quality: Default::default(),
     }

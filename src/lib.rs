@@ -101,19 +101,15 @@ impl Evaluator {
 
     /// Detect the structure of delimited text without analysing it.
     pub fn detect_text(text: &str) -> (SurveyConfig, Diagnostics) {
-        let e = Evaluator::detect();
-        let (table, mut diags, info) = e.read_text(text);
-        let config = e.resolve_config(&table, &info, &mut diags).0;
+        let (table, mut diags, info) = Evaluator::detect().read_text(text);
+        let config = input::prepare::prepare(&table, None, &info, &mut diags).config;
         (config, diags)
     }
 
     /// Detect the structure of file bytes (text or, natively, a workbook).
     pub fn detect_bytes(&self, bytes: &[u8]) -> (SurveyConfig, Diagnostics) {
         let (table, mut diags, info) = self.read_bytes(bytes, decode::default_legacy());
-        let config = Evaluator::detect()
-            .with_options(self.options.clone())
-            .resolve_config(&table, &info, &mut diags)
-            .0;
+        let config = input::prepare::prepare(&table, None, &info, &mut diags).config;
         (config, diags)
     }
 
@@ -163,20 +159,6 @@ impl Evaluator {
         (table, diags, info)
     }
 
-    /// The configuration to use: the given one, or one detected from the table
-    /// (with what the platform and the answer labels imply). True = detected.
-    fn resolve_config(
-        &self,
-        table: &table::Table,
-        _info: &InputInfo,
-        diags: &mut Diagnostics,
-    ) -> (SurveyConfig, bool) {
-        match &self.config {
-            Some(c) => (c.clone(), false),
-            None => (detect::detect(table, diags), true),
-        }
-    }
-
     /// Analyse an already parsed table; `diags` carries what parsing reported.
     pub fn analyze_table(&self, table: &table::Table, diags: Diagnostics) -> Report {
         self.analyze_prepared(table, diags, InputInfo::default())
@@ -188,7 +170,9 @@ impl Evaluator {
         mut diags: Diagnostics,
         input: InputInfo,
     ) -> Report {
-        let (config, detected) = self.resolve_config(table, &input, &mut diags);
+        let prepared = input::prepare::prepare(table, self.config.as_ref(), &input, &mut diags);
+        let (config, detected) = (prepared.config, prepared.detected);
+        let table = prepared.table.as_ref().unwrap_or(table);
         // Quality first, on every row; then the analysis on the rows kept.
         let mut quality = quality::assess(table, &config, &mut diags);
         let selection = quality::select(table, &config, &quality, &mut diags);

@@ -68,6 +68,31 @@ impl Table {
         }
         t
     }
+    /// A copy with some cells replaced: `f(row, col, text)` returns the new text,
+    /// or `None` to keep the cell.
+    pub fn map_cells(&self, f: impl Fn(usize, usize, &str) -> Option<String>) -> Table {
+        let w = self.width();
+        let mut t = Table {
+            headers: self.headers.clone(),
+            delimiter: self.delimiter,
+            labels: self.labels.clone(),
+            row_lines: self.row_lines.clone(),
+            rows: self.rows,
+            ..Default::default()
+        };
+        t.buf.reserve(self.buf.len());
+        for r in 0..self.rows {
+            for c in 0..w {
+                let old = self.cell(r, c);
+                match f(r, c, old) {
+                    Some(new) => t.buf.push_str(&new),
+                    None => t.buf.push_str(old),
+                }
+                t.ends.push(t.buf.len());
+            }
+        }
+        t
+    }
     /// Build a table from already separated cells (used by tests and workbook readers).
     pub fn from_rows(headers: Vec<String>, rows: Vec<Vec<String>>) -> Table {
         let mut t = Table {
@@ -121,6 +146,31 @@ pub fn sniff_delimiter(text: &str) -> u8 {
     best.0
 }
 
+/// Line numbers from byte offsets: csv's own line count is off by one after
+/// CRLF line ends, so lines are counted here from the record's start byte.
+#[derive(Default)]
+pub(crate) struct LineCounter {
+    byte: usize,
+    newlines: usize,
+}
+
+impl LineCounter {
+    /// The 1-based line of the byte at `offset` (offsets must not decrease).
+    pub(crate) fn line_at(&mut self, text: &[u8], offset: usize) -> usize {
+        // After CRLF the reported start is the LF of the previous line end.
+        let mut offset = offset;
+        while matches!(text.get(offset), Some(b'\n' | b'\r')) {
+            offset += 1;
+        }
+        let end = offset.min(text.len());
+        if end > self.byte {
+            self.newlines += text[self.byte..end].iter().filter(|&&b| b == b'\n').count();
+            self.byte = end;
+        }
+        self.newlines + 1
+    }
+}
+
 fn count_outside_quotes(line: &str, d: u8) -> usize {
     let mut inside = false;
     let mut n = 0;
@@ -163,6 +213,7 @@ pub fn parse(text: &str, delimiter: Option<u8>, diags: &mut Diagnostics) -> Tabl
         .from_reader(text.as_bytes());
     let mut record = csv::StringRecord::new();
     let mut line = 0usize;
+    let mut lines = LineCounter::default();
     table.buf.reserve(text.len());
     loop {
         match reader.read_record(&mut record) {
@@ -182,10 +233,10 @@ pub fn parse(text: &str, delimiter: Option<u8>, diags: &mut Diagnostics) -> Tabl
                 break;
             }
         }
-        line = record
-            .position()
-            .map(|p| p.line() as usize)
-            .unwrap_or(line + 1);
+        line = match record.position() {
+            Some(p) => lines.line_at(text.as_bytes(), p.byte() as usize),
+            None => line + 1,
+        };
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }

@@ -4,7 +4,10 @@
 //! This module holds the options the user can set and what the report says
 //! about how the input was read.
 
+pub mod labels;
 pub mod layout;
+pub mod prepare;
+pub mod question;
 pub mod records;
 pub mod sniff;
 pub mod workbook;

@@ -121,6 +121,7 @@ pub fn read_text(
         .from_reader(text.as_bytes());
     let mut record = csv::StringRecord::new();
     let mut line = 0usize;
+    let mut lines = table::LineCounter::default();
     let mut next = |reader: &mut csv::Reader<&[u8]>,
                     record: &mut csv::StringRecord,
                     diags: &mut Diagnostics|
@@ -141,10 +142,10 @@ pub fn read_text(
                     return None;
                 }
             }
-            line = record
-                .position()
-                .map(|p| p.line() as usize)
-                .unwrap_or(line + 1);
+            line = match record.position() {
+                Some(p) => lines.line_at(text.as_bytes(), p.byte() as usize),
+                None => line + 1,
+            };
             if !is_blank(record.iter()) {
                 return Some(line);
             }

@@ -1,0 +1,155 @@
+//! From the table as read to the table and configuration the analysis uses:
+//! the configuration detected (or given), platform conventions applied
+//! (问卷星's -2/-3 codes), text labels mapped to scale values.
+
+use super::{labels, InputInfo};
+use crate::config::{Role, Scale, SurveyConfig};
+use crate::detect;
+use crate::diag::Diagnostics;
+use crate::table::Table;
+
+pub struct Prepared {
+    /// The transformed table, or `None` when the table as read is used.
+    pub table: Option<Table>,
+    pub config: SurveyConfig,
+    pub detected: bool,
+}
+
+/// 问卷星's numeric export writes -2 (skipped by logic) and -3 (not shown).
+const WJX_CODES: [&str; 2] = ["-2", "-3"];
+
+pub fn prepare(
+    table: &Table,
+    given: Option<&SurveyConfig>,
+    info: &InputInfo,
+    diags: &mut Diagnostics,
+) -> Prepared {
+    let mut missing: Vec<String> = given.map(|c| c.missing_codes.clone()).unwrap_or_default();
+    if info.platform.as_deref() == Some("wenjuanxing") {
+        for code in WJX_CODES {
+            if !missing.iter().any(|m| m == code) {
+                missing.push(code.to_string());
+            }
+        }
+    }
+    match given {
+        Some(c) => {
+            let mut config = c.clone();
+            config.missing_codes = missing;
+            if config.labels.is_empty() {
+                config.labels = labels::choose(table, &config.columns, &config.missing_codes).0;
+            }
+            let mapped = if config.labels.is_empty() {
+                None
+            } else {
+                labels::apply(table, &config, diags)
+            };
+            let mapped = mapped.or_else(|| leading_only(table, &config, diags));
+            Prepared {
+                table: mapped,
+                config,
+                detected: false,
+            }
+        }
+        None => {
+            // Roles first (headers only matter), then labels, then the real
+            // detection on the mapped table so that scales are read off numbers.
+            let mut scratch = Diagnostics::default();
+            let rough = detect::detect_with_missing(table, &missing, &mut scratch);
+            let (found, points) = labels::choose(table, &rough.columns, &missing);
+            let mut with_labels = rough;
+            with_labels.labels = found.clone();
+            let mapped = if found.is_empty() {
+                leading_only(table, &with_labels, diags)
+            } else {
+                labels::apply(table, &with_labels, diags)
+            };
+            let mut config =
+                detect::detect_with_missing(mapped.as_ref().unwrap_or(table), &missing, diags);
+            config.labels = found;
+            platform_roles(&mut config, info.platform.as_deref());
+            if points > 0 && config.scale.max < points as f64 {
+                config.scale = Scale {
+                    min: 1.0,
+                    max: points as f64,
+                };
+            }
+            Prepared {
+                table: mapped,
+                config,
+                detected: true,
+            }
+        }
+    }
+}
+
+/// The metadata columns each platform writes, by exact name: the id and the
+/// duration are used, the rest ignored (keywords in them — "Channel", "IP" —
+/// must not make them segments).
+fn platform_roles(config: &mut SurveyConfig, platform: Option<&str>) {
+    let table: &[(&str, Role)] = match platform {
+        Some("qualtrics") => &[
+            ("ResponseId", Role::Id),
+            ("Duration (in seconds)", Role::Duration),
+            ("StartDate", Role::Ignore),
+            ("EndDate", Role::Ignore),
+            ("Status", Role::Ignore),
+            ("IPAddress", Role::Ignore),
+            ("Progress", Role::Ignore),
+            ("Finished", Role::Ignore),
+            ("RecordedDate", Role::Ignore),
+            ("DistributionChannel", Role::Ignore),
+            ("UserLanguage", Role::Ignore),
+            ("ExternalReference", Role::Ignore),
+            ("LocationLatitude", Role::Ignore),
+            ("LocationLongitude", Role::Ignore),
+            ("RecipientLastName", Role::Ignore),
+            ("RecipientFirstName", Role::Ignore),
+            ("RecipientEmail", Role::Ignore),
+        ],
+        Some("surveymonkey") => &[
+            ("Respondent ID", Role::Id),
+            ("Collector ID", Role::Ignore),
+            ("Start Date", Role::Ignore),
+            ("End Date", Role::Ignore),
+            ("IP Address", Role::Ignore),
+            ("Email Address", Role::Ignore),
+            ("First Name", Role::Ignore),
+            ("Last Name", Role::Ignore),
+            ("Custom Data 1", Role::Ignore),
+        ],
+        Some("wenjuanxing") => &[
+            ("序号", Role::Id),
+            ("所用时间", Role::Duration),
+            ("提交答卷时间", Role::Ignore),
+            ("来源", Role::Ignore),
+            ("来源详情", Role::Ignore),
+            ("来自IP", Role::Ignore),
+        ],
+        Some("tencent") => &[
+            ("编号", Role::Id),
+            ("答题时长", Role::Duration),
+            ("开始答题时间", Role::Ignore),
+            ("结束答题时间", Role::Ignore),
+        ],
+        _ => &[],
+    };
+    for col in &mut config.columns {
+        if let Some((_, role)) = table.iter().find(|(n, _)| *n == col.name) {
+            col.role = *role;
+            col.item = None;
+            col.dimension = None;
+        } else if platform == Some("tencent") && col.name.starts_with("地理位置") {
+            col.role = Role::Ignore;
+        }
+    }
+}
+
+/// Leading-number cells ("1 非常不满意") need no label map.
+fn leading_only(table: &Table, config: &SurveyConfig, diags: &mut Diagnostics) -> Option<Table> {
+    let mut scratch = Diagnostics::default();
+    let mapped = labels::apply(table, config, &mut scratch)?;
+    // With an empty map only leading numbers were mapped; keep those messages.
+    diags.extend(scratch);
+    Some(mapped)
+}
