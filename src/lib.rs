@@ -101,15 +101,17 @@ impl Evaluator {
 
     /// Detect the structure of delimited text without analysing it.
     pub fn detect_text(text: &str) -> (SurveyConfig, Diagnostics) {
-        let (table, mut diags, info) = Evaluator::detect().read_text(text);
-        let config = input::prepare::prepare(&table, None, &info, &mut diags).config;
+        let (table, mut diags, mut info) = Evaluator::detect().read_text(text);
+        let config = input::prepare::prepare(&table, None, None, &mut info, &mut diags).config;
         (config, diags)
     }
 
     /// Detect the structure of file bytes (text or, natively, a workbook).
     pub fn detect_bytes(&self, bytes: &[u8]) -> (SurveyConfig, Diagnostics) {
-        let (table, mut diags, info) = self.read_bytes(bytes, decode::default_legacy());
-        let config = input::prepare::prepare(&table, None, &info, &mut diags).config;
+        let (table, mut diags, mut info) = self.read_bytes(bytes, decode::default_legacy());
+        let config =
+            input::prepare::prepare(&table, None, self.options.layout, &mut info, &mut diags)
+                .config;
         (config, diags)
     }
 
@@ -168,9 +170,42 @@ impl Evaluator {
         &self,
         table: &table::Table,
         mut diags: Diagnostics,
-        input: InputInfo,
+        mut input: InputInfo,
     ) -> Report {
-        let prepared = input::prepare::prepare(table, self.config.as_ref(), &input, &mut diags);
+        let layout = self.options.layout;
+        let summary = match layout {
+            Some(input::Layout::Summary) => true,
+            None => input::summary::is_summary(table),
+            _ => false,
+        };
+        if summary {
+            if let Some(s) = input::summary::analyse(table, self.config.as_ref(), &mut diags) {
+                input.layout = input::Layout::Summary;
+                return Report {
+                    schema: report::SCHEMA_VERSION,
+                    generator: concat!("gapscope ", env!("CARGO_PKG_VERSION")).to_string(),
+                    respondents: s.respondents,
+                    config: s.config,
+                    detected: self.config.is_none(),
+                    items: s.items,
+                    dimensions: s.dimensions,
+                    overall: s.overall,
+                    quality: Default::default(),
+                    input,
+                    diagnostics: diags,
+                };
+            }
+            diags.push(Diagnostic::new(
+                "summary_columns_not_found",
+                diag::Severity::Warning,
+                Text::new(
+                    "Summary layout was chosen, but the item, mean E and mean P columns were not found (e.g. 题项, 期望均值, 感知均值 / item, mean E, mean P); the table is read as answers.",
+                    "已选择汇总格式，但未找到题项、期望均值和感知均值列（如 题项, 期望均值, 感知均值 / item, mean E, mean P）；按原始答卷读取。",
+                ),
+            ));
+        }
+        let prepared =
+            input::prepare::prepare(table, self.config.as_ref(), layout, &mut input, &mut diags);
         let (config, detected) = (prepared.config, prepared.detected);
         let table = prepared.table.as_ref().unwrap_or(table);
         // Quality first, on every row; then the analysis on the rows kept.

@@ -6,10 +6,12 @@
 
 pub mod labels;
 pub mod layout;
+pub mod long;
 pub mod prepare;
 pub mod question;
 pub mod records;
 pub mod sniff;
+pub mod summary;
 pub mod workbook;
 
 use crate::decode::EncodingGuess;

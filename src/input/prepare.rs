@@ -2,10 +2,11 @@
 //! the configuration detected (or given), platform conventions applied
 //! (问卷星's -2/-3 codes), text labels mapped to scale values.
 
-use super::{labels, InputInfo};
+use super::{labels, InputInfo, Layout};
 use crate::config::{Role, Scale, SurveyConfig};
 use crate::detect;
 use crate::diag::Diagnostics;
+use crate::diag::{Diagnostic, Severity, Text};
 use crate::table::Table;
 
 pub struct Prepared {
@@ -19,6 +20,41 @@ pub struct Prepared {
 const WJX_CODES: [&str; 2] = ["-2", "-3"];
 
 pub fn prepare(
+    table: &Table,
+    given: Option<&SurveyConfig>,
+    layout: Option<Layout>,
+    info: &mut InputInfo,
+    diags: &mut Diagnostics,
+) -> Prepared {
+    // Long layout first: everything after works on the wide table.
+    let pivoted = match layout {
+        Some(Layout::Wide) | Some(Layout::Summary) => None,
+        Some(Layout::Long) | None => {
+            let p = super::long::pivot(table, diags);
+            if p.is_none() && layout == Some(Layout::Long) {
+                diags.push(Diagnostic::new(
+                    "long_columns_not_found",
+                    Severity::Warning,
+                    Text::new(
+                        "Long layout was chosen, but the respondent, item and value columns were not found (e.g. respondent, item, type, value / 受访者, 题项, 类型, 分值); the table is read as wide.",
+                        "已选择长格式，但未找到受访者、题项和分值列（如 respondent, item, type, value / 受访者, 题项, 类型, 分值）；按宽格式读取。",
+                    ),
+                ));
+            }
+            p
+        }
+    };
+    if pivoted.is_some() {
+        info.layout = Layout::Long;
+    }
+    let mut prepared = prepare_wide(pivoted.as_ref().unwrap_or(table), given, info, diags);
+    if prepared.table.is_none() {
+        prepared.table = pivoted;
+    }
+    prepared
+}
+
+fn prepare_wide(
     table: &Table,
     given: Option<&SurveyConfig>,
     info: &InputInfo,
