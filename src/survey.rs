@@ -168,8 +168,16 @@ pub fn build(table: &Table, config: &SurveyConfig, diags: &mut Diagnostics) -> S
         }
     }
     let missing = &config.missing_codes;
+    // Header → column through a map, so very wide tables stay linear.
+    let index: std::collections::HashMap<&str, usize> = table
+        .headers
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, h)| (h.as_str(), i))
+        .collect();
     for spec in &config.columns {
-        let Some(col) = table.headers.iter().position(|h| h == &spec.name) else {
+        let Some(col) = index.get(spec.name.as_str()).copied() else {
             if spec.role != Role::Ignore {
                 diags.push(Diagnostic::new(
                     "column_not_found",

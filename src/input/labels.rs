@@ -269,10 +269,17 @@ fn numeric_role(role: Role) -> bool {
 }
 
 fn label_columns(table: &Table, columns: &[Column]) -> Vec<usize> {
+    let index: HashMap<&str, usize> = table
+        .headers
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, h)| (h.as_str(), i))
+        .collect();
     columns
         .iter()
         .filter(|c| numeric_role(c.role))
-        .filter_map(|c| table.headers.iter().position(|h| h == &c.name))
+        .filter_map(|c| index.get(c.name.as_str()).copied())
         .collect()
 }
 

@@ -119,11 +119,36 @@ impl Book<'_> {
     }
 }
 
+/// Run the reader, turning a panic inside it into an error. calamine has index
+/// panics on some malformed files (found by fuzzing, e.g. a truncated XLS
+/// sector chain); natively they are caught here. In wasm a panic traps, which
+/// the page sees as a thrown `WebAssembly.RuntimeError` from this module: it
+/// must then report the workbook as unreadable and load the module afresh.
+fn guarded<T>(f: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+            Ok(r) => r,
+            Err(_) => Err(Error::new(
+                "workbook_corrupt",
+                "The workbook could not be read: its content is damaged. Open and re-save it in Excel or WPS, or save the sheet as CSV (UTF-8).",
+                "无法读取该工作簿：其内容已损坏。请在 Excel 或 WPS 中打开并重新保存，或将工作表另存为 CSV（UTF-8）。",
+            )),
+        }
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        f()
+    }
+}
+
 /// The names of the worksheets (chart sheets and macro sheets left out), in
 /// workbook order, hidden ones included.
 pub fn sheet_names(bytes: &[u8]) -> Result<Vec<String>, Error> {
-    let book = open(bytes)?;
-    Ok(worksheets(&book))
+    guarded(|| {
+        let book = open(bytes)?;
+        Ok(worksheets(&book))
+    })
 }
 
 fn worksheets(book: &Book) -> Vec<String> {
@@ -212,6 +237,10 @@ fn read_named(book: &mut Book, name: &str) -> Result<Vec<Vec<String>>, Error> {
 /// Read one sheet by name, or — with `None` — the visible worksheet with the
 /// most filled cells (the first worksheet if all are empty).
 pub fn read_sheet(bytes: &[u8], name: Option<&str>) -> Result<Sheet, Error> {
+    guarded(|| read_sheet_unguarded(bytes, name))
+}
+
+fn read_sheet_unguarded(bytes: &[u8], name: Option<&str>) -> Result<Sheet, Error> {
     let mut book = open(bytes)?;
     let names = worksheets(&book);
     if names.is_empty() {
