@@ -12,6 +12,7 @@
 
 mod cells;
 mod read;
+mod sanity;
 pub mod writer;
 
 #[cfg(target_arch = "wasm32")]

@@ -92,6 +92,10 @@ enum Book<'a> {
 
 fn open(bytes: &[u8]) -> Result<Book<'_>, Error> {
     let format = format_of(bytes)?;
+    match format {
+        Format::Xls => crate::sanity::check_ole(bytes)?,
+        Format::Xlsx | Format::Ods => crate::sanity::check_zip(bytes)?,
+    }
     let cursor = Cursor::new(bytes);
     match format {
         Format::Xlsx => Xlsx::new(cursor).map(Book::Xlsx).map_err(|e| match e {
