@@ -25,6 +25,7 @@ pub mod servqual;
 pub mod stats;
 pub mod survey;
 pub mod table;
+pub mod templates;
 pub mod timecell;
 pub mod value;
 pub mod weights;

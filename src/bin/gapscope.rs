@@ -11,6 +11,8 @@ USAGE:
     gapscope analyze FILE [--config survey.json] [--format json|md] [--lang en|zh] [INPUT OPTIONS]
     gapscope detect FILE [INPUT OPTIONS]   print the detected survey configuration (JSON)
     gapscope sheets FILE                   list the worksheets of a workbook
+    gapscope template [ID] [--lang en|zh] [--format csv|xlsx|json] [-o OUT]
+                                           list the built-in templates, or write one
     gapscope --version
 
 FILE is delimited text (CSV, TSV, semicolon; UTF-8, UTF-16, GB18030/GBK …) or a
@@ -32,6 +34,7 @@ struct Args {
     format: String,
     lang: Lang,
     input: InputOptions,
+    output: Option<String>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -50,6 +53,7 @@ fn parse_args() -> Result<Args, String> {
         format: "json".into(),
         lang: Lang::En,
         input: InputOptions::default(),
+        output: None,
     };
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -62,6 +66,7 @@ fn parse_args() -> Result<Args, String> {
                     _ => return Err("--lang takes en or zh".into()),
                 }
             }
+            "-o" | "--output" => args.output = Some(it.next().ok_or("-o needs a file")?),
             "--encoding" => {
                 args.input.encoding = Some(it.next().ok_or("--encoding needs a label")?)
             }
@@ -87,7 +92,7 @@ fn parse_args() -> Result<Args, String> {
             _ => return Err(format!("unexpected argument: {a}\n\n{USAGE}")),
         }
     }
-    if args.file.is_empty() {
+    if args.file.is_empty() && args.command != "template" {
         return Err(USAGE.to_string());
     }
     Ok(args)
@@ -103,6 +108,9 @@ fn read_input(path: &str) -> Result<Vec<u8>, String> {
 }
 
 fn run(args: Args) -> Result<(), String> {
+    if args.command == "template" {
+        return template(&args);
+    }
     let bytes = read_input(&args.file)?;
     match args.command.as_str() {
         "analyze" | "analyse" => {
@@ -146,6 +154,79 @@ fn run(args: Args) -> Result<(), String> {
         "sheets" => sheets(&bytes),
         c => Err(format!("unknown command {c}\n\n{USAGE}")),
     }
+}
+
+/// `gapscope template`: the list, or one template as CSV (UTF-8 with BOM so
+/// Excel shows Chinese headers), XLSX (data + questionnaire sheets) or JSON.
+fn template(args: &Args) -> Result<(), String> {
+    use gapscope::templates;
+    if args.file.is_empty() {
+        for t in templates::list() {
+            println!(
+                "{:<12} {} / {} ({} items)",
+                t.id, t.name.en, t.name.zh, t.items
+            );
+        }
+        return Ok(());
+    }
+    let lang = match args.lang {
+        Lang::En => templates::Lang::En,
+        Lang::Zh => templates::Lang::Zh,
+    };
+    let t = templates::build(&args.file, lang)
+        .ok_or_else(|| format!("unknown template {}; see `gapscope template`", args.file))?;
+    let bytes: Vec<u8> = match args.format.as_str() {
+        "csv" => {
+            let mut b = vec![0xEF, 0xBB, 0xBF];
+            b.extend_from_slice(t.csv.as_bytes());
+            b
+        }
+        "json" => serde_json::to_string_pretty(&t)
+            .map_err(|e| e.to_string())?
+            .into_bytes(),
+        "xlsx" => template_xlsx(&t, lang)?,
+        f => return Err(format!("unknown format {f}: use csv, xlsx or json")),
+    };
+    match &args.output {
+        Some(path) => std::fs::write(path, bytes).map_err(|e| format!("cannot write {path}: {e}")),
+        None => {
+            use std::io::Write;
+            std::io::stdout()
+                .write_all(&bytes)
+                .map_err(|e| e.to_string())
+        }
+    }
+}
+
+#[cfg(feature = "native-io")]
+fn template_xlsx(
+    t: &gapscope::templates::Template,
+    lang: gapscope::templates::Lang,
+) -> Result<Vec<u8>, String> {
+    use gapscope_workbook::writer::SheetData;
+    let (data, questions) = match lang {
+        gapscope::templates::Lang::En => ("data", "questionnaire"),
+        gapscope::templates::Lang::Zh => ("数据", "问卷"),
+    };
+    let header = vec![t.header.clone()];
+    Ok(gapscope_workbook::write_xlsx(&[
+        SheetData {
+            name: data,
+            rows: &header,
+        },
+        SheetData {
+            name: questions,
+            rows: &t.questionnaire,
+        },
+    ]))
+}
+
+#[cfg(not(feature = "native-io"))]
+fn template_xlsx(
+    _: &gapscope::templates::Template,
+    _: gapscope::templates::Lang,
+) -> Result<Vec<u8>, String> {
+    Err("this build writes no workbooks (feature native-io is off)".into())
 }
 
 #[cfg(feature = "native-io")]

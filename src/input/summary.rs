@@ -91,7 +91,24 @@ fn fields(table: &Table) -> Option<Vec<Option<Field>>> {
     let f: Vec<Option<Field>> = table.headers.iter().map(|h| classify(h)).collect();
     let has = |x: Field| f.contains(&Some(x));
     let ok = has(Field::Item) && has(Field::MeanE) && has(Field::MeanP) && table.rows() <= 500;
-    ok.then_some(f)
+    // The mean columns must hold numbers (a questionnaire sheet has headers
+    // like "期望列" over text).
+    let numeric = |x: Field| {
+        f.iter().position(|c| *c == Some(x)).is_some_and(|c| {
+            let filled: Vec<&str> = (0..table.rows())
+                .map(|r| table.cell(r, c))
+                .filter(|v| !v.trim().is_empty())
+                .collect();
+            !filled.is_empty()
+                && filled
+                    .iter()
+                    .filter(|v| matches!(value::read(v, &[]), Cell::Number(_)))
+                    .count()
+                    * 5
+                    >= filled.len() * 4
+        })
+    };
+    (ok && numeric(Field::MeanE) && numeric(Field::MeanP)).then_some(f)
 }
 
 /// True when the table looks like item statistics.

@@ -239,7 +239,8 @@ fn read_named(book: &mut Book, name: &str) -> Result<Vec<Vec<String>>, Error> {
 }
 
 /// Read one sheet by name, or — with `None` — the visible worksheet with the
-/// most filled cells (the first worksheet if all are empty).
+/// most numbers, then the most filled cells (the first worksheet if all are
+/// empty).
 pub fn read_sheet(bytes: &[u8], name: Option<&str>) -> Result<Sheet, Error> {
     guarded(|| read_sheet_unguarded(bytes, name))
 }
@@ -274,8 +275,8 @@ fn read_sheet_unguarded(bytes: &[u8], name: Option<&str>) -> Result<Sheet, Error
             rows,
         });
     }
-    // The visible worksheet holding the most filled cells: a survey's data, not
-    // its cover sheet of instructions.
+    // The visible worksheet holding the most numbers (then the most filled
+    // cells): a survey's answers, not its cover sheet or its questionnaire.
     let visible: Vec<String> = book
         .sheets()
         .iter()
@@ -283,16 +284,16 @@ fn read_sheet_unguarded(bytes: &[u8], name: Option<&str>) -> Result<Sheet, Error
         .map(|s| s.name.clone())
         .collect();
     let candidates = if visible.is_empty() { &names } else { &visible };
-    let mut best: Option<(usize, Sheet)> = None;
+    let mut best: Option<((usize, usize), Sheet)> = None;
     for n in candidates {
         let rows = read_named(&mut book, n)?;
-        let filled: usize = rows
-            .iter()
-            .map(|r| r.iter().filter(|c| !c.trim().is_empty()).count())
-            .sum();
-        if filled > 0 && best.as_ref().is_none_or(|b| filled > b.0) {
+        let cells = rows.iter().flatten().filter(|c| !c.trim().is_empty());
+        let filled = cells.clone().count();
+        let numbers = cells.filter(|c| c.trim().parse::<f64>().is_ok()).count();
+        let score = (numbers, filled);
+        if filled > 0 && best.as_ref().is_none_or(|b| score > b.0) {
             best = Some((
-                filled,
+                score,
                 Sheet {
                     name: n.clone(),
                     rows,
