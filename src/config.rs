@@ -146,6 +146,9 @@ pub struct SurveyConfig {
         deserialize_with = "crate::input::labels::deserialize_labels"
     )]
     pub labels: Vec<crate::input::labels::Label>,
+    /// Waves from a timestamp column, by month, quarter or year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waves: Option<crate::input::waves::WaveRule>,
     /// Respondents to leave out, by rule or by row (docs/inputs.md, METHODS.md §12).
     #[serde(default, skip_serializing_if = "crate::quality::Exclude::is_default")]
     pub exclude: crate::quality::Exclude,

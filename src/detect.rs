@@ -592,6 +592,7 @@ pub fn detect_with_missing(
         missing_codes: missing.to_vec(),
         alpha: 0.05,
         labels: Vec::new(),
+        waves: None,
         exclude: Default::default(),
         quality: Default::default(),
     }

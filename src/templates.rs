@@ -505,6 +505,7 @@ pub fn build(id: &str, lang: Lang) -> Option<Template> {
         missing_codes: Vec::new(),
         alpha: 0.05,
         labels: Vec::new(),
+        waves: None,
         exclude: Default::default(),
         quality: Default::default(),
     };

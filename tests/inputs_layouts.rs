@@ -98,3 +98,30 @@ fn layout_can_be_forced() {
     assert_eq!(r.input.layout, gapscope::input::Layout::Wide);
     assert_eq!(r.diagnostics.count("pivoted_long"), 0);
 }
+
+#[cfg(feature = "native-io")]
+#[test]
+fn waves_from_submission_time_by_quarter() {
+    let bytes = fixture("wenjuanxing.xlsx");
+    let (mut config, _) = Evaluator::detect().detect_bytes(&bytes);
+    config.waves = Some(gapscope::input::waves::WaveRule {
+        column: "提交答卷时间".into(),
+        period: gapscope::input::waves::Period::Quarter,
+    });
+    let r = Evaluator::with_config(config).analyze_bytes(&bytes);
+    let wave = r
+        .config
+        .columns
+        .iter()
+        .find(|c| c.role == gapscope::config::Role::Wave)
+        .expect("wave column");
+    assert_eq!(wave.name, "提交答卷时间 (quarter)");
+    let q = r
+        .quality
+        .columns
+        .iter()
+        .find(|c| c.name == wave.name)
+        .expect("quality");
+    assert_eq!(q.missing, 0);
+    assert_eq!(r.diagnostics.count("wave_date_unreadable"), 0);
+}

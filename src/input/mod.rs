@@ -12,6 +12,7 @@ pub mod question;
 pub mod records;
 pub mod sniff;
 pub mod summary;
+pub mod waves;
 pub mod workbook;
 
 use crate::decode::EncodingGuess;

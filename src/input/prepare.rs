@@ -51,6 +51,10 @@ pub fn prepare(
     if prepared.table.is_none() {
         prepared.table = pivoted;
     }
+    let current = prepared.table.as_ref().unwrap_or(table);
+    if let Some(t) = super::waves::apply(current, &mut prepared.config, diags) {
+        prepared.table = Some(t);
+    }
     prepared
 }
 

@@ -344,6 +344,7 @@ pub fn analyse(
         missing_codes: Vec::new(),
         alpha: given.map_or(0.05, |c| c.alpha),
         labels: Vec::new(),
+        waves: None,
         exclude: Default::default(),
         quality: Default::default(),
     };
