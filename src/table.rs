@@ -17,8 +17,10 @@ pub const MAX_COLUMNS: usize = 16_384;
 pub struct Table {
     pub headers: Vec<String>,
     buf: String,
-    /// `ends[r * width + c]` is the end of cell (r, c) in `buf`; its start is the previous end.
-    ends: Vec<usize>,
+    /// `ends[r * width + c]` is the end of cell (r, c) in `buf`; its start is the
+    /// previous end. u32 halves the index of a 300 MB file; push_row stops a
+    /// table before its text reaches 4 GiB.
+    ends: Vec<u32>,
     rows: usize,
     /// 1-based source line of each data row, for messages ("row 17").
     pub row_lines: Vec<usize>,
@@ -43,8 +45,8 @@ impl Table {
     /// Cell text, trimmed of surrounding whitespace at parse time.
     pub fn cell(&self, row: usize, col: usize) -> &str {
         let i = row * self.width() + col;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        self.buf.get(start..self.ends[i]).unwrap_or("")
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        self.buf.get(start..self.ends[i] as usize).unwrap_or("")
     }
     /// The rows whose flag is true, keeping their source line numbers.
     pub fn select_rows(&self, keep: &[bool]) -> Table {
@@ -61,7 +63,7 @@ impl Table {
             }
             for c in 0..w {
                 t.buf.push_str(self.cell(r, c));
-                t.ends.push(t.buf.len());
+                t.ends.push(end_of(&t.buf));
             }
             t.rows += 1;
             t.row_lines.push(self.line_of(r));
@@ -88,7 +90,7 @@ impl Table {
                     Some(new) => t.buf.push_str(&new),
                     None => t.buf.push_str(old),
                 }
-                t.ends.push(t.buf.len());
+                t.ends.push(end_of(&t.buf));
             }
         }
         t
@@ -104,7 +106,7 @@ impl Table {
         for r in rows {
             for c in 0..w {
                 t.buf.push_str(r.get(c).map(|s| s.trim()).unwrap_or(""));
-                t.ends.push(t.buf.len());
+                t.ends.push(end_of(&t.buf));
             }
             t.rows += 1;
             t.row_lines.push(t.rows + 1);
@@ -310,6 +312,13 @@ pub(crate) fn take_headers(table: &mut Table, raw: Vec<String>, diags: &mut Diag
     table.headers = headers;
 }
 
+fn end_of(buf: &str) -> u32 {
+    u32::try_from(buf.len()).unwrap_or(u32::MAX)
+}
+
+/// The most text one table holds (cell offsets are u32).
+const MAX_TEXT: usize = u32::MAX as usize - (64 << 20);
+
 /// Append a data row of `got` cells, padding or cutting it to the header's width.
 pub(crate) fn push_row<'a>(
     table: &mut Table,
@@ -319,6 +328,24 @@ pub(crate) fn push_row<'a>(
     diags: &mut Diagnostics,
 ) {
     let w = table.width();
+    if table.buf.len() > MAX_TEXT {
+        if diags.count("table_too_large") == 0 {
+            diags.push(
+                Diagnostic::new(
+                    "table_too_large",
+                    Severity::Error,
+                    Text::new(
+                        format!("The table holds more than 4 GB of text; reading stopped at row {line}. Split the file."),
+                        format!("表格文本超过 4 GB；读取在第 {line} 行处停止。请拆分文件。"),
+                    ),
+                )
+                .at_row(line),
+            );
+        } else {
+            diags.bump("table_too_large");
+        }
+        return;
+    }
     if got != w {
         let code = if got < w { "short_row" } else { "long_row" };
         if diags.wants_detail(code) {
@@ -341,11 +368,11 @@ pub(crate) fn push_row<'a>(
     let mut n = 0usize;
     for cell in cells.take(w) {
         table.buf.push_str(cell.trim());
-        table.ends.push(table.buf.len());
+        table.ends.push(end_of(&table.buf));
         n += 1;
     }
     for _ in n..w {
-        table.ends.push(table.buf.len());
+        table.ends.push(end_of(&table.buf));
     }
     table.rows += 1;
     table.row_lines.push(line);

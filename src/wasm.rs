@@ -125,7 +125,11 @@ impl Evaluator {
         let report = if let Some(text) = input.as_string() {
             evaluator.analyze_text(&text)
         } else if let Some(bytes) = input.dyn_ref::<js_sys::Uint8Array>() {
-            evaluator.analyze_bytes_with(&bytes.to_vec(), &text_decoder)
+            let len = bytes.length() as usize;
+            match crate::input::too_large_error(len, crate::input::BROWSER_MAX_BYTES) {
+                Some(e) => evaluator.error_report(e),
+                None => evaluator.analyze_bytes_with(&bytes.to_vec(), &text_decoder),
+            }
         } else {
             return Err(JsError::new(
                 "analyze() takes a string or a Uint8Array / analyze() 需要字符串或 Uint8Array",

@@ -123,7 +123,7 @@ fn run(args: Args) -> Result<(), String> {
                 None => Evaluator::detect(),
             }
             .with_options(args.input.clone());
-            let report = evaluator.analyze_bytes(&bytes);
+            let report = evaluator.analyze_owned(bytes);
             match args.format.as_str() {
                 "json" => println!("{}", report.to_json()),
                 "md" | "markdown" => print!("{}", markdown::render(&report, args.lang)),

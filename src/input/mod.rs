@@ -118,6 +118,27 @@ impl Default for InputInfo {
     }
 }
 
+/// The largest file the WebAssembly module accepts. Natively a 300 MB CSV of
+/// 3.2 million respondents peaks at about 8.5 × its size in memory (table,
+/// numeric answers, scores); wasm32 has at most 4 GiB, and the page holds a
+/// copy of the file too, so 200 MiB is the safe browser limit. The CLI has none.
+pub const BROWSER_MAX_BYTES: usize = 200 * 1024 * 1024;
+
+/// The error for a file over `limit` bytes.
+pub fn too_large_error(len: usize, limit: usize) -> Option<Diagnostic> {
+    (len > limit).then(|| {
+        let (mb, max) = (len / (1024 * 1024), limit / (1024 * 1024));
+        Diagnostic::new(
+            "file_too_large",
+            Severity::Error,
+            Text::new(
+                format!("The file is {mb} MB; the browser can analyse files up to {max} MB. Use the gapscope command-line tool for larger files, or split the file."),
+                format!("文件大小为 {mb} MB；浏览器中最多可分析 {max} MB 的文件。更大的文件请使用 gapscope 命令行工具，或拆分文件。"),
+            ),
+        )
+    })
+}
+
 /// The error for bytes that are not delimited text (see [`sniff::sniff`]), or
 /// `None` for text.
 pub fn not_text_error(kind: sniff::Sniffed) -> Option<Diagnostic> {
@@ -163,4 +184,20 @@ pub fn not_text_error(kind: sniff::Sniffed) -> Option<Diagnostic> {
         }
     };
     Some(Diagnostic::new(code, Severity::Error, Text::new(en, zh)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn size_limit_message() {
+        assert!(too_large_error(10, 10).is_none());
+        let d = too_large_error(300 * 1024 * 1024, BROWSER_MAX_BYTES).expect("error");
+        assert_eq!(d.code, "file_too_large");
+        assert!(d.message.en.contains("300 MB") && d.message.zh.contains("300 MB"));
+        let r = crate::Evaluator::detect().error_report(d);
+        assert!(r.diagnostics.has_errors());
+        assert_eq!(r.respondents.total, 0);
+    }
 }

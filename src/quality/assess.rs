@@ -166,7 +166,11 @@ pub fn assess(table: &Table, config: &SurveyConfig, diags: &mut Diagnostics) -> 
         .iter()
         .position(|s| s.is_some_and(|s| s.role == Role::Id));
     let mut seen_id: HashMap<&str, usize> = HashMap::new();
-    let mut seen_answers: HashMap<Vec<u64>, usize> = HashMap::new();
+    // Answers are keyed by a hash; a hit is confirmed cell by cell, so a million
+    // rows cost a million u64s, not a million copies of their answers.
+    let mut seen_answers: HashMap<u64, usize> = HashMap::new();
+    // Different answers with the same hash (rare): checked one by one.
+    let mut collided: Vec<(u64, usize)> = Vec::new();
     let item_cols: Vec<(usize, Scale)> = e_cols
         .iter()
         .chain(&p_cols)
@@ -192,32 +196,44 @@ pub fn assess(table: &Table, config: &SurveyConfig, diags: &mut Diagnostics) -> 
         if straight || item_cols.is_empty() {
             continue;
         }
-        let mut answered = 0usize;
-        let key: Vec<u64> = item_cols
-            .iter()
-            .map(|&(c, s)| match answer(table.cell(r, c), s, missing) {
-                Some(x) => {
-                    answered += 1;
-                    x.to_bits()
-                }
-                None => u64::MAX, // a NaN pattern no answer can have
-            })
-            .collect();
+        let values = |r: usize| {
+            item_cols
+                .iter()
+                .map(move |&(c, s)| answer(table.cell(r, c), s, missing).map(f64::to_bits))
+        };
+        let answered = values(r).flatten().count();
         if answered < opts.duplicate_min_answers {
             continue;
         }
-        match seen_answers.get(&key) {
-            Some(&first) => {
-                q.row_flags[r] |= FLAG_DUPLICATE;
-                q.duplicates.push(Duplicate {
-                    row: table.line_of(r),
-                    first_row: table.line_of(first),
-                    kind: "same_answers".into(),
-                })
-            }
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for v in values(r) {
+            std::hash::Hash::hash(&v, &mut h);
+        }
+        let key = std::hash::Hasher::finish(&h);
+        let first = match seen_answers.get(&key) {
             None => {
                 seen_answers.insert(key, r);
+                None
             }
+            Some(&f) if values(f).eq(values(r)) => Some(f),
+            Some(_) => {
+                let hit = collided
+                    .iter()
+                    .find(|(k, f)| *k == key && values(*f).eq(values(r)))
+                    .map(|x| x.1);
+                if hit.is_none() {
+                    collided.push((key, r));
+                }
+                hit
+            }
+        };
+        if let Some(first) = first {
+            q.row_flags[r] |= FLAG_DUPLICATE;
+            q.duplicates.push(Duplicate {
+                row: table.line_of(r),
+                first_row: table.line_of(first),
+                kind: "same_answers".into(),
+            });
         }
     }
 
