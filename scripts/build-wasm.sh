@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Builds the WebAssembly engine into www/pkg: cargo (profile `wasm` in
+# Builds the WebAssembly modules into www/pkg: cargo (profile `wasm` in
 # Cargo.toml) → wasm-bindgen (ES module for the page) → wasm-opt → a load check.
+# Two modules: the engine (www/pkg/gapscope*.{js,wasm}, loaded with the page) and
+# the workbook reader (www/pkg/workbook/, loaded only when a workbook is opened).
 #
 #   WASM_OPT=-O3|-Os|-Oz|none   wasm-opt level (default -O3; see bench/README.md)
 #   WASM_OPT_BIN=/path/wasm-opt  another binaryen (default: wasm-opt on PATH)
@@ -15,10 +17,15 @@ fi
 opt_bin=${WASM_OPT_BIN:-wasm-opt}
 out=www/pkg
 wasm=${out}/gapscope_bg.wasm
+wb_out=${out}/workbook
+wb_wasm=${wb_out}/gapscope_workbook_bg.wasm
 
 cargo build --lib --target wasm32-unknown-unknown --profile wasm
+cargo build -p gapscope-workbook --lib --target wasm32-unknown-unknown --profile wasm
 wasm-bindgen --target web --out-dir "${out}" \
     target/wasm32-unknown-unknown/wasm/gapscope.wasm
+wasm-bindgen --target web --out-dir "${wb_out}" \
+    target/wasm32-unknown-unknown/wasm/gapscope_workbook.wasm
 
 # The module must load and answer; run after wasm-opt, it catches an optimiser
 # that breaks the module without failing (it has happened: see below).
@@ -33,11 +40,24 @@ check_module() {
     ' "${out}" 2>/dev/null
 }
 
+# The workbook module must write a workbook and read it back.
+check_workbook() {
+    node --input-type=module -e '
+        import { readFileSync } from "node:fs";
+        import { pathToFileURL } from "node:url";
+        const m = await import(pathToFileURL(process.argv[1] + "/gapscope_workbook.js"));
+        m.initSync({ module: readFileSync(process.argv[1] + "/gapscope_workbook_bg.wasm") });
+        const x = m.writeXlsx([{ name: "data", rows: [["E1", "P1"], ["6", "5"]] }]);
+        const s = m.readSheet(x);
+        if (m.sheets(x)[0] !== "data" || s.rows[1][1] !== "5") process.exit(1);
+    ' "${wb_out}" 2>/dev/null
+}
+
 opt_version=$("${opt_bin}" --version 2>/dev/null | sed -nE 's/.*version[[:space:]]+([0-9]+).*/\1/p' | head -n 1)
 if [ "${opt_level}" = none ]; then
     echo "build-wasm: wasm-opt skipped (WASM_OPT=none)"
 elif [ -z "${opt_version}" ]; then
-    echo "build-wasm: warning: ${opt_bin} not found; the module is not optimised" >&2
+    echo "build-wasm: warning: ${opt_bin} not found; the modules are not optimised" >&2
     opt_level=none
 elif [ "${opt_version}" -lt 110 ]; then
     # binaryen < 110 writes every table export as table 0 (binaryen#4711, fixed
@@ -46,8 +66,13 @@ elif [ "${opt_version}" -lt 110 ]; then
     echo "build-wasm: binaryen ${opt_version} < 110 mis-writes table exports; wasm-opt skipped" \
         "(set WASM_OPT_BIN to a binaryen >= 110 to optimise)" >&2
     opt_level=none
-else
-    cp "${wasm}" "${wasm}.orig"
+fi
+
+# optimise FILE CHECK: wasm-opt FILE in place, kept only if CHECK still passes.
+optimise() {
+    local file=$1 check=$2
+    [ "${opt_level}" = none ] && return 0
+    cp "${file}" "${file}.orig"
     # Every feature rustc (>= 1.82) emits for wasm32-unknown-unknown is named:
     # with explicit flags binaryen enables only those, and without
     # reference-types it would rewrite wasm-bindgen's externref table.
@@ -55,23 +80,34 @@ else
         --enable-bulk-memory --enable-sign-ext \
         --enable-nontrapping-float-to-int --enable-mutable-globals \
         --enable-reference-types --enable-multivalue \
-        "${wasm}" -o "${wasm}.opt"
-    mv "${wasm}.opt" "${wasm}"
-    if check_module; then
-        rm -f "${wasm}.orig"
+        "${file}" -o "${file}.opt"
+    mv "${file}.opt" "${file}"
+    if "${check}"; then
+        rm -f "${file}.orig"
     else
-        echo "build-wasm: warning: the module from ${opt_bin} ${opt_level} does not load;" \
+        echo "build-wasm: warning: ${file} from ${opt_bin} ${opt_level} does not load;" \
             "keeping the unoptimised one" >&2
-        mv "${wasm}.orig" "${wasm}"
-        opt_level=none
+        mv "${file}.orig" "${file}"
     fi
-fi
+}
+optimise "${wasm}" check_module
+optimise "${wb_wasm}" check_workbook
 if ! check_module; then
     echo "build-wasm: error: ${wasm} does not load in Node" >&2
     exit 1
 fi
+if ! check_workbook; then
+    echo "build-wasm: error: ${wb_wasm} does not load in Node" >&2
+    exit 1
+fi
 
-raw=$(wc -c <"${wasm}")
-gz=$(gzip -9 -c "${wasm}" | wc -c)
-awk -v f="${wasm}" -v o="${opt_level}" -v r="${raw}" -v g="${gz}" 'BEGIN {
-    printf "build-wasm: %s (wasm-opt %s): %d bytes, %d bytes gzipped (%.1f KiB)\n", f, o, r, g, g / 1024 }'
+# size FILE: raw and gzip -9 bytes, one line.
+size() {
+    local raw gz
+    raw=$(wc -c <"$1")
+    gz=$(gzip -9 -c "$1" | wc -c)
+    awk -v f="$1" -v o="${opt_level}" -v r="${raw}" -v g="${gz}" 'BEGIN {
+        printf "build-wasm: %s (wasm-opt %s): %d bytes, %d bytes gzipped (%.1f KiB)\n", f, o, r, g, g / 1024 }'
+}
+size "${wasm}"
+size "${wb_wasm}"

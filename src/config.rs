@@ -173,6 +173,26 @@ pub struct SurveyConfig {
         skip_serializing_if = "crate::analyses::AnalysisOptions::is_default"
     )]
     pub analyses: crate::analyses::AnalysisOptions,
+    /// Answer labels and the scale value each stands for ("非常同意" → 5); when
+    /// empty, the built-in 5- and 7-point sets are matched (docs/inputs.md).
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "crate::input::labels::deserialize_labels"
+    )]
+    pub labels: Vec<crate::input::labels::Label>,
+    /// Waves from a timestamp column, by month, quarter or year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waves: Option<crate::input::waves::WaveRule>,
+    /// Respondents to leave out, by rule or by row (docs/inputs.md, METHODS.md §12).
+    #[serde(default, skip_serializing_if = "crate::quality::Exclude::is_default")]
+    pub exclude: crate::quality::Exclude,
+    /// Thresholds of the data-quality checks.
+    #[serde(
+        default,
+        skip_serializing_if = "crate::quality::QualityOptions::is_default"
+    )]
+    pub quality: crate::quality::QualityOptions,
 }
 
 fn one() -> u32 {
@@ -268,6 +288,16 @@ impl SurveyConfig {
                     format!("题项“{}”所属维度“{}”未定义。", item.id, item.dimension),
                 ));
             }
+        }
+        let q = &self.quality;
+        if !(q.speeder_fraction.is_finite() && q.speeder_fraction > 0.0)
+            || q.speeder_seconds
+                .is_some_and(|t| !(t.is_finite() && t >= 0.0))
+        {
+            return Err(Text::new(
+                "The speeder threshold must be a positive number (quality.speeder_fraction, quality.speeder_seconds).",
+                "过快作答阈值必须为正数（quality.speeder_fraction、quality.speeder_seconds）。",
+            ));
         }
         if !(self.alpha > 0.0 && self.alpha < 1.0) {
             return Err(Text::new(

@@ -393,11 +393,11 @@ struct ObservedScale {
 /// 5) rather than evidence of a 0–100 scale: they are left outside the scale, so
 /// they are reported instead of silently entering the means. "A few" is at most 1%
 /// of the answers (at least one).
-fn observed_scale(table: &Table, cols: &[usize]) -> Option<ObservedScale> {
+fn observed_scale(table: &Table, cols: &[usize], missing: &[String]) -> Option<ObservedScale> {
     let mut values = Vec::new();
     for r in 0..table.rows().min(SAMPLE_ROWS) {
         for &c in cols {
-            if let Cell::Number(x) = value::read(table.cell(r, c), &[]) {
+            if let Cell::Number(x) = value::read(table.cell(r, c), missing) {
                 values.push(x);
             }
         }
@@ -468,11 +468,25 @@ fn scale_outliers_diag(name: &Text, o: &ObservedScale) -> Diagnostic {
 
 /// Detect a survey configuration from a table.
 pub fn detect(table: &Table, diags: &mut Diagnostics) -> SurveyConfig {
+    detect_with_missing(table, &[], diags)
+}
+
+/// [`detect`], not counting the given missing-value codes (e.g. 问卷星's -2, -3)
+/// when the scale is read off the data.
+pub fn detect_with_missing(
+    table: &Table,
+    missing: &[String],
+    diags: &mut Diagnostics,
+) -> SurveyConfig {
     let mut columns: Vec<Column> = Vec::with_capacity(table.width());
     let mut headers: Vec<Option<ItemHeader>> = Vec::with_capacity(table.width());
-    for h in &table.headers {
+    for (c, h) in table.headers.iter().enumerate() {
         let ih = item_header(h);
-        let col = match (&ih, keyword_role(h)) {
+        // A platform's question text (Qualtrics row 2) names the role when the
+        // header is only a code such as "Q3".
+        let label = table.labels.get(c).filter(|l| !l.is_empty());
+        let keyword = keyword_role(h).or_else(|| label.and_then(|l| keyword_role(l)));
+        let col = match (&ih, keyword) {
             (Some(ih), _) => Column::new(
                 h,
                 match ih.side {
@@ -491,6 +505,19 @@ pub fn detect(table: &Table, diags: &mut Diagnostics) -> SurveyConfig {
         columns.push(col);
         headers.push(ih);
     }
+
+    // Question-text headers (survey platforms): claimed after the short codes.
+    let taken: Vec<bool> = headers.iter().map(Option::is_some).collect();
+    let short_ids: Vec<String> = headers
+        .iter()
+        .flatten()
+        .map(|ih| match ih.dimension {
+            Some(d) => format!("{}{}", dim_code(d), ih.number),
+            None => format!("Q{}", ih.number),
+        })
+        .collect();
+    let question_items =
+        crate::input::question::assign(table, &mut columns, &taken, &short_ids, diags);
 
     // Item ids: the dimension code (if the header had one) plus the number.
     let any_dim = headers.iter().flatten().any(|h| h.dimension.is_some());
@@ -521,6 +548,15 @@ pub fn detect(table: &Table, diags: &mut Diagnostics) -> SurveyConfig {
         }
     }
     items.sort_by_key(|a| (a.2, a.3));
+    let mut labels: std::collections::HashMap<String, String> = Default::default();
+    for (n, qi) in question_items.into_iter().enumerate() {
+        let order = config::SERVQUAL_DIMENSIONS
+            .iter()
+            .position(|d| d.0 == qi.dimension)
+            .unwrap_or(usize::MAX);
+        labels.insert(qi.id.clone(), qi.label);
+        items.push((qi.id, qi.dimension, order, 1000 + n));
+    }
 
     let mut dimensions: Vec<Dimension> = config::servqual_dimensions()
         .into_iter()
@@ -557,7 +593,7 @@ pub fn detect(table: &Table, diags: &mut Diagnostics) -> SurveyConfig {
         .filter(|(_, c)| matches!(c.role, Role::Expectation | Role::Perception))
         .map(|(i, _)| i)
         .collect();
-    let observed = observed_scale(table, &item_cols);
+    let observed = observed_scale(table, &item_cols, missing);
     if let Some(o) = observed.as_ref().filter(|o| o.outside > 0) {
         diags.push(scale_outliers_diag(
             &Text::new("the item columns", "题项列"),
@@ -569,7 +605,7 @@ pub fn detect(table: &Table, diags: &mut Diagnostics) -> SurveyConfig {
         match col.role {
             Role::Recommend => col.scale = Some(Scale::ZERO_TEN),
             Role::Overall | Role::Effort | Role::Importance => {
-                if let Some(o) = observed_scale(table, &[i]) {
+                if let Some(o) = observed_scale(table, &[i], missing) {
                     if o.outside > 0 {
                         let name = Text::new(
                             format!("column \"{}\"", col.name),
@@ -631,9 +667,9 @@ pub fn detect(table: &Table, diags: &mut Diagnostics) -> SurveyConfig {
         items: items
             .into_iter()
             .map(|(id, dim, _, _)| Item {
+                label: labels.get(&id).map(|l| Text::new(l.clone(), l.clone())),
                 id,
                 dimension: dim.to_string(),
-                label: None,
             })
             .collect(),
         columns,
@@ -643,9 +679,13 @@ pub fn detect(table: &Table, diags: &mut Diagnostics) -> SurveyConfig {
             Weighting::Equal
         },
         min_items: None,
-        missing_codes: Vec::new(),
+        missing_codes: missing.to_vec(),
         alpha: 0.05,
         analyses: Default::default(),
+        labels: Vec::new(),
+        waves: None,
+        exclude: Default::default(),
+        quality: Default::default(),
     }
 }
 

@@ -18,14 +18,18 @@ pub mod config;
 pub mod decode;
 pub mod detect;
 pub mod diag;
+pub mod input;
 pub mod linalg;
 pub mod markdown;
 pub mod methods;
+pub mod quality;
 pub mod report;
 pub mod servqual;
 pub mod stats;
 pub mod survey;
 pub mod table;
+pub mod templates;
+pub mod timecell;
 mod ts_types;
 pub mod value;
 pub mod weights;
@@ -37,6 +41,7 @@ mod wasm;
 
 pub use config::SurveyConfig;
 pub use diag::{Diagnostic, Diagnostics, Text};
+pub use input::{InputInfo, InputOptions};
 pub use report::Report;
 
 /// What detection found: the structure and what it said about the input. This is
@@ -52,66 +57,219 @@ pub struct Detection {
 #[derive(Debug, Clone, Default)]
 pub struct Evaluator {
     config: Option<SurveyConfig>,
+    options: InputOptions,
 }
 
 impl Evaluator {
     /// An evaluator that detects the structure from each table's headers.
     pub fn detect() -> Evaluator {
-        Evaluator { config: None }
+        Evaluator::default()
     }
 
     /// An evaluator with a fixed survey structure.
     pub fn with_config(config: SurveyConfig) -> Evaluator {
         Evaluator {
             config: Some(config),
+            options: InputOptions::default(),
         }
+    }
+
+    /// How to read inputs (encoding, delimiter, header row, sheet, layout).
+    pub fn with_options(mut self, options: InputOptions) -> Evaluator {
+        self.options = options;
+        self
     }
 
     pub fn config(&self) -> Option<&SurveyConfig> {
         self.config.as_ref()
     }
 
-    /// Analyse delimited text (CSV, TSV, semicolon; header row first).
-    pub fn analyze_text(&self, text: &str) -> Report {
-        let mut diags = Diagnostics::default();
-        let table = table::parse(text, None, &mut diags);
-        self.analyze_table(&table, diags)
+    pub fn options(&self) -> &InputOptions {
+        &self.options
     }
 
-    /// Analyse file bytes: the encoding is detected (UTF-8, UTF-16 with BOM).
+    /// Analyse delimited text (CSV, TSV, semicolon). Title rows above the header
+    /// and survey-platform header rows are recognised (docs/inputs.md).
+    pub fn analyze_text(&self, text: &str) -> Report {
+        let (table, diags, info) = self.read_text(text);
+        self.analyze_prepared(&table, diags, info)
+    }
+
+    /// Analyse rows of cells, e.g. a workbook sheet read by the workbook module.
+    /// Row numbers in messages are positions in `rows` (1-based).
+    pub fn analyze_rows(&self, rows: &[Vec<String>]) -> Report {
+        let (table, diags, info) = self.read_rows(rows);
+        self.analyze_prepared(&table, diags, info)
+    }
+
+    /// Analyse file bytes: text in any supported encoding (decode.rs), or — in
+    /// native builds — a workbook. Anything else gets one clear error.
     pub fn analyze_bytes(&self, bytes: &[u8]) -> Report {
+        self.analyze_bytes_with(bytes, decode::default_legacy())
+    }
+
+    /// [`analyze_bytes`](Self::analyze_bytes) taking the bytes: valid UTF-8 text
+    /// becomes the string without a copy, which halves the memory of a large file.
+    pub fn analyze_owned(&self, bytes: Vec<u8>) -> Report {
+        let plain_utf8 = self.options.encoding.is_none()
+            && input::sniff::sniff(&bytes) == input::sniff::Sniffed::Text
+            && {
+                let g = decode::detect_encoding(&bytes);
+                g.encoding == "utf-8" && g.first_invalid.is_none() && !g.mixed
+            };
+        if !plain_utf8 {
+            return self.analyze_bytes(&bytes);
+        }
+        let guess = decode::detect_encoding(&bytes);
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                let mut diags = Diagnostics::default();
+                let mut info = InputInfo {
+                    encoding: Some(guess),
+                    ..Default::default()
+                };
+                let table = input::records::read_text(&text, &self.options, &mut info, &mut diags);
+                drop(text);
+                self.analyze_prepared(&table, diags, info)
+            }
+            Err(e) => self.analyze_bytes(e.as_bytes()),
+        }
+    }
+
+    /// [`analyze_bytes`](Self::analyze_bytes) with a given decoder for legacy
+    /// encodings (the wasm binding passes the browser's TextDecoder).
+    pub fn analyze_bytes_with(&self, bytes: &[u8], legacy: decode::LegacyDecoder) -> Report {
+        let (table, diags, info) = self.read_bytes(bytes, legacy);
+        self.analyze_prepared(&table, diags, info)
+    }
+
+    /// A report that only carries an error (nothing could be read).
+    pub fn error_report(&self, error: Diagnostic) -> Report {
         let mut diags = Diagnostics::default();
-        let text = decode::decode(bytes, &mut diags);
-        let table = table::parse(&text, None, &mut diags);
-        self.analyze_table(&table, diags)
+        diags.push(error);
+        self.analyze_prepared(&table::Table::default(), diags, InputInfo::default())
     }
 
     /// Detect the structure of delimited text without analysing it.
     pub fn detect_text(text: &str) -> (SurveyConfig, Diagnostics) {
-        let mut diags = Diagnostics::default();
-        let table = table::parse(text, None, &mut diags);
-        let config = detect::detect(&table, &mut diags);
+        let (table, mut diags, mut info) = Evaluator::detect().read_text(text);
+        let config = input::prepare::prepare(&table, None, None, &mut info, &mut diags).config;
         (config, diags)
     }
 
-    /// Detect the structure of file bytes (encoding detected as in `analyze_bytes`).
+    /// Detect the structure of file bytes (text in any supported encoding or,
+    /// natively, a workbook) with the default input options.
     pub fn detect_bytes(bytes: &[u8]) -> Detection {
-        let mut diags = Diagnostics::default();
-        let text = decode::decode(bytes, &mut diags);
-        let table = table::parse(&text, None, &mut diags);
-        let config = detect::detect(&table, &mut diags);
+        Evaluator::detect().detect_file(bytes)
+    }
+
+    /// Detect the structure of file bytes, read with this evaluator's input options.
+    pub fn detect_file(&self, bytes: &[u8]) -> Detection {
+        let (table, mut diags, mut info) = self.read_bytes(bytes, decode::default_legacy());
+        let config =
+            input::prepare::prepare(&table, None, self.options.layout, &mut info, &mut diags)
+                .config;
         Detection {
             config,
             diagnostics: diags,
         }
     }
 
-    /// Analyse an already parsed table; `diags` carries what parsing reported.
-    pub fn analyze_table(&self, table: &table::Table, mut diags: Diagnostics) -> Report {
-        let (config, detected) = match &self.config {
-            Some(c) => (c.clone(), false),
-            None => (detect::detect(table, &mut diags), true),
+    fn read_text(&self, text: &str) -> (table::Table, Diagnostics, InputInfo) {
+        let mut diags = Diagnostics::default();
+        let mut info = InputInfo::default();
+        let table = input::records::read_text(text, &self.options, &mut info, &mut diags);
+        (table, diags, info)
+    }
+
+    fn read_rows(&self, rows: &[Vec<String>]) -> (table::Table, Diagnostics, InputInfo) {
+        let mut diags = Diagnostics::default();
+        let mut info = InputInfo {
+            format: "rows".into(),
+            ..Default::default()
         };
+        let table = input::records::read_rows(rows, &self.options, &mut info, &mut diags);
+        (table, diags, info)
+    }
+
+    fn read_bytes(
+        &self,
+        bytes: &[u8],
+        legacy: decode::LegacyDecoder,
+    ) -> (table::Table, Diagnostics, InputInfo) {
+        let mut diags = Diagnostics::default();
+        let mut info = InputInfo::default();
+        let kind = input::sniff::sniff(bytes);
+        if let input::sniff::Sniffed::Workbook(format) = kind {
+            if let Some(rows) =
+                input::workbook::read(bytes, format, &self.options, &mut info, &mut diags)
+            {
+                let table = input::records::read_rows(&rows, &self.options, &mut info, &mut diags);
+                return (table, diags, info);
+            }
+        }
+        if let Some(error) = input::not_text_error(kind) {
+            if !diags.has_errors() {
+                diags.push(error);
+            }
+            return (table::Table::default(), diags, info);
+        }
+        let (text, guess) =
+            decode::decode_with(bytes, self.options.encoding.as_deref(), legacy, &mut diags);
+        info.encoding = Some(guess);
+        let table = input::records::read_text(&text, &self.options, &mut info, &mut diags);
+        (table, diags, info)
+    }
+
+    /// Analyse an already parsed table; `diags` carries what parsing reported.
+    pub fn analyze_table(&self, table: &table::Table, diags: Diagnostics) -> Report {
+        self.analyze_prepared(table, diags, InputInfo::default())
+    }
+
+    fn analyze_prepared(
+        &self,
+        table: &table::Table,
+        mut diags: Diagnostics,
+        mut input: InputInfo,
+    ) -> Report {
+        let layout = self.options.layout;
+        let summary = match layout {
+            Some(input::Layout::Summary) => true,
+            None => input::summary::is_summary(table),
+            _ => false,
+        };
+        if summary {
+            if let Some(s) = input::summary::analyse(table, self.config.as_ref(), &mut diags) {
+                input.layout = input::Layout::Summary;
+                return Report {
+                    schema: report::SCHEMA_VERSION,
+                    generator: concat!("gapscope ", env!("CARGO_PKG_VERSION")).to_string(),
+                    respondents: s.respondents,
+                    config: s.config,
+                    detected: self.config.is_none(),
+                    items: s.items,
+                    dimensions: s.dimensions,
+                    overall: s.overall,
+                    fuzzy: None,
+                    analyses: Default::default(),
+                    quality: Default::default(),
+                    input,
+                    diagnostics: diags,
+                };
+            }
+            diags.push(Diagnostic::new(
+                "summary_columns_not_found",
+                diag::Severity::Warning,
+                Text::new(
+                    "Summary layout was chosen, but the item, mean E and mean P columns were not found (e.g. 题项, 期望均值, 感知均值 / item, mean E, mean P); the table is read as answers.",
+                    "已选择汇总格式，但未找到题项、期望均值和感知均值列（如 题项, 期望均值, 感知均值 / item, mean E, mean P）；按原始答卷读取。",
+                ),
+            ));
+        }
+        let prepared =
+            input::prepare::prepare(table, self.config.as_ref(), layout, &mut input, &mut diags);
+        let (config, detected) = (prepared.config, prepared.detected);
+        let mut numbers = prepared.numbers;
         // `with_config` takes any value; JSON and JS configs are validated on the way in,
         // a Rust caller's is checked here so a bad one is reported rather than misread.
         if let Err(message) = config.validate() {
@@ -121,7 +279,22 @@ impl Evaluator {
                 message,
             ));
         }
-        let survey = survey::build(table, &config, &mut diags);
+        let table = prepared.table.as_ref().unwrap_or(table);
+        // Quality first, on every row; then the analysis on the rows kept.
+        let mut quality = quality::assess(table, &config, numbers.as_ref(), &mut diags);
+        let selection = quality::select(table, &config, &quality, &mut diags);
+        quality.excluded = selection.excluded;
+        let kept;
+        let analysed_table = if selection.exclusions.is_empty() {
+            table
+        } else {
+            kept = table.select_rows(&selection.keep);
+            if let Some(n) = numbers.as_mut() {
+                n.select_rows(&selection.keep);
+            }
+            &kept
+        };
+        let survey = survey::build_with(analysed_table, &config, numbers.as_mut(), &mut diags);
         let analysis = servqual::analyse(&survey, &config, &mut diags);
         let fuzzy = methods::survey_fuzzy::evaluate(
             &survey,
@@ -130,11 +303,16 @@ impl Evaluator {
             &Default::default(),
             &mut diags,
         );
-        let analyses = analyses::run(&survey, &config, &table.headers);
+        let analyses = analyses::run(&survey, &config, &analysed_table.headers);
+        let mut respondents = analysis.respondents;
+        respondents.total = table.rows();
+        let mut excluded = selection.exclusions;
+        excluded.append(&mut respondents.excluded);
+        respondents.excluded = excluded;
         Report {
             schema: report::SCHEMA_VERSION,
             generator: concat!("gapscope ", env!("CARGO_PKG_VERSION")).to_string(),
-            respondents: analysis.respondents,
+            respondents,
             config,
             detected,
             items: analysis.items,
@@ -142,6 +320,8 @@ impl Evaluator {
             overall: analysis.overall,
             fuzzy,
             analyses,
+            quality,
+            input,
             diagnostics: diags,
         }
     }

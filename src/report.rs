@@ -35,6 +35,12 @@ pub struct Report {
     /// top-level key when computed; docs/report-analyses.md.
     #[serde(flatten)]
     pub analyses: crate::analyses::Analyses,
+    /// Data quality of all rows, assessed before any score (METHODS.md §12).
+    #[serde(default)]
+    pub quality: crate::quality::Quality,
+    /// How the input was read: format, encoding, header row, platform, layout.
+    #[serde(default)]
+    pub input: crate::input::InputInfo,
     /// Everything said about the input and the analysis.
     pub diagnostics: Diagnostics,
 }

@@ -6,6 +6,7 @@
 
 use crate::config::{Role, Scale, SurveyConfig};
 use crate::diag::{Diagnostic, Diagnostics, Severity, Text};
+use crate::input::numbers::{self, Numbers};
 use crate::table::Table;
 use crate::value::{self, Cell};
 
@@ -49,23 +50,32 @@ pub struct Survey {
     pub ids: Option<Vec<String>>,
 }
 
-/// Reads one numeric column, turning rejects into NaN and diagnostics.
+/// Reads one numeric column, turning rejects into NaN and diagnostics. `pre`:
+/// the column already read (input::numbers), else its cells are read here.
 fn numeric_column(
     table: &Table,
     col: usize,
     scale: Option<Scale>,
     reverse: bool,
     missing: &[String],
+    pre: Option<Vec<f64>>,
     diags: &mut Diagnostics,
 ) -> Vec<f64> {
     let name = &table.headers[col];
+    let pre = pre.filter(|v| v.len() == table.rows());
     let mut out = Vec::with_capacity(table.rows());
     for r in 0..table.rows() {
-        let raw = table.cell(r, col);
-        let x = match value::read(raw, missing) {
+        // The text is only needed for messages; with `pre` it is not touched.
+        let raw = || table.cell(r, col);
+        let cell = match pre.as_ref().and_then(|v| v.get(r)) {
+            Some(&x) => numbers::kind(x),
+            None => value::read(raw(), missing),
+        };
+        let x = match cell {
             Cell::Missing => f64::NAN,
             Cell::NotNumber => {
                 if diags.wants_detail("non_numeric") {
+                    let raw = raw();
                     let line = table.line_of(r);
                     diags.push(
                         Diagnostic::new(
@@ -88,6 +98,7 @@ fn numeric_column(
             Cell::Number(x) => match scale {
                 Some(s) if !s.contains(x) => {
                     if diags.wants_detail("out_of_scale") {
+                        let raw = raw();
                         let line = table.line_of(r);
                         diags.push(
                             Diagnostic::new(
@@ -130,6 +141,19 @@ fn text_column(table: &Table, col: usize) -> Vec<String> {
 
 /// Bind the table to the configuration.
 pub fn build(table: &Table, config: &SurveyConfig, diags: &mut Diagnostics) -> Survey {
+    build_with(table, config, None, diags)
+}
+
+/// [`build`], taking over the answer columns already read into `numbers`
+/// (when they were read from this table with the configuration's missing codes).
+pub fn build_with(
+    table: &Table,
+    config: &SurveyConfig,
+    numbers: Option<&mut Numbers>,
+    diags: &mut Diagnostics,
+) -> Survey {
+    let mut numbers = numbers.filter(|n| n.fits(table.rows(), &config.missing_codes));
+    let mut pre = |col: usize| numbers.as_mut().and_then(|n| n.take(col));
     let mut survey = Survey {
         n: table.rows(),
         items: config
@@ -176,8 +200,16 @@ pub fn build(table: &Table, config: &SurveyConfig, diags: &mut Diagnostics) -> S
         }
     }
     let missing = &config.missing_codes;
+    // Header → column through a map, so very wide tables stay linear.
+    let index: std::collections::HashMap<&str, usize> = table
+        .headers
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, h)| (h.as_str(), i))
+        .collect();
     for spec in &config.columns {
-        let Some(col) = table.headers.iter().position(|h| h == &spec.name) else {
+        let Some(col) = index.get(spec.name.as_str()).copied() else {
             if spec.role != Role::Ignore {
                 diags.push(Diagnostic::new(
                     "column_not_found",
@@ -214,7 +246,15 @@ pub fn build(table: &Table, config: &SurveyConfig, diags: &mut Diagnostics) -> S
                     );
                     continue;
                 };
-                let values = numeric_column(table, col, Some(scale), spec.reverse, missing, diags);
+                let values = numeric_column(
+                    table,
+                    col,
+                    Some(scale),
+                    spec.reverse,
+                    missing,
+                    pre(col),
+                    diags,
+                );
                 let item = &mut survey.items[idx];
                 let slot = match spec.role {
                     Role::Expectation => &mut item.e,
@@ -252,6 +292,7 @@ pub fn build(table: &Table, config: &SurveyConfig, diags: &mut Diagnostics) -> S
                     Some(spec.scale.unwrap_or(points)),
                     false,
                     missing,
+                    pre(col),
                     diags,
                 );
                 match dim.and_then(|d| survey.dimensions.get_mut(d)) {
@@ -279,12 +320,21 @@ pub fn build(table: &Table, config: &SurveyConfig, diags: &mut Diagnostics) -> S
                     Some(scale),
                     spec.reverse,
                     missing,
+                    pre(col),
                     diags,
                 ))
             }
             Role::Recommend => {
                 let s = spec.scale.unwrap_or(Scale::ZERO_TEN);
-                survey.recommend = Some(numeric_column(table, col, Some(s), false, missing, diags))
+                survey.recommend = Some(numeric_column(
+                    table,
+                    col,
+                    Some(s),
+                    false,
+                    missing,
+                    pre(col),
+                    diags,
+                ))
             }
             Role::Effort => {
                 survey.effort = Some(numeric_column(
@@ -293,6 +343,7 @@ pub fn build(table: &Table, config: &SurveyConfig, diags: &mut Diagnostics) -> S
                     Some(scale),
                     false,
                     missing,
+                    pre(col),
                     diags,
                 ))
             }

@@ -3,8 +3,8 @@
 //! Cells are kept column by column, each column one string buffer with end offsets:
 //! 4 million cells cost a few allocations rather than four million, and reading a
 //! column (what the analysis does) is a sequential scan rather than a strided one.
-//!
-//! two allocations rather than four million.
+//! Offsets are u32, which halves the index of a 300 MB file; [`push_row`] stops a
+//! table before its text reaches 4 GiB.
 
 use crate::diag::{Diagnostic, Diagnostics, Severity, Text};
 
@@ -12,30 +12,37 @@ use crate::diag::{Diagnostic, Diagnostics, Severity, Text};
 const DELIMITERS: [u8; 4] = [b'\t', b';', b',', b'|'];
 
 /// The largest number of columns accepted; wider input is cut with a diagnostic.
-pub const MAX_COLUMNS: usize = 4096;
+/// 16 384 is Excel's own limit (column XFD), so every sheet a user can make fits;
+/// a wider text file is almost certainly not a survey table.
+pub const MAX_COLUMNS: usize = 16_384;
 
 #[derive(Debug, Clone, Default)]
 pub struct Table {
     pub headers: Vec<String>,
     columns: Vec<ColumnCells>,
+    /// Bytes of cell text held, over all columns (for the 4 GiB stop).
+    text_len: usize,
     rows: usize,
     /// 1-based source line of each data row, for messages ("row 17").
     pub row_lines: Vec<usize>,
     /// The delimiter that was used.
     pub delimiter: u8,
+    /// Question text per column where the input had it besides the header
+    /// (Qualtrics row 2, SurveyMonkey row 2); empty when not.
+    pub labels: Vec<String>,
 }
 
 /// The cells of one column: text back to back, `ends[r]` is where row r's cell ends.
 #[derive(Debug, Clone, Default)]
 struct ColumnCells {
     buf: String,
-    ends: Vec<usize>,
+    ends: Vec<u32>,
 }
 
 impl ColumnCells {
     fn push(&mut self, cell: &str) {
         self.buf.push_str(cell);
-        self.ends.push(self.buf.len());
+        self.ends.push(end_of(&self.buf));
     }
     fn get(&self, row: usize) -> &str {
         let start = match row.checked_sub(1) {
@@ -43,7 +50,7 @@ impl ColumnCells {
             None => 0,
         };
         let end = self.ends.get(row).copied().unwrap_or(start);
-        self.buf.get(start..end).unwrap_or("")
+        self.buf.get(start as usize..end as usize).unwrap_or("")
     }
 }
 
@@ -71,6 +78,67 @@ impl Table {
         }
         self.columns.get(col).map_or("", |c| c.get(row))
     }
+    /// The cells of column `col` from the first row down (none outside the table):
+    /// a sequential scan, cheaper than [`cell`](Self::cell) row by row.
+    pub fn column_cells(&self, col: usize) -> impl Iterator<Item = &str> + '_ {
+        let cells = self.columns.get(col).filter(|_| col < self.width());
+        let ends = cells.map_or(&[][..], |c| &c.ends[..self.rows.min(c.ends.len())]);
+        let buf = cells.map_or("", |c| c.buf.as_str());
+        let mut start = 0usize;
+        ends.iter().map(move |&end| {
+            let s = buf.get(start..end as usize).unwrap_or("");
+            start = end as usize;
+            s
+        })
+    }
+    /// An empty table with this one's headers, question texts and delimiter.
+    fn empty_like(&self) -> Table {
+        Table {
+            headers: self.headers.clone(),
+            delimiter: self.delimiter,
+            labels: self.labels.clone(),
+            ..Default::default()
+        }
+    }
+    /// The rows whose flag is true, keeping their source line numbers.
+    pub fn select_rows(&self, keep: &[bool]) -> Table {
+        let kept = |r: &usize| keep.get(*r).copied().unwrap_or(true);
+        let mut t = self.empty_like();
+        for c in 0..self.width() {
+            let col = t.column_mut(c);
+            for r in (0..self.rows).filter(kept) {
+                col.push(self.cell(r, c));
+            }
+        }
+        t.row_lines = (0..self.rows)
+            .filter(kept)
+            .map(|r| self.line_of(r))
+            .collect();
+        t.rows = t.row_lines.len();
+        t.text_len = t.columns.iter().map(|c| c.buf.len()).sum();
+        t
+    }
+    /// A copy with some cells replaced: `f(row, col, text)` returns the new text,
+    /// or `None` to keep the cell.
+    pub fn map_cells(&self, f: impl Fn(usize, usize, &str) -> Option<String>) -> Table {
+        let mut t = self.empty_like();
+        t.row_lines = self.row_lines.clone();
+        t.rows = self.rows;
+        for c in 0..self.width() {
+            let col = t.column_mut(c);
+            col.buf
+                .reserve(self.columns.get(c).map_or(0, |x| x.buf.len()));
+            for r in 0..self.rows {
+                let old = self.cell(r, c);
+                match f(r, c, old) {
+                    Some(new) => col.push(&new),
+                    None => col.push(old),
+                }
+            }
+        }
+        t.text_len = t.columns.iter().map(|c| c.buf.len()).sum();
+        t
+    }
     /// Build a table from already separated cells (used by tests and workbook readers).
     pub fn from_rows(headers: Vec<String>, rows: Vec<Vec<String>>) -> Table {
         let mut t = Table {
@@ -81,8 +149,9 @@ impl Table {
         let w = t.width();
         for r in rows {
             for c in 0..w {
-                t.column_mut(c)
-                    .push(r.get(c).map(|s| s.trim()).unwrap_or(""));
+                let cell = r.get(c).map(|s| s.trim()).unwrap_or("");
+                t.text_len += cell.len();
+                t.column_mut(c).push(cell);
             }
             t.rows += 1;
             t.row_lines.push(t.rows + 1);
@@ -91,51 +160,72 @@ impl Table {
     }
 }
 
-/// The delimiter used for a table whose header has no separator at all: a control
-/// character that no survey text contains, so every line is one cell (a decimal
-/// comma in a single-column file must not split it).
+/// The delimiter used for a table with no separator at all: a control character
+/// that no survey text contains, so every line is one cell (a decimal comma in a
+/// single-column file must not split it).
 pub const SINGLE_COLUMN: u8 = 0x1F;
 
 /// How much of the text the delimiter is guessed from.
 const SNIFF_BYTES: usize = 64 * 1024;
-/// How many records of it.
-const SNIFF_RECORDS: usize = 20;
+/// How many records of it (title rows above the header included).
+const SNIFF_RECORDS: usize = 30;
 
 /// Guess the delimiter from the first records: the candidate that appears the same
-/// non-zero number of times in most records (outside quoted fields) as in the
-/// header wins; tabs win ties. A header with no candidate at all means a single
-/// column.
+/// non-zero number of times (outside quoted fields) in most records wins; tabs win
+/// ties. The most common count decides rather than the first record's, so a title
+/// line above the header does not, and decimal commas under a semicolon header
+/// ("3,5;4,0") lose to the semicolons that every record, header included, agrees
+/// on. A first record without any candidate, when no record with text in it has
+/// one either (only numbers such as "3,5" do), means a single column.
 pub fn sniff_delimiter(text: &str) -> u8 {
     let sample = text.as_bytes();
     let sample = &sample[..sample.len().min(SNIFF_BYTES)];
-    let mut best = (b',', 0usize, 0usize); // (delimiter, records agreeing with the header, count in the header)
+    let mut best = (b',', 0usize, 0usize); // (delimiter, records agreeing, that count)
     let mut header_has_any = false;
+    let mut text_record_has_any = false;
     for &d in &DELIMITERS {
-        let counts = separators_per_record(sample, d);
-        let first = counts.first().copied().unwrap_or(0);
-        if first == 0 {
+        let records = separators_per_record(sample, d);
+        header_has_any |= records.first().is_some_and(|r| r.count > 0);
+        text_record_has_any |= records.iter().any(|r| r.count > 0 && r.letters);
+        let mut mode = (0usize, 0usize); // (count, records having it)
+        for c in records.iter().map(|r| r.count).filter(|&c| c > 0) {
+            let agree = records.iter().filter(|r| r.count == c).count();
+            if agree > mode.1 || (agree == mode.1 && c > mode.0) {
+                mode = (c, agree);
+            }
+        }
+        let (count, agree) = mode;
+        if agree == 0 {
             continue;
         }
-        header_has_any = true;
-        let agree = counts.iter().filter(|&&c| c == first).count();
         // Tabs win ties: a spreadsheet copy is tab-separated and may contain commas.
-        if agree > best.1 || (agree == best.1 && first > best.2 && best.0 != b'\t') {
-            best = (d, agree, first);
+        if agree > best.1 || (agree == best.1 && count > best.2 && best.0 != b'\t') {
+            best = (d, agree, count);
         }
     }
-    if !header_has_any && !sample.contains(&SINGLE_COLUMN) {
+    if !header_has_any && !text_record_has_any && !sample.contains(&SINGLE_COLUMN) {
         return SINGLE_COLUMN;
     }
     best.0
 }
 
-/// The number of delimiters `d` in each of the first non-blank records, read the
-/// way the csv parser will: a quote opens a quoted field only at the start of a
-/// field, and inside one a delimiter or a line break is text (so a header cell
-/// with a line break, or a TSV cell like `5" screen`, does not skew the counts).
-fn separators_per_record(sample: &[u8], d: u8) -> Vec<usize> {
+/// What the sniffer saw of one record.
+struct SniffedRecord {
+    /// Delimiters outside quoted fields.
+    count: usize,
+    /// The record has letters (any non-ASCII character counts): a header or a
+    /// title rather than numbers.
+    letters: bool,
+}
+
+/// The delimiters `d` in each of the first non-blank records, read the way the
+/// csv parser will: a quote opens a quoted field only at the start of a field,
+/// and inside one a delimiter or a line break is text (so a header cell with a
+/// line break, or a TSV cell like `5" screen`, does not skew the counts).
+fn separators_per_record(sample: &[u8], d: u8) -> Vec<SniffedRecord> {
     let mut out = Vec::new();
     let (mut count, mut field_start, mut quoted, mut content) = (0usize, true, false, false);
+    let mut letters = false;
     let mut i = 0;
     while i < sample.len() && out.len() < SNIFF_RECORDS {
         let c = sample[i];
@@ -147,14 +237,16 @@ fn separators_per_record(sample: &[u8], d: u8) -> Vec<usize> {
                 } else {
                     quoted = false;
                 }
+            } else {
+                letters |= c.is_ascii_alphabetic() || c >= 0x80;
             }
             continue;
         }
         if c == b'\n' || c == b'\r' {
             if content || count > 0 {
-                out.push(count);
+                out.push(SniffedRecord { count, letters });
             }
-            (count, field_start, content) = (0, true, false);
+            (count, field_start, content, letters) = (0, true, false, false);
         } else if c == d {
             count += 1;
             field_start = true;
@@ -164,12 +256,40 @@ fn separators_per_record(sample: &[u8], d: u8) -> Vec<usize> {
         } else {
             field_start = false;
             content |= !c.is_ascii_whitespace();
+            letters |= c.is_ascii_alphabetic() || c >= 0x80;
         }
     }
     if (content || count > 0) && out.len() < SNIFF_RECORDS {
-        out.push(count);
+        out.push(SniffedRecord { count, letters });
     }
     out
+}
+
+/// Line numbers from byte offsets: csv's own line count is off by one after
+/// CRLF line ends, so lines are counted here from the record's start byte.
+#[derive(Default)]
+pub(crate) struct LineCounter {
+    byte: usize,
+    newlines: usize,
+}
+
+impl LineCounter {
+    /// The 1-based line of the byte at `offset` (offsets must not decrease).
+    pub(crate) fn line_at(&mut self, text: &[u8], offset: usize) -> usize {
+        // After CRLF the reported start is the LF of the previous line end.
+        let mut offset = offset;
+        while matches!(text.get(offset), Some(b'\n' | b'\r')) {
+            offset += 1;
+        }
+        let end = offset.min(text.len());
+        if end > self.byte {
+            self.newlines += text
+                .get(self.byte..end)
+                .map_or(0, |s| s.iter().filter(|&&b| b == b'\n').count());
+            self.byte = end;
+        }
+        self.newlines + 1
+    }
 }
 
 /// Parse delimited text (CSV, TSV, semicolon) with a header row.
@@ -201,6 +321,7 @@ pub fn parse(text: &str, delimiter: Option<u8>, diags: &mut Diagnostics) -> Tabl
         .from_reader(text.as_bytes());
     let mut record = csv::StringRecord::new();
     let mut line = 0usize;
+    let mut lines = LineCounter::default();
     // Data lines holding only delimiters and spaces (",,,," at the end of a sheet).
     let mut blank: Vec<usize> = Vec::new();
     loop {
@@ -221,10 +342,10 @@ pub fn parse(text: &str, delimiter: Option<u8>, diags: &mut Diagnostics) -> Tabl
                 break;
             }
         }
-        line = record
-            .position()
-            .map(|p| p.line() as usize)
-            .unwrap_or(line + 1);
+        line = match record.position() {
+            Some(p) => lines.line_at(text.as_bytes(), p.byte() as usize),
+            None => line + 1,
+        };
         if record.iter().all(|c| c.trim().is_empty()) {
             if !table.headers.is_empty() {
                 blank.push(line);
@@ -232,10 +353,14 @@ pub fn parse(text: &str, delimiter: Option<u8>, diags: &mut Diagnostics) -> Tabl
             continue;
         }
         if table.headers.is_empty() {
-            take_headers(&mut table, &record, diags);
+            take_headers(
+                &mut table,
+                record.iter().map(str::to_string).collect(),
+                diags,
+            );
             continue;
         }
-        push_row(&mut table, &record, line, diags);
+        push_row(&mut table, record.len(), record.iter(), line, diags);
     }
     if !blank.is_empty() {
         report_blank_rows(&blank, diags);
@@ -264,7 +389,7 @@ pub fn parse(text: &str, delimiter: Option<u8>, diags: &mut Diagnostics) -> Tabl
 }
 
 /// One message for all skipped blank rows, with their number and first lines.
-fn report_blank_rows(lines: &[usize], diags: &mut Diagnostics) {
+pub(crate) fn report_blank_rows(lines: &[usize], diags: &mut Diagnostics) {
     let shown: Vec<String> = lines.iter().take(10).map(|l| l.to_string()).collect();
     let more = if lines.len() > shown.len() {
         ", …"
@@ -287,8 +412,9 @@ fn report_blank_rows(lines: &[usize], diags: &mut Diagnostics) {
     diags.push(d);
 }
 
-fn take_headers(table: &mut Table, record: &csv::StringRecord, diags: &mut Diagnostics) {
-    let mut headers: Vec<String> = record.iter().map(|h| h.trim().to_string()).collect();
+/// Set the header row: cut at [`MAX_COLUMNS`], name blank headers, make repeats unique.
+pub(crate) fn take_headers(table: &mut Table, raw: Vec<String>, diags: &mut Diagnostics) {
+    let mut headers: Vec<String> = raw.into_iter().map(|h| h.trim().to_string()).collect();
     if headers.len() > MAX_COLUMNS {
         diags.push(Diagnostic::new(
             "too_many_columns",
@@ -341,9 +467,40 @@ fn take_headers(table: &mut Table, record: &csv::StringRecord, diags: &mut Diagn
     table.headers = headers;
 }
 
-fn push_row(table: &mut Table, record: &csv::StringRecord, line: usize, diags: &mut Diagnostics) {
+fn end_of(buf: &str) -> u32 {
+    u32::try_from(buf.len()).unwrap_or(u32::MAX)
+}
+
+/// The most text one table holds (cell offsets are u32).
+const MAX_TEXT: usize = u32::MAX as usize - (64 << 20);
+
+/// Append a data row of `got` cells, padding or cutting it to the header's width.
+pub(crate) fn push_row<'a>(
+    table: &mut Table,
+    got: usize,
+    cells: impl Iterator<Item = &'a str>,
+    line: usize,
+    diags: &mut Diagnostics,
+) {
     let w = table.width();
-    let got = record.len();
+    if table.text_len > MAX_TEXT {
+        if diags.count("table_too_large") == 0 {
+            diags.push(
+                Diagnostic::new(
+                    "table_too_large",
+                    Severity::Error,
+                    Text::new(
+                        format!("The table holds more than 4 GB of text; reading stopped at row {line}. Split the file."),
+                        format!("表格文本超过 4 GB；读取在第 {line} 行处停止。请拆分文件。"),
+                    ),
+                )
+                .at_row(line),
+            );
+        } else {
+            diags.bump("table_too_large");
+        }
+        return;
+    }
     if got != w {
         let code = if got < w { "short_row" } else { "long_row" };
         if diags.wants_detail(code) {
@@ -363,8 +520,15 @@ fn push_row(table: &mut Table, record: &csv::StringRecord, line: usize, diags: &
             diags.bump(code);
         }
     }
-    for c in 0..w {
-        table.column_mut(c).push(record.get(c).unwrap_or("").trim());
+    if table.columns.len() < w {
+        table.columns.resize_with(w, ColumnCells::default);
+    }
+    let mut cells = cells;
+    for col in table.columns.iter_mut().take(w) {
+        // Cells beyond the record's end are empty.
+        let cell = cells.next().map_or("", str::trim);
+        table.text_len += cell.len();
+        col.push(cell);
     }
     table.rows += 1;
     table.row_lines.push(line);

@@ -188,6 +188,28 @@ export type SurveyConfigInput = Omit<SurveyConfig, \"version\" | \"weighting\" |
             decl::<crate::methods::fuzzy::Evaluation>(&cfg),
             decl::<crate::methods::fuzzy::Operator>(&cfg),
             decl::<crate::methods::fuzzy::ScoreBasis>(&cfg),
+            // Inputs, data quality and templates (docs/inputs.md).
+            decl::<crate::input::InputInfo>(&cfg),
+            decl::<crate::input::InputOptions>(&cfg),
+            decl::<crate::input::Layout>(&cfg),
+            decl::<crate::decode::EncodingGuess>(&cfg),
+            decl::<crate::input::labels::Label>(&cfg),
+            decl::<crate::input::waves::WaveRule>(&cfg),
+            decl::<crate::input::waves::Period>(&cfg),
+            decl::<crate::quality::Exclude>(&cfg),
+            decl::<crate::quality::QualityOptions>(&cfg),
+            decl::<crate::quality::Quality>(&cfg),
+            decl::<crate::quality::Flags<()>>(&cfg),
+            decl::<crate::quality::ColumnQuality>(&cfg),
+            decl::<crate::quality::Straightliner>(&cfg),
+            decl::<crate::quality::Duplicate>(&cfg),
+            decl::<crate::quality::Speeders>(&cfg),
+            decl::<crate::quality::Speeder>(&cfg),
+            decl::<crate::quality::Outliers>(&cfg),
+            decl::<crate::quality::Outlier>(&cfg),
+            decl::<crate::quality::ExcludedRow>(&cfg),
+            decl::<crate::templates::TemplateInfo>(&cfg),
+            decl::<crate::templates::Template>(&cfg),
         ];
         format!("{HEADER}\n{}\n{INPUT}", decls.join("\n"))
     }

@@ -10,20 +10,28 @@ pub enum Cell {
     NotNumber,
 }
 
-/// Codes every survey tool writes for "no answer".
-const MISSING_CODES: [&str; 12] = [
+/// Codes every survey tool writes for "no answer": R/SPSS/Excel spellings, and
+/// 问卷星's "(跳过)" (skipped by logic) and "(空)" (left empty).
+const MISSING_CODES: [&str; 19] = [
     "",
     "na",
     "n/a",
+    "#n/a",
     "-",
     "--",
     ".",
     "null",
     "none",
+    "nan",
     "不适用",
     "无",
     "缺失",
     "(跳过)",
+    "（跳过）",
+    "(空)",
+    "（空）",
+    "跳过",
+    "不知道/不适用",
 ];
 
 pub fn is_missing_code(s: &str, extra: &[String]) -> bool {
@@ -34,9 +42,25 @@ pub fn is_missing_code(s: &str, extra: &[String]) -> bool {
 /// Read a cell. Accepts full-width digits (common in Chinese input methods), a
 /// decimal comma when the number has no other separator, and surrounding spaces.
 pub fn read(s: &str, extra_missing: &[String]) -> Cell {
-    let t = s.trim();
-    // Fast path: nearly every cell of a real survey is a plain number.
-    if t.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+    // Table cells are trimmed when read; skip the scan when both ends are plain.
+    let plain = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii() && !b.is_ascii_whitespace());
+    let t = if plain(s.as_bytes().first()) && plain(s.as_bytes().last()) {
+        s
+    } else {
+        s.trim()
+    };
+    let b = t.as_bytes();
+    // Fastest path: a small whole number ("5", "10", "120"), which is nearly every
+    // answer of a Likert survey; exact in f64 up to 9 digits.
+    if !b.is_empty() && b.len() <= 9 && b.iter().all(u8::is_ascii_digit) {
+        let x = b.iter().fold(0u32, |acc, d| acc * 10 + u32::from(d - b'0'));
+        if extra_missing.is_empty() || !is_missing_code(t, extra_missing) {
+            return Cell::Number(f64::from(x));
+        }
+        return Cell::Missing;
+    }
+    // Fast path: nearly every other cell of a real survey is a plain number.
+    if b.first().is_some_and(u8::is_ascii_digit) {
         if let Ok(x) = t.parse::<f64>() {
             if extra_missing.is_empty() || !is_missing_code(t, extra_missing) {
                 return finite(x);
@@ -60,8 +84,16 @@ pub fn read(s: &str, extra_missing: &[String]) -> Cell {
             _ => c,
         })
         .collect();
-    let normalised = if normalised.matches(',').count() == 1 && !normalised.contains('.') {
+    // One comma and no point: a decimal comma ("3,5"). Points before a final
+    // comma: thousands points and a decimal comma ("1.234,5").
+    let commas = normalised.matches(',').count();
+    let normalised = if commas == 1 && !normalised.contains('.') {
         normalised.replace(',', ".")
+    } else if commas == 1
+        && normalised.rfind(',') > normalised.rfind('.')
+        && thousands_groups(&normalised, '.')
+    {
+        normalised.replace('.', "").replace(',', ".")
     } else {
         normalised
     };
@@ -69,6 +101,16 @@ pub fn read(s: &str, extra_missing: &[String]) -> Cell {
         Ok(x) => finite(x),
         Err(_) => Cell::NotNumber,
     }
+}
+
+/// Every group after the first `sep` in the integer part has three digits.
+fn thousands_groups(s: &str, sep: char) -> bool {
+    let int = s.split(',').next().unwrap_or("");
+    let mut groups = int.split(sep);
+    let first_ok = groups
+        .next()
+        .is_some_and(|g| !g.is_empty() && g.trim_start_matches('-').len() <= 3);
+    first_ok && groups.all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()))
 }
 
 fn finite(x: f64) -> Cell {
@@ -89,11 +131,16 @@ mod tests {
         assert_eq!(read(" 4 ", &[]), Cell::Number(4.0));
         assert_eq!(read("４", &[]), Cell::Number(4.0));
         assert_eq!(read("3,5", &[]), Cell::Number(3.5));
+        assert_eq!(read("1.234,5", &[]), Cell::Number(1234.5));
+        assert_eq!(read("1.23,5", &[]), Cell::NotNumber);
+        assert_eq!(read("(空)", &[]), Cell::Missing);
+        assert_eq!(read("#N/A", &[]), Cell::Missing);
         assert_eq!(read("N/A", &[]), Cell::Missing);
         assert_eq!(read("不适用", &[]), Cell::Missing);
         assert_eq!(read("99", &["99".to_string()]), Cell::Missing);
         assert_eq!(read("good", &[]), Cell::NotNumber);
-        assert_eq!(read("NaN", &[]), Cell::NotNumber);
+        // "NaN" is how numpy/pandas-made files spell a missing value.
+        assert_eq!(read("NaN", &[]), Cell::Missing);
         assert_eq!(read("inf", &[]), Cell::NotNumber);
     }
 }

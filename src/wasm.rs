@@ -1,7 +1,7 @@
 //! The WebAssembly binding: one exported type over the core. It converts at the
 //! boundary and holds no logic (DEVELOPERS.md).
 
-use crate::SurveyConfig;
+use crate::{InputOptions, SurveyConfig};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -39,12 +39,90 @@ fn config_from_js(value: JsValue) -> Result<Option<SurveyConfig>, JsError> {
     Ok(Some(config))
 }
 
+fn options_from_js(value: &JsValue) -> Result<Option<InputOptions>, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    let json = match value.as_string() {
+        Some(s) => s,
+        None => js_sys::JSON::stringify(value)
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_default(),
+    };
+    serde_json::from_str(&json).map(Some).map_err(|e| {
+        JsError::new(&format!(
+            "The input options are not valid: {e} / 输入选项无效：{e}"
+        ))
+    })
+}
+
+/// Legacy encodings (GB18030, Big5, Windows-1252 …) through the browser's
+/// `TextDecoder`, so no code tables ship in this module.
+fn text_decoder(label: &str, bytes: &[u8]) -> Option<String> {
+    let ctor = js_sys::Reflect::get(&js_sys::global(), &"TextDecoder".into()).ok()?;
+    let ctor: js_sys::Function = ctor.dyn_into().ok()?;
+    let decoder = js_sys::Reflect::construct(&ctor, &js_sys::Array::of1(&label.into())).ok()?;
+    let decode: js_sys::Function = js_sys::Reflect::get(&decoder, &"decode".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let view = js_sys::Uint8Array::from(bytes);
+    decode.call1(&decoder, &view).ok()?.as_string()
+}
+
+/// Cells of a `string[][]` (numbers and booleans are turned into text, null and
+/// undefined into empty cells).
+fn rows_from_js(value: &JsValue) -> Result<Vec<Vec<String>>, JsError> {
+    if !js_sys::Array::is_array(value) {
+        return Err(JsError::new(
+            "analyzeRows() takes an array of rows (string[][]) / analyzeRows() 需要行数组（string[][]）",
+        ));
+    }
+    let rows = js_sys::Array::from(value);
+    let mut out = Vec::with_capacity(rows.length() as usize);
+    for row in rows.iter() {
+        let cells = if js_sys::Array::is_array(&row) {
+            js_sys::Array::from(&row)
+        } else {
+            js_sys::Array::of1(&row)
+        };
+        out.push(
+            cells
+                .iter()
+                .map(|c| {
+                    if let Some(s) = c.as_string() {
+                        s
+                    } else if let Some(x) = c.as_f64() {
+                        crate::input::number_text(x)
+                    } else if let Some(b) = c.as_bool() {
+                        if b { "TRUE" } else { "FALSE" }.to_string()
+                    } else {
+                        String::new()
+                    }
+                })
+                .collect(),
+        );
+    }
+    Ok(out)
+}
+
 /// Analyses survey data in the browser. `new Evaluator()` detects the survey
 /// structure from the headers; `new Evaluator(config)` uses the given one (an
 /// object or a JSON string in the format of docs/survey-config.md).
 #[wasm_bindgen]
 pub struct Evaluator {
     inner: crate::Evaluator,
+}
+
+impl Evaluator {
+    /// This evaluator with the caller's input options, if any.
+    fn with_options(&self, options: &JsValue) -> Result<crate::Evaluator, JsError> {
+        Ok(match options_from_js(options)? {
+            Some(o) => self.inner.clone().with_options(o),
+            None => self.inner.clone(),
+        })
+    }
 }
 
 #[wasm_bindgen]
@@ -62,22 +140,49 @@ impl Evaluator {
         })
     }
 
-    /// Analyse a string (pasted text) or a Uint8Array (file bytes); returns the report.
+    /// Analyse a string (pasted text) or a Uint8Array (file bytes); returns the
+    /// report. `options` (optional): `{ encoding, delimiter, header_row, layout }`.
     #[wasm_bindgen(unchecked_return_type = "Report")]
     pub fn analyze(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "InputOptions | null")] options: JsValue,
     ) -> Result<JsValue, JsError> {
+        let evaluator = self.with_options(&options)?;
         let report = if let Some(text) = input.as_string() {
-            self.inner.analyze_text(&text)
+            evaluator.analyze_text(&text)
         } else if let Some(bytes) = input.dyn_ref::<js_sys::Uint8Array>() {
-            self.inner.analyze_bytes(&bytes.to_vec())
+            let len = bytes.length() as usize;
+            match crate::input::too_large_error(len, crate::input::BROWSER_MAX_BYTES) {
+                Some(e) => evaluator.error_report(e),
+                None => evaluator.analyze_bytes_with(&bytes.to_vec(), &text_decoder),
+            }
         } else {
             return Err(JsError::new(
                 "analyze() takes a string or a Uint8Array / analyze() 需要字符串或 Uint8Array",
             ));
         };
         to_js(&report)
+    }
+
+    /// Analyse rows of cells (`string[][]`, e.g. `readSheet(...).rows` from the
+    /// workbook module); row numbers in the report are positions in `rows`.
+    #[wasm_bindgen(js_name = analyzeRows, unchecked_return_type = "Report")]
+    pub fn analyze_rows(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string[][]")] rows: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "InputOptions | null")] options: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let evaluator = self.with_options(&options)?;
+        to_js(&evaluator.analyze_rows(&rows_from_js(&rows)?))
+    }
+
+    /// What encoding file bytes appear to be in:
+    /// `{ encoding, confidence, bom, first_invalid?, mixed? }` (encoding is a
+    /// TextDecoder label).
+    #[wasm_bindgen(js_name = detectEncoding, unchecked_return_type = "EncodingGuess")]
+    pub fn detect_encoding(bytes: &[u8]) -> Result<JsValue, JsError> {
+        to_js(&crate::decode::detect_encoding(bytes))
     }
 
     /// The survey configuration in use (null when detecting).
@@ -95,6 +200,26 @@ impl Evaluator {
             diagnostics,
         })
     }
+}
+
+/// The built-in templates: `[{ id, name: {en, zh}, description: {en, zh}, items }]`.
+#[wasm_bindgen(unchecked_return_type = "TemplateInfo[]")]
+pub fn templates() -> Result<JsValue, JsError> {
+    to_js(&crate::templates::list())
+}
+
+/// One template: `{ id, config, header: string[], questionnaire: string[][], csv }`
+/// in `lang` ("en" or "zh"); null for an unknown id. For XLSX, pass
+/// `[{name, rows: [header]}, {name, rows: questionnaire}]` to the workbook
+/// module's `writeXlsx`.
+#[wasm_bindgen(unchecked_return_type = "Template | null")]
+pub fn template(id: &str, lang: &str) -> Result<JsValue, JsError> {
+    let lang = if lang == "zh" {
+        crate::templates::Lang::Zh
+    } else {
+        crate::templates::Lang::En
+    };
+    to_js(&crate::templates::build(id, lang))
 }
 
 /// The engine's version string.

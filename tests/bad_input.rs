@@ -53,8 +53,11 @@ fn empty_paste() {
         assert!(r.overall.servqual.is_none());
         assert!(!r.overall.notes.is_empty());
     }
+    // A 0-byte file says so in its own words (docs/inputs.md).
     let r = Evaluator::detect().analyze_bytes(&[]);
-    assert_eq!(count(&r, "empty_input"), 1);
+    assert_eq!(count(&r, "empty_file"), 1);
+    assert!(r.diagnostics.has_errors());
+    assert_eq!(r.respondents.total, 0);
 }
 
 #[test]

@@ -61,9 +61,9 @@ fn analyze_writes_the_report_json() {
     // SciPy reference (tests/reference/servqual_reference.py): SERVQUAL = -0.8194583333333334
     let s = v["overall"]["servqual"].as_f64().unwrap_or(f64::NAN);
     assert!((s - -0.8194583333333334).abs() < 1e-9, "{s}");
-    // Same report as the library gives.
-    let text = std::fs::read_to_string(&f).expect("fixture");
-    let lib = gapscope::Evaluator::detect().analyze_text(&text);
+    // Same report as the library gives for the same file bytes.
+    let bytes = std::fs::read(&f).expect("fixture");
+    let lib = gapscope::Evaluator::detect().analyze_bytes(&bytes);
     let lib: serde_json::Value = serde_json::from_str(&lib.to_json()).expect("json");
     assert_eq!(v, lib);
 }
@@ -182,7 +182,8 @@ fn input_with_errors_still_writes_the_report_and_exits_1() {
     let o = run(&["analyze", path(&empty)]);
     assert_eq!(code(&o), 1);
     let v = json(&o);
-    assert_eq!(v["diagnostics"]["counts"]["empty_input"], 1);
+    // A 0-byte file (docs/inputs.md: `empty_file`).
+    assert_eq!(v["diagnostics"]["counts"]["empty_file"], 1);
     assert_eq!(v["respondents"]["total"], 0);
     let header_only = scratch("errors", "header.csv", b"E1,P1\n");
     let o = run(&["analyze", path(&header_only), "-f", "md"]);

@@ -334,11 +334,22 @@ fn utf16_and_invalid_utf8_bytes() {
     let mut be = vec![0xFE, 0xFF];
     be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
     assert_q1(&Evaluator::detect().analyze_bytes(&be), "UTF-16 BE");
-    // A GBK name in an otherwise ASCII file: reported, replaced, the rest analysed.
+    // A GBK name in an otherwise ASCII file: read as GB18030 (Python:
+    // "张".encode("gbk") == b"\xd5\xc5"), said so, and analysed.
     let mut gbk = b"name,E1,P1\n".to_vec();
     gbk.extend([0xD5, 0xC5, b',', b'5', b',', b'4', b'\n']);
     gbk.extend(b"Bo,6,5\n");
     let r = Evaluator::detect().analyze_bytes(&gbk);
+    assert_eq!(count(&r, "encoding_detected"), 1);
+    assert_eq!(
+        r.input.encoding.as_ref().map(|g| g.encoding.as_str()),
+        Some("gb18030")
+    );
+    assert_q1(&r, "a GBK name");
+    // A broken byte in UTF-8 text: reported with its offset, replaced, the rest analysed.
+    let mut bad = "name,E1,P1\n张三丰,5,4\n".as_bytes().to_vec();
+    bad.extend(b"B\xFFo,6,5\n");
+    let r = Evaluator::detect().analyze_bytes(&bad);
     assert_eq!(count(&r, "invalid_utf8"), 1);
     assert_q1(&r, "invalid UTF-8 in a name");
 }

@@ -38,6 +38,14 @@ export type Report = {
    */
   fuzzy?: FuzzySection | null,
   /**
+   * Data quality of all rows, assessed before any score (METHODS.md §12).
+   */
+  quality: Quality,
+  /**
+   * How the input was read: format, encoding, header row, platform, layout.
+   */
+  input: InputInfo,
+  /**
    * Everything said about the input and the analysis.
    */
   diagnostics: Diagnostics,
@@ -385,6 +393,23 @@ export type SurveyConfig = {
    * Options of the optional analyses (IPA, CSAT, CES, drivers); docs/report-analyses.md.
    */
   analyses?: AnalysisOptions,
+  /**
+   * Answer labels and the scale value each stands for ("非常同意" → 5); when
+   * empty, the built-in 5- and 7-point sets are matched (docs/inputs.md).
+   */
+  labels?: Array<Label>,
+  /**
+   * Waves from a timestamp column, by month, quarter or year.
+   */
+  waves?: WaveRule | null,
+  /**
+   * Respondents to leave out, by rule or by row (docs/inputs.md, METHODS.md §12).
+   */
+  exclude?: Exclude,
+  /**
+   * Thresholds of the data-quality checks.
+   */
+  quality?: QualityOptions,
 };
 
 /**
@@ -1417,6 +1442,342 @@ export type Operator = "weighted_average" | "zadeh" | "product_max";
  * Which grade scores s_k the score Σ b_k s_k uses.
  */
 export type ScoreBasis = "scale" | "percent";
+
+/**
+ * How the input was read: the `input` section of the report.
+ */
+export type InputInfo = {
+  /**
+   * `text` (delimited), `rows` (given as cells), `xlsx`, `xls`, `ods`.
+   */
+  format: string,
+  encoding: EncodingGuess | null,
+  /**
+   * The column separator of delimited text.
+   */
+  delimiter: string | null,
+  /**
+   * The sheet read, and all sheets of the workbook.
+   */
+  sheet: string | null,
+  sheets?: Array<string>,
+  /**
+   * Row number of the header (1-based).
+   */
+  header_row: number | null,
+  /**
+   * Rows read but not data: titles above the header, platform metadata rows.
+   */
+  skipped_rows?: Array<number>,
+  /**
+   * `qualtrics`, `surveymonkey`, `wenjuanxing`, `tencent` when recognised.
+   */
+  platform: string | null,
+  layout: Layout,
+};
+
+/**
+ * How to read the input; every field is detected when absent.
+ */
+export type InputOptions = {
+  /**
+   * Text encoding as a WHATWG label (`utf-8`, `gb18030`, `utf-16le`, `big5` …).
+   */
+  encoding: string | null,
+  /**
+   * Column separator: `,` `;` `|` or a tab (`\t` or the word `tab`).
+   */
+  delimiter: string | null,
+  /**
+   * Row number of the header (1-based line or sheet row). Rows above it are skipped.
+   */
+  header_row: number | null,
+  /**
+   * Workbook sheet to read (native builds; the page reads sheets itself).
+   */
+  sheet: string | null,
+  /**
+   * `wide` (one row per respondent), `long` (one row per answer) or
+   * `summary` (one row per item with its statistics).
+   */
+  layout: Layout | null,
+};
+
+export type Layout = "wide" | "long" | "summary";
+
+/**
+ * What [`detect_encoding`] concluded.
+ */
+export type EncodingGuess = {
+  /**
+   * WHATWG label, usable with `new TextDecoder(label)`: `utf-8`, `utf-16le`,
+   * `utf-16be`, `gb18030`, `windows-1252`.
+   */
+  encoding: string,
+  /**
+   * 0–1: 1 for a byte-order mark, lower for statistical guesses.
+   */
+  confidence: number,
+  /**
+   * The file starts with a byte-order mark.
+   */
+  bom: boolean,
+  /**
+   * Byte offset of the first byte that is not valid in `encoding`, if any.
+   */
+  first_invalid: number | null,
+  /**
+   * Part of the file is valid UTF-8 and a later part is GB18030: the lines
+   * are decoded one by one.
+   */
+  mixed?: boolean,
+};
+
+/**
+ * One label and the scale value it stands for.
+ */
+export type Label = {
+  label: string,
+  value: number,
+};
+
+/**
+ * How to make waves from a timestamp column.
+ */
+export type WaveRule = {
+  /**
+   * The header of the timestamp column.
+   */
+  column: string,
+  period: Period,
+};
+
+export type Period = "month" | "quarter" | "year";
+
+/**
+ * Respondents to leave out of the analysis, by rule or one by one.
+ *
+ * Row numbers are the ones the report shows: the line (CSV) or sheet row
+ * (workbook) of the respondent, counting the header as row 1 of a plain table.
+ */
+export type Exclude = {
+  /**
+   * Zero variance over all expectation items or over all perception items.
+   */
+  straightliners: boolean,
+  /**
+   * Faster than the speeder threshold (needs a duration column).
+   */
+  speeders: boolean,
+  /**
+   * A repeated respondent id, or answers identical to an earlier respondent's.
+   */
+  duplicates: boolean,
+  /**
+   * Rows the user chose to leave out.
+   */
+  rows: Array<number>,
+};
+
+/**
+ * Thresholds of the quality checks (METHODS.md §12).
+ */
+export type QualityOptions = {
+  /**
+   * A speeder took less than this share of the median duration (default 1/3).
+   */
+  speeder_fraction: number,
+  /**
+   * A fixed threshold in seconds instead of the share of the median.
+   */
+  speeder_seconds: number | null,
+  /**
+   * Fewest answered items on a side for straight-lining to be judged (default 3):
+   * equal answers to two items say little.
+   */
+  straightline_min_items: number,
+  /**
+   * Fewest answered item cells for "identical answers" to count as a duplicate
+   * (default 6): short surveys repeat by chance.
+   */
+  duplicate_min_answers: number,
+};
+
+/**
+ * The data-quality section of the report.
+ */
+export type Quality = {
+  /**
+   * Data rows assessed (all respondents, before any exclusion).
+   */
+  rows: number,
+  /**
+   * One entry per column of the table, in table order.
+   */
+  columns: Array<ColumnQuality>,
+  /**
+   * Respondents who gave one and the same answer to every item on a side.
+   */
+  straightliners: Flags<Straightliner>,
+  /**
+   * Later occurrences of a respondent id, or of a full set of answers.
+   */
+  duplicates: Flags<Duplicate>,
+  /**
+   * Null when the data have no duration column.
+   */
+  speeders: Speeders | null,
+  /**
+   * Tukey outliers per continuous column (durations, points, KPIs).
+   */
+  outliers: Array<Outliers>,
+  /**
+   * Every row left out of the analysis, with all the reasons that applied.
+   */
+  excluded: Flags<ExcludedRow>,
+};
+
+/**
+ * Flagged rows of one kind: the full count and the first [`ROW_LIMIT`].
+ */
+export type Flags<T> = {
+  count: number,
+  rows: Array<T>,
+};
+
+export type ColumnQuality = {
+  /**
+   * 1-based column number.
+   */
+  column: number,
+  name: string,
+  role: Role,
+  item: string | null,
+  /**
+   * Cells holding a usable answer.
+   */
+  answered: number,
+  /**
+   * Empty cells and missing-value codes.
+   */
+  missing: number,
+  /**
+   * missing / rows (null when there are no rows).
+   */
+  missing_share: number | null,
+  /**
+   * Text that is neither a number, a known label nor a missing code
+   * (for a duration column: text that is not a duration).
+   */
+  non_numeric: number,
+  /**
+   * Numbers outside the column's scale.
+   */
+  out_of_scale: number,
+};
+
+export type Straightliner = {
+  row: number,
+  /**
+   * The one answer given to every expectation item, if straight-lined there.
+   */
+  expectation: number | null,
+  perception: number | null,
+};
+
+export type Duplicate = {
+  row: number,
+  /**
+   * The earlier row it repeats (that one is kept).
+   */
+  first_row: number,
+  /**
+   * `same_id` or `same_answers`.
+   */
+  kind: string,
+};
+
+export type Speeders = {
+  column: string,
+  /**
+   * Respondents with a readable duration.
+   */
+  n: number,
+  /**
+   * Durations that could not be read (counted, not flagged).
+   */
+  unreadable: number,
+  median_seconds: number | null,
+  threshold_seconds: number | null,
+  /**
+   * How the threshold was set.
+   */
+  rule: Text,
+  flagged: Flags<Speeder>,
+};
+
+export type Speeder = {
+  row: number,
+  seconds: number,
+};
+
+export type Outliers = {
+  column: number,
+  name: string,
+  n: number,
+  q1: number,
+  q3: number,
+  /**
+   * Q1 − 1.5·IQR and Q3 + 1.5·IQR.
+   */
+  lower: number,
+  upper: number,
+  flagged: Flags<Outlier>,
+};
+
+export type Outlier = {
+  row: number,
+  value: number,
+};
+
+export type ExcludedRow = {
+  row: number,
+  /**
+   * `row` (chosen by the user), `duplicate`, `speeder`, `straightliner`;
+   * the first is the one it is counted under.
+   */
+  reasons: Array<string>,
+};
+
+/**
+ * What the template list shows.
+ */
+export type TemplateInfo = {
+  id: string,
+  name: Text,
+  description: Text,
+  items: number,
+};
+
+/**
+ * A template made concrete in one language.
+ */
+export type Template = {
+  id: string,
+  config: SurveyConfig,
+  /**
+   * The data table's header row.
+   */
+  header: Array<string>,
+  /**
+   * The questionnaire sheet: a header row, then one row per item.
+   */
+  questionnaire: Array<Array<string>>,
+  /**
+   * The empty data table as CSV (header row only).
+   */
+  csv: string,
+};
 
 /** A survey configuration as accepted by `new Evaluator(config)`: `version`, `weighting` and `alpha` may be omitted (defaults 1, equal, 0.05). */
 export type SurveyConfigInput = Omit<SurveyConfig, "version" | "weighting" | "alpha"> & Partial<Pick<SurveyConfig, "version" | "weighting" | "alpha">>;

@@ -54,24 +54,19 @@ pub fn apply_flag(options: &mut AnalysisOptions, flag: &str, value: &str) -> Res
 }
 
 /// Apply option flags to the configuration. Flags need a configuration to go
-/// into, so without one the structure is detected from `input` first; the bool
-/// says so (the report's `detected` should then be true).
+/// into, so without one the structure is detected first (by `detect`, which reads
+/// the input the way the analysis will); the bool says so (the report's
+/// `detected` should then be true).
 pub fn configure(
     config: Option<SurveyConfig>,
-    input: &[u8],
+    detect: impl FnOnce() -> SurveyConfig,
     flags: &[(String, String)],
 ) -> Result<(Option<SurveyConfig>, bool), String> {
     if flags.is_empty() {
         return Ok((config, false));
     }
     let detected = config.is_none();
-    let mut config = match config {
-        Some(c) => c,
-        None => {
-            let mut diags = crate::Diagnostics::default();
-            crate::Evaluator::detect_text(&crate::decode::decode(input, &mut diags)).0
-        }
-    };
+    let mut config = config.unwrap_or_else(detect);
     for (flag, value) in flags {
         apply_flag(&mut config.analyses, flag, value)?;
     }

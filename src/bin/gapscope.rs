@@ -7,7 +7,7 @@
 
 use gapscope::analyses::cli as analyses_cli;
 use gapscope::markdown::{self, Lang};
-use gapscope::{Evaluator, SurveyConfig, Text};
+use gapscope::{Evaluator, InputOptions, SurveyConfig, Text};
 use std::process::ExitCode;
 
 // A bin root resolves modules next to itself (src/bin/), where Cargo would take
@@ -21,17 +21,30 @@ gapscope — service-quality evaluation from survey data
 USAGE:
     gapscope analyze FILE [--config survey.json] [--format json|md] [--lang en|zh]
                           [--only reliability,ipa,metrics,drivers,comparisons]
-                          [analysis options, see below]
-    gapscope detect FILE          print the detected survey configuration (JSON)
-    gapscope ahp | weights | fuzzy …   weighting and fuzzy methods (see --help)
+                          [input options] [analysis options, see below]
+    gapscope detect FILE [input options]   print the detected survey configuration (JSON)
+    gapscope sheets FILE                   list the worksheets of a workbook
+    gapscope template [ID] [--lang en|zh] [--format csv|xlsx|json] [-o OUT]
+                                           list the built-in templates, or write one
+    gapscope ahp | weights | fuzzy …       weighting and fuzzy methods (see --help)
     gapscope --version
+
+FILE is delimited text (CSV, TSV, semicolon; UTF-8, UTF-16, GB18030/GBK …) or a
+workbook (XLSX, XLS, ODS); `-` reads stdin. Title rows above the header and
+Qualtrics, SurveyMonkey, 问卷星 and 腾讯问卷 exports are recognised (docs/inputs.md).
+
+INPUT OPTIONS:
+    --encoding LABEL     e.g. utf-8, gb18030, utf-16le, big5 (default: detected)
+    --delimiter D        , ; | or tab (default: detected)
+    --header-row N       the header's row number (default: detected)
+    --sheet NAME         workbook sheet (default: the one with the most numbers)
+    --layout L           wide, long or summary (default: detected)
 
 ANALYSIS OPTIONS (override `analyses` in the configuration; docs/analyses-cli.md):
     --ipa-importance auto|stated|allocation|derived   --ipa-performance perception|gap
     --ipa-crosshairs mean|midpoint                    --csat-top K
     --ces-direction lower|higher                      --drivers-score perception|gap
 
-FILE is CSV, TSV or semicolon-separated text with a header row; `-` reads stdin.
 Exit codes: 0 report written, 1 report written but the input had errors,
 2 nothing written (bad arguments or unreadable file).
 ";
@@ -40,6 +53,10 @@ Exit codes: 0 report written, 1 report written but the input had errors,
 enum Format {
     Json,
     Markdown,
+    /// `template` only.
+    Csv,
+    /// `template` only.
+    Xlsx,
 }
 
 struct Args {
@@ -52,6 +69,10 @@ struct Args {
     only: Vec<String>,
     /// Analysis option flags and their values, in order.
     analysis_flags: Vec<(String, String)>,
+    /// How to read FILE (encoding, delimiter, header row, sheet, layout).
+    input: InputOptions,
+    /// `-o`: where `template` writes (stdout without it).
+    output: Option<String>,
 }
 
 /// What to do instead of running a command.
@@ -83,6 +104,8 @@ fn parse_args(raw: impl Iterator<Item = String>) -> Result<Args, Stop> {
         lang: Lang::En,
         only: Vec::new(),
         analysis_flags: Vec::new(),
+        input: InputOptions::default(),
+        output: None,
     };
     let usage = |msg: &str| Stop::Usage(format!("{msg}\n\n{USAGE}"));
     while let Some(a) = it.next() {
@@ -94,6 +117,11 @@ fn parse_args(raw: impl Iterator<Item = String>) -> Result<Args, Stop> {
                 args.format = match it.next().as_deref() {
                     Some("json") => Format::Json,
                     Some("md" | "markdown") => Format::Markdown,
+                    Some("csv") if args.command == "template" => Format::Csv,
+                    Some("xlsx") if args.command == "template" => Format::Xlsx,
+                    _ if args.command == "template" => {
+                        return Err(usage("--format takes csv, xlsx or json"))
+                    }
                     _ => return Err(usage("--format takes json or md")),
                 }
             }
@@ -118,11 +146,56 @@ fn parse_args(raw: impl Iterator<Item = String>) -> Result<Args, Stop> {
                     .ok_or_else(|| usage(&format!("{f} needs a value")))?;
                 args.analysis_flags.push((a, v));
             }
+            "-o" | "--output" => {
+                args.output = Some(it.next().ok_or_else(|| usage("-o needs a file"))?)
+            }
+            "--encoding" => {
+                args.input.encoding =
+                    Some(it.next().ok_or_else(|| usage("--encoding needs a label"))?)
+            }
+            "--delimiter" => {
+                let d = it
+                    .next()
+                    .ok_or_else(|| usage("--delimiter needs a character"))?;
+                let options = InputOptions {
+                    delimiter: Some(d.clone()),
+                    ..Default::default()
+                };
+                if options.delimiter_byte().is_none() {
+                    return Err(usage(&format!(
+                        "--delimiter takes , ; | or tab, not \"{d}\""
+                    )));
+                }
+                args.input.delimiter = Some(d);
+            }
+            "--sheet" => {
+                args.input.sheet = Some(it.next().ok_or_else(|| usage("--sheet needs a name"))?)
+            }
+            "--header-row" => {
+                let n = it
+                    .next()
+                    .ok_or_else(|| usage("--header-row needs a number"))?;
+                args.input.header_row = Some(
+                    n.parse()
+                        .ok()
+                        .filter(|&r: &usize| r >= 1)
+                        .ok_or_else(|| usage(&format!("--header-row: not a row number: {n}")))?,
+                );
+            }
+            "--layout" => {
+                let l = it
+                    .next()
+                    .ok_or_else(|| usage("--layout needs wide, long or summary"))?;
+                args.input.layout = Some(
+                    serde_json::from_value(serde_json::Value::String(l.clone()))
+                        .map_err(|_| usage(&format!("--layout: {l}: use wide, long or summary")))?,
+                );
+            }
             _ if args.file.is_empty() && (a == "-" || !a.starts_with('-')) => args.file = a,
             _ => return Err(usage(&format!("unexpected argument: {a}"))),
         }
     }
-    if args.file.is_empty() {
+    if args.file.is_empty() && args.command != "template" {
         return Err(usage("a FILE is needed"));
     }
     Ok(args)
@@ -161,13 +234,27 @@ fn load_config(path: &str) -> Result<SurveyConfig, Text> {
 fn run(args: &Args) -> Result<bool, Text> {
     match args.command.as_str() {
         "analyze" | "analyse" => {
+            if !matches!(args.format, Format::Json | Format::Markdown) {
+                return Err(Text::new(
+                    "--format takes json or md",
+                    "--format 只能是 json 或 md",
+                ));
+            }
             // Read the configuration first: a bad one means nothing is written.
             let config = args.config.as_deref().map(load_config).transpose()?;
             let bytes = read_input(&args.file)?;
-            let (config, detected) = analyses_cli::configure(config, &bytes, &args.analysis_flags)
-                .map_err(|e| Text::new(e.clone(), e))?;
-            let evaluator = config.map_or_else(Evaluator::detect, Evaluator::with_config);
-            let mut report = evaluator.analyze_bytes(&bytes);
+            let reader = Evaluator::detect().with_options(args.input.clone());
+            let (config, detected) = analyses_cli::configure(
+                config,
+                || reader.detect_file(&bytes).config,
+                &args.analysis_flags,
+            )
+            .map_err(|e| Text::new(e.clone(), e))?;
+            let evaluator = config
+                .map_or_else(Evaluator::detect, Evaluator::with_config)
+                .with_options(args.input.clone());
+            // Owned: valid UTF-8 becomes the text without a copy (large files).
+            let mut report = evaluator.analyze_owned(bytes);
             report.detected |= detected;
             let json = args.format == Format::Json;
             match analyses_cli::output(&report, json, args.lang, &args.only) {
@@ -178,7 +265,9 @@ fn run(args: &Args) -> Result<bool, Text> {
             Ok(report.diagnostics.has_errors())
         }
         "detect" => {
-            let detection = Evaluator::detect_bytes(&read_input(&args.file)?);
+            let detection = Evaluator::detect()
+                .with_options(args.input.clone())
+                .detect_file(&read_input(&args.file)?);
             emit(&format!("{}\n", detection.config.to_json()));
             for m in &detection.diagnostics.messages {
                 if m.severity == gapscope::diag::Severity::Error {
@@ -187,11 +276,125 @@ fn run(args: &Args) -> Result<bool, Text> {
             }
             Ok(detection.diagnostics.has_errors())
         }
+        "sheets" => {
+            for name in sheets(&read_input(&args.file)?)? {
+                emit(&format!("{name}\n"));
+            }
+            Ok(false)
+        }
+        "template" => template(args).map(|()| false),
         c => Err(Text::new(
             format!("unknown command {c}\n\n{USAGE}"),
             format!("未知命令 {c}\n\n{USAGE}"),
         )),
     }
+}
+
+/// `gapscope template`: the list, or one template as CSV (UTF-8 with BOM so
+/// Excel shows Chinese headers), XLSX (data + questionnaire sheets) or JSON.
+fn template(args: &Args) -> Result<(), Text> {
+    use gapscope::templates;
+    if args.file.is_empty() {
+        for t in templates::list() {
+            emit(&format!(
+                "{:<12} {} / {} ({} items)\n",
+                t.id, t.name.en, t.name.zh, t.items
+            ));
+        }
+        return Ok(());
+    }
+    let lang = match args.lang {
+        Lang::En => templates::Lang::En,
+        Lang::Zh => templates::Lang::Zh,
+    };
+    let t = templates::build(&args.file, lang).ok_or_else(|| {
+        Text::new(
+            format!("unknown template {}; see `gapscope template`", args.file),
+            format!("没有模板 {}；请运行 `gapscope template` 查看", args.file),
+        )
+    })?;
+    let bytes: Vec<u8> = match args.format {
+        Format::Csv => {
+            let mut b = vec![0xEF, 0xBB, 0xBF];
+            b.extend_from_slice(t.csv.as_bytes());
+            b
+        }
+        Format::Json => serde_json::to_string_pretty(&t)
+            .map_err(|e| Text::new(e.to_string(), e.to_string()))?
+            .into_bytes(),
+        Format::Xlsx => template_xlsx(&t, lang)?,
+        Format::Markdown => {
+            return Err(Text::new(
+                "--format takes csv, xlsx or json",
+                "--format 只能是 csv、xlsx 或 json",
+            ))
+        }
+    };
+    match &args.output {
+        Some(path) => std::fs::write(path, bytes).map_err(|e| {
+            Text::new(
+                format!("cannot write {path}: {e}"),
+                format!("无法写入 {path}：{e}"),
+            )
+        }),
+        None => {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            if out.write_all(&bytes).and_then(|()| out.flush()).is_err() {
+                std::process::exit(0);
+            }
+            Ok(())
+        }
+    }
+}
+
+#[cfg(not(feature = "native-io"))]
+fn no_workbooks() -> Text {
+    Text::new(
+        "this build reads and writes no workbooks (feature native-io is off)",
+        "此版本不支持工作簿（未启用 native-io 功能）",
+    )
+}
+
+#[cfg(feature = "native-io")]
+fn template_xlsx(
+    t: &gapscope::templates::Template,
+    lang: gapscope::templates::Lang,
+) -> Result<Vec<u8>, Text> {
+    use gapscope_workbook::writer::SheetData;
+    let (data, questions) = match lang {
+        gapscope::templates::Lang::En => ("data", "questionnaire"),
+        gapscope::templates::Lang::Zh => ("数据", "问卷"),
+    };
+    let header = vec![t.header.clone()];
+    Ok(gapscope_workbook::write_xlsx(&[
+        SheetData {
+            name: data,
+            rows: &header,
+        },
+        SheetData {
+            name: questions,
+            rows: &t.questionnaire,
+        },
+    ]))
+}
+
+#[cfg(not(feature = "native-io"))]
+fn template_xlsx(
+    _: &gapscope::templates::Template,
+    _: gapscope::templates::Lang,
+) -> Result<Vec<u8>, Text> {
+    Err(no_workbooks())
+}
+
+#[cfg(feature = "native-io")]
+fn sheets(bytes: &[u8]) -> Result<Vec<String>, Text> {
+    gapscope_workbook::sheet_names(bytes).map_err(|e| Text::new(e.en, e.zh))
+}
+
+#[cfg(not(feature = "native-io"))]
+fn sheets(_: &[u8]) -> Result<Vec<String>, Text> {
+    Err(no_workbooks())
 }
 
 /// The usage text with the method commands (src/bin/gapscope/methods_cli.rs).

@@ -1,0 +1,51 @@
+//! Workbooks for Gapscope: the sheets of an XLSX, XLS or ODS file as rows of
+//! text, read the way a CSV cell of the same sheet would read (numbers without
+//! float noise, dates as ISO text, durations as h:mm:ss, error cells as their
+//! Excel text), and a small XLSX writer for questionnaire templates.
+//!
+//! It is its own crate so that calamine, zip and the XML parser live in a
+//! separate WebAssembly module (`gapscope_workbook`), loaded by the page only
+//! when a workbook is opened; natively the CLI links it directly.
+//!
+//! Nothing here panics on bad bytes: every failure is an [`Error`] with a stable
+//! code and a message in English and Chinese.
+
+mod cells;
+mod read;
+mod sanity;
+pub mod writer;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use cells::cell_text;
+pub use read::{format_of, read_sheet, sheet_names, Format, Sheet, MAX_CELLS};
+pub use writer::write_xlsx;
+
+/// Why a workbook could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    /// `workbook_encrypted`, `workbook_corrupt`, `workbook_unknown_format`,
+    /// `sheet_not_found`, `sheet_too_large`, `workbook_no_sheets`.
+    pub code: &'static str,
+    pub en: String,
+    pub zh: String,
+}
+
+impl Error {
+    pub(crate) fn new(code: &'static str, en: impl Into<String>, zh: impl Into<String>) -> Self {
+        Error {
+            code,
+            en: en.into(),
+            zh: zh.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} / {}", self.en, self.zh)
+    }
+}
+
+impl std::error::Error for Error {}

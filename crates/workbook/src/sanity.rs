@@ -1,0 +1,173 @@
+//! Checks run before calamine sees the bytes, for the two ways fuzzing made it
+//! exhaust memory on a tiny file: a loop in an XLS (OLE compound file) sector
+//! chain, which calamine follows forever, and a zip whose parts unpack to far
+//! more than any survey (a zip bomb).
+
+use crate::Error;
+
+/// The most bytes the parts of an XLSX/ODS may unpack to (sum over entries).
+pub const MAX_UNPACKED: u64 = 512 * 1024 * 1024;
+
+fn u16_at(b: &[u8], at: usize) -> Option<u32> {
+    Some(u16::from_le_bytes([*b.get(at)?, *b.get(at + 1)?]) as u32)
+}
+
+fn u32_at(b: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes([
+        *b.get(at)?,
+        *b.get(at + 1)?,
+        *b.get(at + 2)?,
+        *b.get(at + 3)?,
+    ]))
+}
+
+fn damaged(what: &str) -> Error {
+    Error::new(
+        "workbook_corrupt",
+        format!("The workbook could not be read: its structure is damaged ({what}). Open and re-save it in Excel or WPS, or save the sheet as CSV (UTF-8)."),
+        format!("无法读取该工作簿：文件结构已损坏（{what}）。请在 Excel 或 WPS 中打开并重新保存，或将工作表另存为 CSV（UTF-8）。"),
+    )
+}
+
+/// True when following `next` from any sector can come back to a sector
+/// already on the path (ids ≥ `next.len()` end a chain).
+fn has_cycle(next: &[u32]) -> bool {
+    // 0 = unseen, 1 = on the current path, 2 = known to end.
+    let mut state = vec![0u8; next.len()];
+    for start in 0..next.len() {
+        if state[start] != 0 {
+            continue;
+        }
+        let mut path = Vec::new();
+        let mut cur = start;
+        loop {
+            match state[cur] {
+                1 => return true,
+                2 => break,
+                _ => {}
+            }
+            state[cur] = 1;
+            path.push(cur);
+            let n = next[cur] as usize;
+            if n >= next.len() {
+                break;
+            }
+            cur = n;
+        }
+        for p in path {
+            state[p] = 2;
+        }
+    }
+    false
+}
+
+/// An OLE compound file's FAT and mini FAT must be free of loops.
+pub fn check_ole(b: &[u8]) -> Result<(), Error> {
+    let shift = u16_at(b, 0x1E).ok_or_else(|| damaged("header"))?;
+    if shift != 9 && shift != 12 {
+        return Err(damaged("sector size"));
+    }
+    let size = 1usize << shift;
+    let sectors = b.len().saturating_sub(512) / size + 1;
+    let sector = |id: u32| -> Option<&[u8]> {
+        let start = 512usize.checked_add((id as usize).checked_mul(size)?)?;
+        b.get(start..start.checked_add(size)?.min(b.len()))
+    };
+    // FAT sector ids: 109 in the header, then the DIFAT chain (bounded).
+    let mut fat_ids: Vec<u32> = (0..109).filter_map(|i| u32_at(b, 0x4C + 4 * i)).collect();
+    let mut difat = u32_at(b, 0x44).unwrap_or(0xFFFF_FFFE);
+    let mut hops = 0usize;
+    while difat < 0xFFFF_FFFA {
+        hops += 1;
+        if hops > sectors {
+            return Err(damaged("DIFAT loop"));
+        }
+        let Some(s) = sector(difat) else { break };
+        let n = s.len() / 4;
+        fat_ids.extend((0..n.saturating_sub(1)).filter_map(|i| u32_at(s, 4 * i)));
+        difat = u32_at(s, 4 * n.saturating_sub(1)).unwrap_or(0xFFFF_FFFE);
+    }
+    let mut fat: Vec<u32> = Vec::new();
+    for id in fat_ids.into_iter().filter(|&id| id < 0xFFFF_FFFA) {
+        if let Some(s) = sector(id) {
+            fat.extend((0..s.len() / 4).filter_map(|i| u32_at(s, 4 * i)));
+        }
+        if fat.len() > sectors.saturating_mul(2) + 1024 {
+            break; // more entries than the file has sectors: the rest cannot be reached
+        }
+    }
+    if has_cycle(&fat) {
+        return Err(damaged("a sector chain loops"));
+    }
+    // The mini FAT is itself a chain of sectors; its entries link mini sectors.
+    let mut mini: Vec<u32> = Vec::new();
+    let mut id = u32_at(b, 0x3C).unwrap_or(0xFFFF_FFFE);
+    let mut hops = 0usize;
+    while id < 0xFFFF_FFFA && (id as usize) < fat.len() {
+        hops += 1;
+        if hops > sectors {
+            return Err(damaged("a sector chain loops"));
+        }
+        if let Some(s) = sector(id) {
+            mini.extend((0..s.len() / 4).filter_map(|i| u32_at(s, 4 * i)));
+        }
+        id = fat[id as usize];
+    }
+    if has_cycle(&mini) {
+        return Err(damaged("a mini-sector chain loops"));
+    }
+    Ok(())
+}
+
+/// A zip's entries (from its central directory) must unpack to at most
+/// [`MAX_UNPACKED`] bytes in total.
+pub fn check_zip(b: &[u8]) -> Result<(), Error> {
+    // End of central directory: signature within the last 64 KiB + 22 bytes.
+    let from = b.len().saturating_sub(65_557);
+    let Some(eocd) = (from..b.len().saturating_sub(21))
+        .rev()
+        .find(|&i| b.get(i..i + 4) == Some(b"PK\x05\x06"))
+    else {
+        return Ok(()); // let the zip reader report a missing directory
+    };
+    let count = u16_at(b, eocd + 10).unwrap_or(0) as usize;
+    let mut at = u32_at(b, eocd + 16).unwrap_or(0) as usize;
+    let mut total: u64 = 0;
+    for _ in 0..count {
+        if b.get(at..at + 4) != Some(b"PK\x01\x02") {
+            break;
+        }
+        let unpacked = u32_at(b, at + 24).unwrap_or(0);
+        if unpacked == 0xFFFF_FFFF {
+            total = u64::MAX; // zip64: a part of 4 GiB or more
+        } else {
+            total = total.saturating_add(unpacked as u64);
+        }
+        let name = u16_at(b, at + 28).unwrap_or(0) as usize;
+        let extra = u16_at(b, at + 30).unwrap_or(0) as usize;
+        let comment = u16_at(b, at + 32).unwrap_or(0) as usize;
+        at += 46 + name + extra + comment;
+    }
+    if total > MAX_UNPACKED {
+        let mib = MAX_UNPACKED / (1024 * 1024);
+        return Err(Error::new(
+            "workbook_too_large",
+            format!("The workbook unpacks to more than {mib} MiB, far more than a survey sheet needs; it is not read. Save the data sheet as CSV instead."),
+            format!("该工作簿解压后超过 {mib} MiB，远超问卷数据所需，未予读取。请将数据工作表另存为 CSV。"),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cycles() {
+        assert!(!has_cycle(&[1, 2, 0xFFFF_FFFE]));
+        assert!(has_cycle(&[1, 2, 0]));
+        assert!(has_cycle(&[0]));
+        assert!(!has_cycle(&[]));
+    }
+}

@@ -1,0 +1,149 @@
+//! Waves from submission times: with `waves: { column, period }` in the survey
+//! configuration, each respondent's wave is the month, quarter or year of the
+//! timestamp in `column` (e.g. 问卷星's 提交答卷时间). The derived column is
+//! added to the table and used with the `wave` role.
+
+use crate::config::{Column, Role, SurveyConfig};
+use crate::diag::{Diagnostic, Diagnostics, Severity, Text};
+use crate::table::Table;
+use crate::timecell::{self, DateOrder};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum Period {
+    Month,
+    Quarter,
+    Year,
+}
+
+/// How to make waves from a timestamp column.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct WaveRule {
+    /// The header of the timestamp column.
+    pub column: String,
+    pub period: Period,
+}
+
+/// Add the wave column; returns `None` when no rule is set or it cannot apply.
+pub fn apply(table: &Table, config: &mut SurveyConfig, diags: &mut Diagnostics) -> Option<Table> {
+    let rule = config.waves.clone()?;
+    let Some(c) = table.headers.iter().position(|h| h == &rule.column) else {
+        diags.push(Diagnostic::new(
+            "wave_column_not_found",
+            Severity::Warning,
+            Text::new(
+                format!(
+                    "Waves were to come from column \"{}\", which is not in the data.",
+                    rule.column
+                ),
+                format!("波次应取自列“{}”，但数据中没有该列。", rule.column),
+            ),
+        ));
+        return None;
+    };
+    let cells = (0..table.rows()).map(|r| table.cell(r, c));
+    let order = timecell::infer_order(cells).unwrap_or(DateOrder::MonthFirst);
+    let name = format!(
+        "{} ({})",
+        rule.column,
+        match rule.period {
+            Period::Month => "month",
+            Period::Quarter => "quarter",
+            Period::Year => "year",
+        }
+    );
+    let mut unreadable = 0usize;
+    let mut first_bad: Option<usize> = None;
+    let values: Vec<String> = (0..table.rows())
+        .map(|r| match timecell::date(table.cell(r, c), order) {
+            Some(d) => match rule.period {
+                Period::Month => format!("{:04}-{:02}", d.year, d.month),
+                Period::Quarter => format!("{:04}-Q{}", d.year, d.month.div_ceil(3)),
+                Period::Year => format!("{:04}", d.year),
+            },
+            None => {
+                if !table.cell(r, c).trim().is_empty() {
+                    unreadable += 1;
+                    first_bad.get_or_insert(table.line_of(r));
+                }
+                String::new()
+            }
+        })
+        .collect();
+    if unreadable > 0 {
+        let row = first_bad.unwrap_or(0);
+        diags.push(
+            Diagnostic::new(
+                "wave_date_unreadable",
+                Severity::Warning,
+                Text::new(
+                    format!("{unreadable} values in \"{}\" are not dates (first on row {row}); those respondents have no wave.", rule.column),
+                    format!("“{}”中有 {unreadable} 个值不是日期（首次出现在第 {row} 行）；这些受访者没有波次。", rule.column),
+                ),
+            )
+            .at_row(row)
+            .at_column(c + 1, &rule.column),
+        );
+    }
+    let mut headers = table.headers.clone();
+    headers.push(name.clone());
+    let rows: Vec<Vec<String>> = (0..table.rows())
+        .map(|r| {
+            let mut row: Vec<String> = (0..table.width())
+                .map(|k| table.cell(r, k).to_string())
+                .collect();
+            row.push(values[r].clone());
+            row
+        })
+        .collect();
+    let mut out = Table::from_rows(headers, rows);
+    out.row_lines = table.row_lines.clone();
+    out.labels = table.labels.clone();
+    if !out.labels.is_empty() {
+        out.labels.push(String::new());
+    }
+    for col in &mut config.columns {
+        if col.role == Role::Wave {
+            col.role = Role::Ignore;
+        }
+    }
+    config.columns.push(Column::new(&name, Role::Wave));
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quarters_and_unreadable_dates() {
+        let t = Table::from_rows(
+            vec!["time".into(), "E1".into()],
+            vec![
+                vec!["2024/03/05 09:00:00".into(), "5".into()],
+                vec!["2024/07/09 09:14:00".into(), "4".into()],
+                vec!["25/12/2023 10:00".into(), "4".into()],
+                vec!["soon".into(), "3".into()],
+            ],
+        );
+        let mut d = Diagnostics::default();
+        let (mut config, _) = crate::Evaluator::detect_text("time,E1\n2024/03/05,5\n");
+        config.waves = Some(WaveRule {
+            column: "time".into(),
+            period: Period::Quarter,
+        });
+        let out = apply(&t, &mut config, &mut d).expect("applied");
+        let col = out.width() - 1;
+        let got: Vec<&str> = (0..4).map(|r| out.cell(r, col)).collect();
+        // 25/12/2023 proves day-first for the slash dates of this column.
+        assert_eq!(got, vec!["2024-Q1", "2024-Q3", "2023-Q4", ""]);
+        assert_eq!(d.count("wave_date_unreadable"), 1);
+        assert!(config
+            .columns
+            .iter()
+            .any(|c| c.role == Role::Wave && c.name == "time (quarter)"));
+    }
+}

@@ -1,0 +1,129 @@
+//! Applying `exclude`: which rows the analysis keeps. Each excluded row is
+//! counted once, under the first reason that applies in the order
+//! user-chosen row, duplicate, speeder, straight-liner, and listed with all of
+//! them, so the counts add up to total − kept.
+
+use super::{ExcludedRow, Flags, Quality, FLAG_DUPLICATE, FLAG_SPEEDER, FLAG_STRAIGHT};
+use crate::config::SurveyConfig;
+use crate::diag::{Diagnostic, Diagnostics, Severity, Text};
+use crate::report::Exclusion;
+use crate::table::Table;
+use std::collections::{HashMap, HashSet};
+
+pub struct Selection {
+    /// One flag per data row: true = analysed.
+    pub keep: Vec<bool>,
+    /// Counts per reason, for `respondents.excluded`.
+    pub exclusions: Vec<Exclusion>,
+    pub excluded: Flags<ExcludedRow>,
+}
+
+const REASONS: [(&str, &str, &str); 4] = [
+    (
+        "row",
+        "left out by the user (exclude.rows)",
+        "用户指定排除（exclude.rows）",
+    ),
+    (
+        "duplicate",
+        "duplicate respondent (same id or identical answers to an earlier row)",
+        "重复受访者（编号相同或答案与前面某行完全相同）",
+    ),
+    (
+        "speeder",
+        "answered faster than the speeder threshold",
+        "答题用时低于过快作答阈值",
+    ),
+    (
+        "straightliner",
+        "same answer to every expectation or every perception item",
+        "全部期望题或全部感知题答案相同",
+    ),
+];
+
+pub fn select(
+    table: &Table,
+    config: &SurveyConfig,
+    quality: &Quality,
+    diags: &mut Diagnostics,
+) -> Selection {
+    let n = table.rows();
+    let ex = &config.exclude;
+    let line_to_row: HashMap<usize, usize> = (0..n).map(|r| (table.line_of(r), r)).collect();
+    let mut reasons: Vec<Vec<&'static str>> = vec![Vec::new(); n];
+    let mark = |line: usize, reason: &'static str, reasons: &mut Vec<Vec<&'static str>>| {
+        if let Some(&r) = line_to_row.get(&line) {
+            if let Some(v) = reasons.get_mut(r) {
+                if !v.contains(&reason) {
+                    v.push(reason);
+                }
+            }
+        }
+    };
+
+    let mut unknown: Vec<usize> = Vec::new();
+    let wanted: HashSet<usize> = ex.rows.iter().copied().collect();
+    for &line in &wanted {
+        if line_to_row.contains_key(&line) {
+            mark(line, "row", &mut reasons);
+        } else {
+            unknown.push(line);
+        }
+    }
+    if !unknown.is_empty() {
+        unknown.sort_unstable();
+        let list = super::row_list(unknown.iter().copied(), unknown.len());
+        diags.push(Diagnostic::new(
+            "exclude_row_unknown",
+            Severity::Warning,
+            Text::new(
+                format!("exclude.rows names rows that are not data rows of this table: {list}; they are ignored."),
+                format!("exclude.rows 中的以下行不是本表的数据行：{list}；已忽略。"),
+            ),
+        ));
+    }
+    for (r, &bits) in quality.row_flags.iter().enumerate() {
+        let line = table.line_of(r);
+        if ex.duplicates && bits & FLAG_DUPLICATE != 0 {
+            mark(line, "duplicate", &mut reasons);
+        }
+        if ex.speeders && bits & FLAG_SPEEDER != 0 {
+            mark(line, "speeder", &mut reasons);
+        }
+        if ex.straightliners && bits & FLAG_STRAIGHT != 0 {
+            mark(line, "straightliner", &mut reasons);
+        }
+    }
+
+    let mut keep = vec![true; n];
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut excluded = Flags::default();
+    for (r, rs) in reasons.iter_mut().enumerate() {
+        if rs.is_empty() {
+            continue;
+        }
+        // Count under the first reason in REASONS order.
+        rs.sort_by_key(|x| REASONS.iter().position(|(c, _, _)| c == x));
+        keep[r] = false;
+        *counts.entry(rs[0]).or_insert(0) += 1;
+        excluded.push(ExcludedRow {
+            row: table.line_of(r),
+            reasons: rs.iter().map(|s| s.to_string()).collect(),
+        });
+    }
+    let exclusions = REASONS
+        .iter()
+        .filter_map(|(code, en, zh)| {
+            counts.get(code).map(|&count| Exclusion {
+                code: (*code).to_string(),
+                count,
+                reason: Text::new(*en, *zh),
+            })
+        })
+        .collect();
+    Selection {
+        keep,
+        exclusions,
+        excluded,
+    }
+}
