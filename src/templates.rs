@@ -8,6 +8,11 @@
 //! A template gives a [`SurveyConfig`], the header row of the data table (which
 //! the detector reads back into the same structure) and a questionnaire sheet
 //! (item, dimension, statement, how expectations and perceptions are asked).
+//!
+//! The page does not get them from the wasm module (they would cost its first
+//! load ~7 KB gzipped): they are static JSON in www/templates/ — `index.json`
+//! ([`list`]) and `<id>.<en|zh>.json` ([`build`]) — written from this module and
+//! checked by the test below (`UPDATE_TEMPLATES=1 cargo test --lib templates`).
 
 use crate::config::{self, Column, Dimension, Item, Role, Scale, SurveyConfig};
 use crate::diag::Text;
@@ -574,6 +579,43 @@ pub fn csv_line(cells: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn pretty<T: Serialize>(v: &T) -> String {
+        serde_json::to_string_pretty(v).unwrap_or_default() + "\n"
+    }
+
+    /// The static files of www/templates/ as this module makes them.
+    fn static_files() -> Vec<(String, String)> {
+        let mut out = vec![("index.json".to_string(), pretty(&list()))];
+        for info in list() {
+            for (lang, tag) in [(Lang::En, "en"), (Lang::Zh, "zh")] {
+                if let Some(t) = build(info.id, lang) {
+                    out.push((format!("{}.{tag}.json", info.id), pretty(&t)));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn static_files_are_up_to_date() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/www/templates");
+        let update = std::env::var_os("UPDATE_TEMPLATES").is_some();
+        for (name, fresh) in static_files() {
+            let path = format!("{dir}/{name}");
+            if update {
+                std::fs::create_dir_all(dir).expect("www/templates");
+                std::fs::write(&path, &fresh).expect("write template");
+                continue;
+            }
+            let committed = std::fs::read_to_string(&path).unwrap_or_default();
+            assert!(
+                committed == fresh,
+                "www/templates/{name} is out of date with src/templates.rs; \
+                 regenerate with `UPDATE_TEMPLATES=1 cargo test --lib templates`"
+            );
+        }
+    }
 
     #[test]
     fn every_template_reads_back_as_itself() {

@@ -202,26 +202,6 @@ impl Evaluator {
     }
 }
 
-/// The built-in templates: `[{ id, name: {en, zh}, description: {en, zh}, items }]`.
-#[wasm_bindgen(unchecked_return_type = "TemplateInfo[]")]
-pub fn templates() -> Result<JsValue, JsError> {
-    to_js(&crate::templates::list())
-}
-
-/// One template: `{ id, config, header: string[], questionnaire: string[][], csv }`
-/// in `lang` ("en" or "zh"); null for an unknown id. For XLSX, pass
-/// `[{name, rows: [header]}, {name, rows: questionnaire}]` to the workbook
-/// module's `writeXlsx`.
-#[wasm_bindgen(unchecked_return_type = "Template | null")]
-pub fn template(id: &str, lang: &str) -> Result<JsValue, JsError> {
-    let lang = if lang == "zh" {
-        crate::templates::Lang::Zh
-    } else {
-        crate::templates::Lang::En
-    };
-    to_js(&crate::templates::build(id, lang))
-}
-
 /// The engine's version string.
 #[wasm_bindgen]
 pub fn version() -> String {

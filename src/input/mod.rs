@@ -29,7 +29,10 @@ pub fn number_text(x: f64) -> String {
     if x.fract() == 0.0 && x.abs() < 1e15 {
         return format!("{x:.0}");
     }
-    let rounded: f64 = format!("{x:.14e}").parse().unwrap_or(x);
+    // 15 significant digits: as many decimals as the integer part leaves. (Not
+    // `{:.14e}`, whose exponent formatting would add code to the wasm module.)
+    let decimals = (14 - x.abs().log10().floor() as i32).clamp(0, 340) as usize;
+    let rounded: f64 = format!("{x:.decimals$}").parse().unwrap_or(x);
     format!("{rounded}")
 }
 
@@ -161,8 +164,8 @@ pub fn not_text_error(kind: sniff::Sniffed) -> Option<Diagnostic> {
         ),
         Sniffed::Workbook(fmt) => (
             "workbook_not_supported_here",
-            format!("This is a {} workbook, which this build reads only through the workbook module: read a sheet into rows and analyse the rows, or save the sheet as CSV (UTF-8).", fmt.to_uppercase()),
-            format!("这是 {} 工作簿，当前版本只能通过工作簿模块读取：请先读取某个工作表的行再分析，或将工作表另存为 CSV（UTF-8）。", fmt.to_uppercase()),
+            format!("This is a {} workbook, which this build reads only through the workbook module: read a sheet into rows and analyse the rows, or save the sheet as CSV (UTF-8).", fmt.to_ascii_uppercase()),
+            format!("这是 {} 工作簿，当前版本只能通过工作簿模块读取：请先读取某个工作表的行再分析，或将工作表另存为 CSV（UTF-8）。", fmt.to_ascii_uppercase()),
         ),
         Sniffed::Binary("xlsb", _) => (
             "workbook_xlsb",
@@ -174,11 +177,11 @@ pub fn not_text_error(kind: sniff::Sniffed) -> Option<Diagnostic> {
             let at_zh = at.map(|o| format!("（偏移 {o} 处有空字节或控制字符）")).unwrap_or_default();
             let name = match what {
                 "binary" => "a binary file".to_string(),
-                w => format!("a {} file", w.to_uppercase()),
+                w => format!("a {} file", w.to_ascii_uppercase()),
             };
             let name_zh = match what {
                 "binary" => "二进制文件".to_string(),
-                w => format!("{} 文件", w.to_uppercase()),
+                w => format!("{} 文件", w.to_ascii_uppercase()),
             };
             (
                 "not_text",
@@ -193,6 +196,19 @@ pub fn not_text_error(kind: sniff::Sniffed) -> Option<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_as_a_spreadsheet_shows_them() {
+        // The values are Python's float(f"{x:.14e}") (15 significant digits),
+        // written as Rust writes them (never with an exponent).
+        assert_eq!(number_text(0.1 + 0.2), "0.3");
+        assert_eq!(number_text(1.0 / 3.0), "0.333333333333333");
+        assert_eq!(number_text(2000.0 / 3.0), "666.666666666667");
+        assert_eq!(number_text(-1e-7 / 3.0), "-0.0000000333333333333333");
+        assert_eq!(number_text(4.0), "4");
+        assert_eq!(number_text(3.5), "3.5");
+        assert_eq!(number_text(f64::NAN), "");
+    }
 
     #[test]
     fn size_limit_message() {
