@@ -90,3 +90,17 @@ fn every_section_is_in_one_report() {
     assert_eq!(v["quality"]["rows"], 16);
     assert_eq!(v["input"]["format"], "text");
 }
+
+#[test]
+fn decimal_commas_are_said() {
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/inputs/european.csv"
+    ))
+    .expect("fixture");
+    let r = Evaluator::detect().analyze_bytes(&bytes);
+    assert_eq!(r.diagnostics.count("decimal_commas"), 1);
+    // Plain numbers say nothing.
+    let r = Evaluator::detect().analyze_text("E1,P1\n5,4\n6,5\n");
+    assert_eq!(r.diagnostics.count("decimal_commas"), 0);
+}

@@ -86,6 +86,7 @@ fn prepare_wide(
                 &config.missing_codes,
             );
             let cells = numbers.text_cells();
+            decimal_commas(table, diags);
             if config.labels.is_empty() {
                 config.labels = labels::choose(table, &cells).0;
             }
@@ -113,6 +114,7 @@ fn prepare_wide(
                 &missing,
             );
             let cells = numbers.text_cells();
+            decimal_commas(table, diags);
             let (found, points) = labels::choose(table, &cells);
             let mut with_labels = rough;
             with_labels.labels = found.clone();
@@ -207,6 +209,37 @@ fn platform_roles(config: &mut SurveyConfig, platform: Option<&str>) {
             col.role = Role::Ignore;
         }
     }
+}
+
+/// Say that numbers are written with a decimal comma ("3,5", read as 3.5), from
+/// the first rows of every column (a cheap look; it only informs).
+fn decimal_commas(table: &Table, diags: &mut Diagnostics) {
+    const LOOK: usize = 200;
+    let found = (0..table.width()).find_map(|c| {
+        table
+            .column_cells(c)
+            .take(LOOK)
+            .position(|s| {
+                s.as_bytes().contains(&b',')
+                    && matches!(crate::value::read(s, &[]), crate::value::Cell::Number(_))
+            })
+            .map(|r| (r, c))
+    });
+    let Some((r, c)) = found else { return };
+    let (line, raw) = (table.line_of(r), table.cell(r, c));
+    let name = table.headers.get(c).map(String::as_str).unwrap_or("");
+    diags.push(
+        Diagnostic::new(
+            "decimal_commas",
+            Severity::Info,
+            Text::new(
+                format!("Numbers are written with a decimal comma (e.g. \"{raw}\" on row {line}, column \"{name}\"); they were read as decimals (3,5 = 3.5)."),
+                format!("数字使用小数逗号（如第 {line} 行“{name}”列的“{raw}”），已按小数读取（3,5 = 3.5）。"),
+            ),
+        )
+        .at_row(line)
+        .at_column(c + 1, name),
+    );
 }
 
 /// Leading-number cells ("1 非常不满意") need no label map.
