@@ -17,6 +17,7 @@ import { structureTable, focusKey, restoreFocus } from './structure-editor.js';
 import { weightsEditor } from './weights-editor.js';
 import { SCALE_PRESETS, presetOf, applyOverrides, fits, sameConfig, tidy, cleanDimensionId } from './config-edit.js';
 import * as store from './storage.js';
+import { createInputs } from './inputs-ui.js';
 
 const DEMO_URL = 'demo/bank-survey.csv';
 /** Pastes above this many characters are kept in memory but not put in the text box. */
@@ -105,6 +106,7 @@ function addMessage(severity, key, params) {
 function payload() {
   const input = state.input;
   if (!input) return '';
+  if (input.kind === 'workbook' && input.rows) return { rows: input.rows };
   if (input.kind === 'file' && input.bytes) return input.bytes;
   return input.text ?? '';
 }
@@ -166,43 +168,9 @@ function onPaste(e) {
   analyse();
 }
 
-const TEXT_EXT = /\.(csv|tsv|txt|tab|dat)$/i;
-const EXCEL_EXT = /\.(xlsx|xlsm|xls|ods|et|numbers)$/i;
-
-/** Text for the box and for storage; the engine gets the bytes and decodes them itself. */
-function decodeForDisplay(bytes) {
-  let enc = 'utf-8';
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) enc = 'utf-16le';
-  else if (bytes[0] === 0xfe && bytes[1] === 0xff) enc = 'utf-16be';
-  try {
-    return new TextDecoder(enc).decode(bytes);
-  } catch {
-    return null;
-  }
-}
-
-async function openFile(file) {
-  if (!file) return;
-  if (EXCEL_EXT.test(file.name)) {
-    addMessage('error', 'msg.excel', { name: file.name });
-    return;
-  }
-  if (!TEXT_EXT.test(file.name) && file.type && !file.type.startsWith('text/')) {
-    addMessage('error', 'msg.fileType', { name: file.name });
-    return;
-  }
-  let data;
-  try {
-    data = new Uint8Array(await file.arrayBuffer());
-  } catch (err) {
-    addMessage('error', 'msg.fileFailed', { error: err?.message ?? String(err) });
-    return;
-  }
-  const text = decodeForDisplay(data);
-  const big = data.length > BIG_PASTE;
-  el.input.value = big || text === null ? '' : text;
-  setInput({ kind: 'file', name: file.name, bytes: data, text: text ?? undefined, big });
-  analyse();
+/** Text files, workbooks, encodings and sheets: inputs-ui.js (docs/inputs.md). */
+function openFile(file) {
+  return inputs.openFile(file);
 }
 
 async function loadDemo() {
@@ -251,10 +219,12 @@ async function analyse({ revert } = {}) {
   el.analyze.classList.remove('attention');
   setStatus('busy');
   try {
+    const options = inputs.options();
     if (!state.detected || state.detected.dataVersion !== version) {
-      const { report, ms } = await engine.analyze(input, null);
+      const { report, ms } = await engine.analyze(input, null, options);
       if (run !== state.runId) return;
       state.detected = { dataVersion: version, report, ms };
+      inputs.detected(report);
     }
     const detected = state.detected.report;
     const headers = headersOf(detected.config);
@@ -267,11 +237,11 @@ async function analyse({ revert } = {}) {
       state.checkFit = false;
     }
     const base = state.structure ?? detected.config;
-    const config = applyOverrides(base, state.overrides);
+    const config = inputs.apply(applyOverrides(base, state.overrides));
     let report = detected;
     let ms = state.detected.ms;
     if (!sameConfig(config, detected.config) && headers.length) {
-      ({ report, ms } = await engine.analyze(input, config));
+      ({ report, ms } = await engine.analyze(input, config, options));
       if (run !== state.runId) return;
       // The report says "detected" only for the engine's own structure.
       if (!state.structure) report.detected = true;
@@ -377,13 +347,18 @@ async function loadConfig(file) {
     addMessage('error', 'msg.configInvalid', { error: err?.message ?? String(err) });
     return;
   }
+  useStructure(config, file.name);
+}
+
+/** A whole structure from a file or a template: its own scale, α and weighting apply. */
+function useStructure(config, name) {
   const previous = { structure: state.structure, overrides: state.overrides };
   // The file's own scale, α and weighting apply, not earlier overrides.
   state.structure = config;
   state.overrides = { scale: null, alpha: null, weighting: null };
   state.checkFit = false;
   state.messages = state.messages.filter((m) => m.key !== 'msg.configInvalid');
-  addMessage('info', 'msg.configLoaded', { name: file.name });
+  addMessage('info', 'msg.configLoaded', { name });
   saveSettings();
   analyse({
     revert: () => {
@@ -558,9 +533,48 @@ function render() {
   renderStructurePanel();
   renderMessagePanel();
   renderReport();
+  inputs.render();
+  if (templatesLang !== state.lang) {
+    templatesLang = state.lang;
+    inputs.renderTemplates();
+  }
   renderStatusLine();
   if (engine.version) el.version.textContent = t('footer.engine', { version: engine.version });
 }
+let templatesLang = null;
+
+const inputs = createInputs({
+  el: { info: $('input-info'), answers: $('answers'), quality: $('quality'), templates: $('templates') },
+  t: () => t,
+  lang: () => state.lang,
+  input: () => state.input,
+  setInput,
+  persist: persistInput,
+  analyse: () => analyse(),
+  render: () => render(),
+  report: () => state.report,
+  base: () => state.structure ?? state.detected?.report?.config ?? null,
+  setStructure,
+  useTemplate: (template) => {
+    // The template's empty layout in the box, so its columns are the data's.
+    const header = template.csv.replace(/\r\n/g, '\n'); // as a text box holds it
+    el.input.value = header;
+    setInput({ kind: 'text', text: header });
+    useStructure(template.config, template.id);
+  },
+  notice: (severity, key, params) => addMessage(severity, key, params),
+  message: (severity, code, text, { file = false } = {}) => {
+    state.messages.push({ severity, code, text, file });
+    renderMessagePanel();
+  },
+  /** Forget what was said about the last file that could not be opened. */
+  clearFileMessages: () => {
+    state.messages = state.messages.filter((m) => !m.file);
+  },
+  box: (text) => {
+    el.input.value = text;
+  },
+});
 
 // ---------------------------------------------------------------- wiring
 

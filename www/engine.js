@@ -1,4 +1,4 @@
-// The analysis engine as the page sees it: one `analyze(input, config)` that runs
+// The analysis engine as the page sees it: one `analyze(input, config, options)` that runs
 // the wasm Evaluator in a Web Worker (www/worker.js) and falls back to the main
 // thread when workers are unavailable. Only the newest request matters: a request
 // that is still waiting when a newer one arrives is dropped (rejected with
@@ -73,11 +73,15 @@ export class Engine {
     this.pump();
   }
 
-  /** Analyse text or bytes with a config (null: detect). Resolves to {report, ms}. */
-  analyze(input, config = null) {
+  /**
+   * Analyse text, bytes or a sheet's rows ({rows: string[][]}) with a config
+   * (null: detect) and input options ({encoding, delimiter, header_row, layout};
+   * docs/inputs.md). Resolves to {report, ms}.
+   */
+  analyze(input, config = null, options = null) {
     return new Promise((resolve, reject) => {
       if (this.waiting) this.waiting.reject(new Superseded());
-      this.waiting = { id: this.nextId++, input, config, resolve, reject };
+      this.waiting = { id: this.nextId++, input, config, options, resolve, reject };
       this.pump();
     });
   }
@@ -90,7 +94,7 @@ export class Engine {
     if (this.useWorker && !this.worker) this.startWorker();
     if (this.useWorker && this.worker) {
       try {
-        this.worker.postMessage({ id: job.id, input: job.input, config: job.config });
+        this.worker.postMessage({ id: job.id, input: job.input, config: job.config, options: job.options });
         return;
       } catch {
         this.worker.terminate();
@@ -116,7 +120,8 @@ export class Engine {
       const t0 = performance.now();
       const evaluator = new mod.Evaluator(job.config ?? undefined);
       try {
-        const report = evaluator.analyze(job.input);
+        const options = job.options ?? undefined;
+        const report = job.input?.rows ? evaluator.analyzeRows(job.input.rows, options) : evaluator.analyze(job.input, options);
         job.resolve({ report, ms: performance.now() - t0 });
       } finally {
         evaluator.free();

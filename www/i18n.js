@@ -2,6 +2,8 @@
 // from the engine already in both languages (report.diagnostics); this file holds
 // only what the page itself says. Placeholders: {name}.
 
+import * as inputTexts from './i18n-inputs.js';
+
 const en = {
   'app.title': 'Gapscope — service quality gap analysis',
   tagline: 'Service quality gap analysis · SERVQUAL · SERVPERF',
@@ -10,14 +12,14 @@ const en = {
   skip: 'Skip to results',
 
   'data.title': 'Survey data',
-  'data.hint': 'Paste a table copied from Excel, WPS or Google Sheets, or CSV text — one row per respondent, header row first. Or open or drop a .csv, .tsv or .txt file.',
+  'data.hint': 'Paste a table copied from Excel, WPS or Google Sheets, or CSV text — one row per respondent, header row first. Or open or drop a file: CSV, TSV or text (any encoding), Excel (.xlsx, .xls) or OpenDocument (.ods).',
   'data.label': 'Survey data (CSV, tab- or semicolon-separated)',
   'data.placeholder': 'id,E1,…,E22,P1,…,P22\n1,6,…,5,…',
   'data.analyze': 'Analyse',
   'data.open': 'Open file…',
   'data.demo': 'Load demo',
   'data.clear': 'Clear',
-  'data.drop': 'Drop a .csv, .tsv or .txt file to analyse it',
+  'data.drop': 'Drop a CSV, TSV, text, Excel or OpenDocument file to analyse it',
   'source.demo': 'Demo: bank branch survey (1–7 scale, 22 items)',
   'source.text': 'Pasted or typed data · {size}',
   'source.file': 'File: {name} · {size}',
@@ -187,14 +189,14 @@ const zh = {
   skip: '跳到结果',
 
   'data.title': '问卷数据',
-  'data.hint': '粘贴从 Excel、WPS 或 Google 表格复制的表格，或 CSV 文本——每位受访者一行，首行为标题。也可打开或拖入 .csv、.tsv、.txt 文件。',
+  'data.hint': '粘贴从 Excel、WPS 或 Google 表格复制的表格，或 CSV 文本——每位受访者一行，首行为标题。也可打开或拖入文件：CSV、TSV 或文本（任意编码）、Excel（.xlsx、.xls）或 OpenDocument（.ods）。',
   'data.label': '问卷数据（CSV、制表符或分号分隔）',
   'data.placeholder': '编号,E1,…,E22,P1,…,P22\n1,6,…,5,…',
   'data.analyze': '分析',
   'data.open': '打开文件…',
   'data.demo': '载入示例',
   'data.clear': '清空',
-  'data.drop': '拖放 .csv、.tsv 或 .txt 文件即可分析',
+  'data.drop': '拖放 CSV、TSV、文本、Excel 或 OpenDocument 文件即可分析',
   'source.demo': '示例：银行网点服务问卷（1–7 分量表，22 个题项）',
   'source.text': '粘贴或输入的数据 · {size}',
   'source.file': '文件：{name} · {size}',
@@ -355,6 +357,10 @@ const zh = {
   'footer.methods': '方法：SERVQUAL 差距模型（Parasuraman、Zeithaml 与 Berry，1988、1991），SERVPERF（Cronin 与 Taylor，1992），配对 t 检验。',
   'footer.engine': '引擎 {version}',
 };
+
+// The input side's texts (www/i18n-inputs.js), in the same two dictionaries.
+Object.assign(en, inputTexts.en);
+Object.assign(zh, inputTexts.zh);
 
 export const STRINGS = { en, zh };
 export const LANGS = ['en', 'zh'];

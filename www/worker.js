@@ -6,7 +6,7 @@ import init, { Evaluator, version } from './pkg/gapscope.js';
 const ready = init().then(() => version());
 
 self.onmessage = async (event) => {
-  const { id, input, config } = event.data;
+  const { id, input, config, options } = event.data;
   let engineVersion;
   try {
     engineVersion = await ready;
@@ -18,7 +18,8 @@ self.onmessage = async (event) => {
   try {
     const t0 = performance.now();
     evaluator = new Evaluator(config ?? undefined);
-    const report = evaluator.analyze(input);
+    // A workbook sheet arrives as {rows}; text and file bytes as they are.
+    const report = input?.rows ? evaluator.analyzeRows(input.rows, options ?? undefined) : evaluator.analyze(input, options ?? undefined);
     self.postMessage({ id, report, ms: performance.now() - t0, version: engineVersion });
   } catch (err) {
     // A trap (RuntimeError) leaves the instance unusable; the page replaces this worker.

@@ -73,13 +73,14 @@ test('opening a file analyses its bytes, UTF-8 or UTF-16 with BOM', async () => 
   assert.deepEqual(w.problems(), []);
 });
 
-test('an Excel workbook is refused with advice, and the page keeps its results', async () => {
+// Workbooks are read (tests/browser/inputs.test.mjs); a broken one is refused.
+test('a broken Excel workbook is refused with a message, and the page keeps its results', async () => {
   const w = await openReady(env, '/', { contextOptions: { locale: 'en-US' } });
   const { page } = w;
   const before = (await overall(page)).servqual;
   await page.setInputFiles('#file-input', { name: 'survey.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from('PK\x03\x04') });
-  await page.locator('#messages .message[data-code="msg.excel"]').waitFor();
-  assert.match(await page.textContent('#messages'), /copy and paste/);
+  await page.locator('#messages .message[data-code="workbook_corrupt"]').waitFor();
+  assert.match(await page.textContent('#messages'), /survey\.xlsx.*could not be read/);
   assert.equal((await overall(page)).servqual, before);
   assert.deepEqual(w.problems(), []);
 });

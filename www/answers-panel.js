@@ -1,0 +1,160 @@
+// "Answers": how cells become answers (docs/inputs.md). Missing-value codes
+// (99 …), the label map that turns answers written as text ("非常同意") into
+// scale values — with the labels that matched nothing, by row and column — and
+// the reverse-coded items. A pure function of (report, settings, ctx) → nodes;
+// every change goes back through the ctx callbacks.
+//
+// ctx: { t, lang, onMissing(codes[]), onLabels(list|null), onReverse(itemId, on) }
+
+import { h } from './dom.js';
+import { pick, itemLabel } from './i18n.js';
+
+/** "99, 98;  -1" → ["99", "98", "-1"] */
+export function parseCodes(text) {
+  return [
+    ...new Set(
+      String(text ?? '')
+        .split(/[,，;；\s]+/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
+}
+
+function missingCodes(config, settings, { t, onMissing }) {
+  const codes = settings.missing_codes ?? config.missing_codes ?? [];
+  const input = h('input', {
+    type: 'text',
+    id: 'missing-codes',
+    value: codes.join(', '),
+    placeholder: '99, 98',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    'aria-describedby': 'missing-codes-hint',
+  });
+  input.addEventListener('change', () => onMissing(parseCodes(input.value)));
+  return h(
+    'div',
+    { class: 'answers-block' },
+    h('label', { for: 'missing-codes', class: 'block-label' }, t('ans.missing')),
+    input,
+    h('p', { class: 'hint', id: 'missing-codes-hint' }, t('ans.missingHint')),
+  );
+}
+
+function labelMap(config, report, settings, ctx) {
+  const { t, lang, onLabels } = ctx;
+  const labels = settings.labels ?? config.labels ?? [];
+  const edited = Array.isArray(settings.labels);
+  const commit = (list) => onLabels(list);
+  const rows = labels.map((l, i) => {
+    const value = h('input', { type: 'number', step: 'any', value: String(l.value), 'aria-label': t('ans.labelValueOf', { label: l.label }) });
+    value.addEventListener('change', () => {
+      const v = Number(value.value);
+      if (!Number.isFinite(v) || value.value === '') {
+        value.setAttribute('aria-invalid', 'true');
+        return;
+      }
+      commit(labels.map((x, j) => (j === i ? { label: x.label, value: v } : x)));
+    });
+    const remove = h('button', { type: 'button', class: 'icon', 'aria-label': t('ans.labelRemove', { label: l.label }) }, '✕');
+    remove.addEventListener('click', () => commit(labels.filter((_, j) => j !== i)));
+    return h('tr', { dataset: { label: l.label } }, h('td', { class: 'label-text' }, l.label), h('td', {}, value), h('td', {}, remove));
+  });
+
+  const newLabel = h('input', { type: 'text', 'aria-label': t('ans.newLabel'), placeholder: t('ans.newLabel'), autocomplete: 'off' });
+  const newValue = h('input', { type: 'number', step: 'any', 'aria-label': t('ans.newValue'), placeholder: t('ans.newValue') });
+  const add = h('form', { class: 'label-add' }, newLabel, newValue, h('button', { type: 'submit' }, t('ans.add')));
+  add.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const label = newLabel.value.trim();
+    const v = Number(newValue.value);
+    if (!label || newValue.value === '' || !Number.isFinite(v)) return;
+    commit([...labels.filter((x) => x.label !== label), { label, value: v }]);
+  });
+
+  // Labels the map did not cover, where they first occur (engine: unmapped_label).
+  const unmapped = (report.diagnostics?.messages ?? []).filter((m) => m.code === 'unmapped_label');
+  const unmappedList = unmapped.length
+    ? h(
+        'div',
+        { class: 'unmapped', 'data-testid': 'unmapped-labels' },
+        h('p', { class: 'block-label warn' }, t('ans.unmapped', { n: report.diagnostics.counts.unmapped_label ?? unmapped.length })),
+        h(
+          'ul',
+          {},
+          unmapped.map((m) => {
+            const v = h('input', { type: 'number', step: 'any', 'aria-label': t('ans.labelValueOf', { label: m.value ?? '' }) });
+            const b = h('button', { type: 'button' }, t('ans.add'));
+            b.addEventListener('click', () => {
+              const x = Number(v.value);
+              if (v.value === '' || !Number.isFinite(x) || !m.value) return;
+              commit([...labels.filter((l) => l.label !== m.value), { label: m.value, value: x }]);
+            });
+            return h(
+              'li',
+              { dataset: { label: m.value ?? '', row: m.row ?? '', column: m.column ?? '' } },
+              h('span', { class: 'label-text' }, m.value ?? ''),
+              h('span', { class: 'muted where' }, t('ans.where', { row: m.row ?? '?', column: m.column_name ?? m.column ?? '?' })),
+              h('span', { class: 'unmapped-add' }, v, b),
+              h('span', { class: 'visually-hidden' }, pick(m.message, lang)),
+            );
+          }),
+        ),
+      )
+    : null;
+
+  const reset = edited ? h('button', { type: 'button', class: 'link' }, t('ans.labelsReset')) : null;
+  reset?.addEventListener('click', () => onLabels(null));
+  return h(
+    'div',
+    { class: 'answers-block', 'data-testid': 'label-map' },
+    h('p', { class: 'block-label' }, t('ans.labels'), ' ', h('span', { class: 'badge', dataset: { mode: edited ? 'edited' : 'detected' } }, t(edited ? 'ans.edited' : 'ans.builtIn'))),
+    labels.length
+      ? h(
+          'div',
+          { class: 'label-table-wrap' },
+          h(
+            'table',
+            { class: 'label-table' },
+            h('thead', {}, h('tr', {}, h('th', {}, t('ans.label')), h('th', {}, t('ans.value')), h('th', {}, h('span', { class: 'visually-hidden' }, t('ans.remove'))))),
+            h('tbody', {}, rows),
+          ),
+        )
+      : h('p', { class: 'hint' }, t('ans.noLabels')),
+    add,
+    reset,
+    unmappedList,
+  );
+}
+
+function reverseItems(config, { t, lang, onReverse }) {
+  const itemCols = (config.columns ?? []).filter((c) => ['expectation', 'perception', 'importance'].includes(c.role) && c.item);
+  const items = config.items ?? [];
+  if (!items.length) return null;
+  const reversed = (id) => itemCols.some((c) => c.item === id && c.reverse);
+  return h(
+    'div',
+    { class: 'answers-block' },
+    h('p', { class: 'block-label' }, t('ans.reverse')),
+    h('p', { class: 'hint' }, t('ans.reverseHint', { min: config.scale.min, max: config.scale.max })),
+    h(
+      'ul',
+      { class: 'reverse-list', 'data-testid': 'reverse-items' },
+      items.map((it) => {
+        const box = h('input', { type: 'checkbox', checked: reversed(it.id) || undefined, dataset: { item: it.id } });
+        box.addEventListener('change', () => onReverse(it.id, box.checked));
+        const name = itemLabel(config, it.id, lang);
+        return h('li', {}, h('label', { title: name }, box, ' ', h('span', {}, it.id), name !== it.id ? h('span', { class: 'muted' }, ' ' + name) : null));
+      }),
+    ),
+  );
+}
+
+/** The card's body, or a hint when nothing is analysed yet. */
+export function answersPanel(report, settings, ctx) {
+  const { t } = ctx;
+  const config = report?.config;
+  if (!config || report.input?.layout === 'summary') return h('p', { class: 'muted' }, t('structure.none'));
+  return [missingCodes(config, settings, ctx), labelMap(config, report, settings, ctx), reverseItems(config, ctx)];
+}

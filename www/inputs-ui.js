@@ -1,0 +1,218 @@
+// The page's input side (docs/inputs.md): opening files and workbooks, the
+// encoding and sheet choices, "what was read", the answers card (missing-value
+// codes, label map, reverse-coded items), the data-quality panel and the
+// templates card. app.js owns the data and the analysis; this module owns the
+// settings these panels edit and hands them to app.js as input options (for
+// reading) and as configuration fields (labels, missing_codes, exclude).
+
+import { replaceChildren } from './dom.js';
+import { readFile, switchSheet, decodeText, rowsToText } from './input-files.js';
+import { inputPanel } from './input-panel.js';
+import { answersPanel } from './answers-panel.js';
+import { qualityPanel, NO_EXCLUSIONS } from './quality-panel.js';
+import { templatesCard } from './templates-panel.js';
+import * as store from './storage.js';
+
+/** Above this many characters a file or sheet is analysed but not put in the text box. */
+const SHOWN_CHARS = 1024 * 1024;
+
+/** A reader's message, prefixed with the file it is about. */
+function withName(name, text) {
+  return { en: `“${name}”: ${text.en}`, zh: `“${name}”：${text.zh}` };
+}
+
+function loadSettings() {
+  const s = store.load('inputSettings', {}) ?? {};
+  return {
+    missing_codes: Array.isArray(s.missing_codes) ? s.missing_codes.map(String) : null,
+    labels: Array.isArray(s.labels) ? s.labels.filter((l) => l && typeof l.label === 'string' && Number.isFinite(l.value)) : null,
+    exclude: { ...NO_EXCLUSIONS, ...(s.exclude ?? {}), rows: Array.isArray(s.exclude?.rows) ? s.exclude.rows.filter(Number.isInteger) : [] },
+  };
+}
+
+/**
+ * app: {
+ *   el: {info, answers, quality, templates},   containers
+ *   t(), lang(),                              current translator and language
+ *   input(), setInput(input, opts), persist(), the data source (app.js state.input)
+ *   analyse(), report(), base(),              run again; the report shown; the structure before settings
+ *   setStructure(config), useTemplate(template),
+ *   message(severity, code, text{en,zh}, {file}), a page message (engine-style, both languages)
+ *   clearFileMessages(),                      drop the messages about a file that failed
+ *   notice(severity, key, params),            a page message from the i18n table
+ *   box(text),                                set the data text box
+ * }
+ */
+export function createInputs(app) {
+  const settings = loadSettings();
+  const open = store.load('qualityOpen', {}) ?? {};
+  let lastHeaders = null;
+
+  function save() {
+    if (!store.save('inputSettings', settings)) app.notice('warning', 'msg.storageFull');
+  }
+
+  function change(patch) {
+    Object.assign(settings, patch);
+    save();
+    app.analyse();
+  }
+
+  const ctx = () => ({ t: app.t(), lang: app.lang() });
+
+  /** Open a File (button or drop); resolves when the analysis has been started. */
+  async function openFile(file) {
+    if (!file) return;
+    app.clearFileMessages();
+    let input;
+    try {
+      input = await readFile(file);
+    } catch (err) {
+      // The data and results shown so far stay; the message says why this file was not read.
+      const text = err?.text ?? { en: String(err?.message ?? err), zh: String(err?.message ?? err) };
+      app.message('error', err?.code ?? 'file_failed', withName(file.name, text), { file: true });
+      app.render();
+      return;
+    }
+    if (input.kind === 'workbook') {
+      const text = rowsToText(input.rows);
+      input.text = text.length > SHOWN_CHARS ? undefined : text;
+      input.big = text.length > SHOWN_CHARS;
+      app.box(input.text ?? '');
+      app.setInput(input);
+    } else {
+      // Shown and kept once the engine has said which encoding it is in.
+      input.big = input.bytes.length > SHOWN_CHARS;
+      app.box('');
+      app.setInput(input, { save: false });
+    }
+    await app.analyse();
+  }
+
+  async function onSheet(name) {
+    const input = app.input();
+    if (input?.kind !== 'workbook' || name === input.sheet) return;
+    try {
+      const next = await switchSheet(input, name);
+      const text = rowsToText(next.rows);
+      next.text = text.length > SHOWN_CHARS ? undefined : text;
+      next.big = text.length > SHOWN_CHARS;
+      app.box(next.text ?? '');
+      app.setInput(next);
+      await app.analyse();
+    } catch (err) {
+      app.message('error', err?.code ?? 'workbook_failed', withName(name, err?.text ?? { en: String(err), zh: String(err) }), { file: true });
+      app.render();
+    }
+  }
+
+  function onEncoding(label) {
+    const input = app.input();
+    if (input?.kind !== 'file' || !input.bytes) return;
+    const next = { ...input, encoding: label ?? undefined, text: undefined };
+    app.setInput(next, { save: false });
+    app.analyse();
+  }
+
+  /** After the engine read new data: show a text file decoded, forget row exclusions of other data. */
+  function detected(report) {
+    const input = app.input();
+    if (input?.kind === 'file' && input.bytes && input.text === undefined) {
+      const guess = report.input?.encoding;
+      const label = input.encoding ?? guess?.encoding ?? 'utf-8';
+      const text = input.big ? null : decodeText(input.bytes, label, !input.encoding && guess?.mixed);
+      if (text !== null) {
+        input.text = text;
+        app.box(text);
+        app.persist();
+      }
+    }
+    const headers = JSON.stringify((report.config?.columns ?? []).map((c) => c.name));
+    if (lastHeaders !== null && headers !== lastHeaders && settings.exclude.rows.length) {
+      settings.exclude = { ...settings.exclude, rows: [] };
+      save();
+    }
+    lastHeaders = headers;
+  }
+
+  /** Input options for the engine (docs/inputs.md InputOptions). */
+  function options() {
+    const input = app.input();
+    if (input?.kind === 'file' && input.bytes && input.encoding) return { encoding: input.encoding };
+    return null;
+  }
+
+  /** The configuration with this module's settings applied. */
+  function apply(config) {
+    const out = structuredClone(config);
+    if (settings.missing_codes) out.missing_codes = [...settings.missing_codes];
+    if (settings.labels) out.labels = settings.labels.map((l) => ({ label: l.label, value: l.value }));
+    const ex = settings.exclude;
+    const exclude = { straightliners: ex.straightliners, speeders: ex.speeders, duplicates: ex.duplicates };
+    if (ex.rows.length) exclude.rows = [...ex.rows];
+    if (ex.straightliners || ex.speeders || ex.duplicates || ex.rows.length) out.exclude = exclude;
+    else delete out.exclude;
+    return out;
+  }
+
+  function onReverse(itemId, on) {
+    const base = app.base();
+    if (!base) return;
+    const config = structuredClone(base);
+    for (const c of config.columns) {
+      if (c.item === itemId && ['expectation', 'perception', 'importance'].includes(c.role)) {
+        if (on) c.reverse = true;
+        else delete c.reverse;
+      }
+    }
+    app.setStructure(config);
+  }
+
+  function render() {
+    const report = app.report();
+    const input = app.input();
+    const { t, lang } = ctx();
+    replaceChildren(app.el.info, inputPanel(input, report, { t, lang, onEncoding, onSheet }));
+    replaceChildren(
+      app.el.answers,
+      answersPanel(report, settings, {
+        t,
+        lang,
+        onMissing: (codes) => change({ missing_codes: codes.length ? codes : null }),
+        onLabels: (list) => change({ labels: list }),
+        onReverse,
+      }),
+    );
+    const panel = qualityPanel(report, settings.exclude, {
+      t,
+      lang,
+      open,
+      onExclude: (exclude) => change({ exclude: { ...NO_EXCLUSIONS, ...exclude } }),
+      onToggle: (key, value) => {
+        open[key] = value;
+        store.save('qualityOpen', open);
+        if (key === 'allColumns') render();
+      },
+    });
+    app.el.quality.hidden = !panel;
+    replaceChildren(app.el.quality, panel);
+  }
+
+  function renderTemplates() {
+    const { t, lang } = ctx();
+    replaceChildren(
+      app.el.templates,
+      templatesCard({
+        t,
+        lang,
+        onUse: (template) => app.useTemplate(template),
+        onError: (code, text) => {
+          app.message('error', code, text);
+          app.render();
+        },
+      }),
+    );
+  }
+
+  return { openFile, options, apply, detected, render, renderTemplates, settings };
+}
