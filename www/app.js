@@ -149,7 +149,7 @@ function onPaste(e) {
     // Putting tens of MB into a textarea freezes the page for seconds; keep it aside.
     el.input.value = '';
     setInput({ kind: 'text', text, big: true });
-  } else if (wholeTable && (kind === 'demo' || kind === 'file' || state.input?.big)) {
+  } else if (wholeTable && (kind === 'demo' || kind === 'file' || kind === 'workbook' || state.input?.big)) {
     // Pasting a table over the demo means "analyse this instead", not "insert here".
     el.input.value = text;
     setInput({ kind: 'text', text });
@@ -410,7 +410,7 @@ function renderSource() {
   let text;
   if (!input || (input.kind === 'text' && !input.text)) text = t('source.none');
   else if (input.kind === 'demo') text = t('source.demo');
-  else if (input.kind === 'file') {
+  else if (input.kind === 'file' || input.kind === 'workbook') {
     text = t('source.file', { name: input.name, size: fmtBytes(input.bytes?.length ?? input.text?.length ?? 0) });
     if (input.big) text += ' — ' + t('source.notShown');
   } else if (input.big) text = t('source.big', { size: fmtBytes(input.text.length) });
@@ -601,7 +601,8 @@ function wire() {
     }
   });
   el.analyze.addEventListener('click', () => {
-    if (state.input?.kind !== 'demo' && !state.input?.big && state.input?.kind !== 'file' && state.input?.text !== el.input.value) {
+    const fromFile = state.input?.kind === 'file' || state.input?.kind === 'workbook';
+    if (state.input?.kind !== 'demo' && !state.input?.big && !fromFile && state.input?.text !== el.input.value) {
       setInput({ kind: 'text', text: el.input.value });
     } else if (state.input?.kind === 'text' && !state.input.big) setTimeout(persistInput, 0);
     analyse();
@@ -682,9 +683,11 @@ async function start() {
   wire();
   render();
   const saved = store.load('input');
-  if (saved && (saved.kind === 'text' || saved.kind === 'file') && typeof saved.text === 'string') {
+  if (saved && ['text', 'file', 'workbook'].includes(saved.kind) && typeof saved.text === 'string') {
     el.input.value = saved.text;
-    setInput({ kind: saved.kind, name: saved.name ?? undefined, text: saved.text, restored: true }, { save: false });
+    // A workbook comes back as the text of the sheet that was analysed.
+    const kind = saved.kind === 'workbook' ? 'file' : saved.kind;
+    setInput({ kind, name: saved.name ?? undefined, text: saved.text, restored: true }, { save: false });
     if (saved.text.trim()) await analyse();
     else {
       // Cleared last time: an empty page, not an "input is empty" error.

@@ -101,7 +101,7 @@ export function inputPanel(input, report, ctx) {
   const info = report.input ?? {};
   const rows = [];
   rows.push(row(t('in.format'), h('strong', { 'data-testid': 'input-format' }, formatName(input, info, t))));
-  if (input.kind === 'file') rows.push(row(t('in.encoding'), ...encodingControl(input, info, ctx)));
+  if (input.kind === 'file' && input.bytes) rows.push(row(t('in.encoding'), ...encodingControl(input, info, ctx)));
   if (input.kind === 'workbook') rows.push(row(t('in.sheet'), ...sheetControl(input, ctx)));
   if (info.header_row) {
     const skipped = info.skipped_rows ?? [];

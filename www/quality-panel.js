@@ -16,9 +16,9 @@ const COLUMNS_SHOWN = 40;
 
 export const NO_EXCLUSIONS = { straightliners: false, duplicates: false, speeders: false, rows: [] };
 
-function seconds(x) {
+function seconds(x, t) {
   if (x == null) return '—';
-  return x >= 90 ? `${fixed(x / 60, 1)} min` : `${fixed(x, 0)} s`;
+  return x >= 90 ? t('q.minutes', { n: fixed(x / 60, 1) }) : t('q.seconds', { n: fixed(x, 0) });
 }
 
 function ruleCard({ kind, checked, disabled, title, countText, detail, onChange, t }) {
@@ -45,7 +45,7 @@ function flaggedRows(q, t) {
     add(s.row, t(s.expectation != null && s.perception != null ? 'q.flag.straightBoth' : s.expectation != null ? 'q.flag.straightE' : 'q.flag.straightP', { v }));
   }
   for (const d of q.duplicates?.rows ?? []) add(d.row, t(d.kind === 'same_id' ? 'q.flag.sameId' : 'q.flag.sameAnswers', { row: d.first_row }));
-  for (const s of q.speeders?.flagged?.rows ?? []) add(s.row, t('q.flag.speeder', { time: seconds(s.seconds) }));
+  for (const s of q.speeders?.flagged?.rows ?? []) add(s.row, t('q.flag.speeder', { time: seconds(s.seconds, t) }));
   for (const o of q.outliers ?? []) for (const x of o.flagged?.rows ?? []) add(x.row, t('q.flag.outlier', { column: o.name, value: x.value }));
   return [...rows.entries()].sort((a, b) => a[0] - b[0]);
 }
@@ -213,7 +213,7 @@ export function qualityPanel(report, exclude, ctx) {
       title: t('q.speeders'),
       countText: sp ? count(sp.flagged.count) : '—',
       detail: sp
-        ? t('q.speedersHint', { rule: pick(sp.rule, lang), median: seconds(sp.median_seconds), threshold: seconds(sp.threshold_seconds), column: sp.column })
+        ? t('q.speedersHint', { rule: pick(sp.rule, lang), median: seconds(sp.median_seconds, t), threshold: seconds(sp.threshold_seconds, t), column: sp.column })
         : t('q.noDuration'),
       onChange: (on) => set({ speeders: on }),
       t,
