@@ -155,6 +155,7 @@ function reverseItems(config, { t, lang, onReverse }) {
 export function answersPanel(report, settings, ctx) {
   const { t } = ctx;
   const config = report?.config;
-  if (!config || report.input?.layout === 'summary') return h('p', { class: 'muted' }, t('structure.none'));
+  if (!config) return h('p', { class: 'muted' }, t('structure.none'));
+  if (report.input?.layout === 'summary') return h('p', { class: 'muted' }, t('ans.summary'));
   return [missingCodes(config, settings, ctx), labelMap(config, report, settings, ctx), reverseItems(config, ctx)];
 }

@@ -58,6 +58,7 @@ export const en = {
   'ans.where': 'row {row}, column {column}',
   'ans.reverse': 'Reverse-coded items',
   'ans.reverseHint': 'Answers x of a ticked item are read as {min} + {max} − x.',
+  'ans.summary': 'A table of item statistics holds no answers to map or reverse.',
 
   // Data quality
   'q.title': 'Data quality',
@@ -176,6 +177,7 @@ export const zh = {
   'ans.where': '第 {row} 行，“{column}”列',
   'ans.reverse': '反向计分题',
   'ans.reverseHint': '勾选的题项答案 x 按 {min} + {max} − x 计分。',
+  'ans.summary': '题项统计表中没有可转换或反向计分的原始答案。',
 
   'q.title': '数据质量',
   'q.summary': '在计算任何得分前检查了全部 {total} 行 · 参与分析的受访者 {analysed} 位。',

@@ -21,12 +21,17 @@ function withName(name, text) {
   return { en: `“${name}”: ${text.en}`, zh: `“${name}”：${text.zh}` };
 }
 
+/**
+ * The user's choices; null means "not chosen: use the structure's own" (detected,
+ * or from a loaded survey.json or template).
+ */
 function loadSettings() {
   const s = store.load('inputSettings', {}) ?? {};
+  const ex = s.exclude && typeof s.exclude === 'object' ? s.exclude : null;
   return {
     missing_codes: Array.isArray(s.missing_codes) ? s.missing_codes.map(String) : null,
     labels: Array.isArray(s.labels) ? s.labels.filter((l) => l && typeof l.label === 'string' && Number.isFinite(l.value)) : null,
-    exclude: { ...NO_EXCLUSIONS, ...(s.exclude ?? {}), rows: Array.isArray(s.exclude?.rows) ? s.exclude.rows.filter(Number.isInteger) : [] },
+    exclude: ex ? { ...NO_EXCLUSIONS, ...ex, rows: Array.isArray(ex.rows) ? ex.rows.filter(Number.isInteger) : [] } : null,
   };
 }
 
@@ -124,11 +129,12 @@ export function createInputs(app) {
       if (text !== null) {
         input.text = text;
         app.box(text);
-        app.persist();
       }
+      // Kept for the next visit, or (too large) the older data forgotten and the user told.
+      app.persist();
     }
     const headers = JSON.stringify((report.config?.columns ?? []).map((c) => c.name));
-    if (lastHeaders !== null && headers !== lastHeaders && settings.exclude.rows.length) {
+    if (lastHeaders !== null && headers !== lastHeaders && settings.exclude?.rows.length) {
       settings.exclude = { ...settings.exclude, rows: [] };
       save();
     }
@@ -148,6 +154,7 @@ export function createInputs(app) {
     if (settings.missing_codes) out.missing_codes = [...settings.missing_codes];
     if (settings.labels) out.labels = settings.labels.map((l) => ({ label: l.label, value: l.value }));
     const ex = settings.exclude;
+    if (!ex) return out;
     const exclude = { straightliners: ex.straightliners, speeders: ex.speeders, duplicates: ex.duplicates };
     if (ex.rows.length) exclude.rows = [...ex.rows];
     if (ex.straightliners || ex.speeders || ex.duplicates || ex.rows.length) out.exclude = exclude;
@@ -183,7 +190,7 @@ export function createInputs(app) {
         onReverse,
       }),
     );
-    const panel = qualityPanel(report, settings.exclude, {
+    const panel = qualityPanel(report, settings.exclude ?? report?.config?.exclude ?? NO_EXCLUSIONS, {
       t,
       lang,
       open,
