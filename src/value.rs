@@ -41,14 +41,21 @@ pub fn is_missing_code(s: &str, extra: &[String]) -> bool {
 
 /// Read a cell. Accepts full-width digits (common in Chinese input methods), a
 /// decimal comma when the number has no other separator, and surrounding spaces.
-pub fn read(s: &str, extra_missing: &[String]) -> Cell {
-    // Table cells are trimmed when read; skip the scan when both ends are plain.
+/// `s.trim()`, without the scan when both ends are plain ASCII (nearly every
+/// cell): called for every cell of a table, where the wasm build (opt-level z)
+/// would not inline `trim` itself.
+#[inline(always)]
+pub fn trim(s: &str) -> &str {
     let plain = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii() && !b.is_ascii_whitespace());
-    let t = if plain(s.as_bytes().first()) && plain(s.as_bytes().last()) {
+    if plain(s.as_bytes().first()) && plain(s.as_bytes().last()) {
         s
     } else {
         s.trim()
-    };
+    }
+}
+
+pub fn read(s: &str, extra_missing: &[String]) -> Cell {
+    let t = trim(s);
     let b = t.as_bytes();
     // Fastest path: a small whole number ("5", "10", "120"), which is nearly every
     // answer of a Likert survey; exact in f64 up to 9 digits.

@@ -17,6 +17,7 @@ const MISSING: u64 = 0x7FF8_0000_0000_0001;
 const NOT_NUMBER: u64 = 0x7FF8_0000_0000_0002;
 
 /// What a stored value was: [`Cell::Number`], [`Cell::Missing`] or [`Cell::NotNumber`].
+#[inline(always)]
 pub fn kind(x: f64) -> Cell {
     if !x.is_nan() {
         Cell::Number(x)
@@ -27,6 +28,7 @@ pub fn kind(x: f64) -> Cell {
     }
 }
 
+#[inline(always)]
 fn encode(c: Cell) -> f64 {
     match c {
         Cell::Number(x) => x,
@@ -84,10 +86,15 @@ impl Numbers {
     pub fn text_cells(&self) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
         for (c, col) in self.cols.iter().enumerate() {
-            for (r, &x) in col.iter().flatten().enumerate() {
-                if x.to_bits() == NOT_NUMBER {
+            let Some(col) = col.as_deref() else { continue };
+            // A plain loop over a slice: in the wasm build (opt-level z) iterator
+            // adapters stay calls, which a million-cell scan feels.
+            let mut r = 0;
+            while r < col.len() {
+                if col[r].to_bits() == NOT_NUMBER {
                     out.push((r, c));
                 }
+                r += 1;
             }
         }
         out

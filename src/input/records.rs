@@ -116,7 +116,7 @@ fn report_blank_below(blank: &[usize], info: &InputInfo, diags: &mut Diagnostics
 }
 
 fn is_blank<'a>(mut cells: impl Iterator<Item = &'a str>) -> bool {
-    cells.all(|c| c.trim().is_empty())
+    cells.all(|c| crate::value::trim(c).is_empty())
 }
 
 /// Delimited text → table, with header detection and platform recognition.
