@@ -157,8 +157,8 @@ pub fn not_text_error(kind: sniff::Sniffed) -> Option<Diagnostic> {
         ),
         Sniffed::Workbook(fmt) => (
             "workbook_not_supported_here",
-            format!("This is a {} workbook, which this build reads only through the workbook module: read a sheet into rows and analyse the rows, or save the sheet as CSV (UTF-8).", fmt.to_uppercase()),
-            format!("这是 {} 工作簿，当前版本只能通过工作簿模块读取：请先读取某个工作表的行再分析，或将工作表另存为 CSV（UTF-8）。", fmt.to_uppercase()),
+            format!("This is a {} workbook, which this build reads only through the workbook module: read a sheet into rows and analyse the rows, or save the sheet as CSV (UTF-8).", fmt.to_ascii_uppercase()),
+            format!("这是 {} 工作簿，当前版本只能通过工作簿模块读取：请先读取某个工作表的行再分析，或将工作表另存为 CSV（UTF-8）。", fmt.to_ascii_uppercase()),
         ),
         Sniffed::Binary("xlsb", _) => (
             "workbook_xlsb",
@@ -170,11 +170,11 @@ pub fn not_text_error(kind: sniff::Sniffed) -> Option<Diagnostic> {
             let at_zh = at.map(|o| format!("（偏移 {o} 处有空字节或控制字符）")).unwrap_or_default();
             let name = match what {
                 "binary" => "a binary file".to_string(),
-                w => format!("a {} file", w.to_uppercase()),
+                w => format!("a {} file", w.to_ascii_uppercase()),
             };
             let name_zh = match what {
                 "binary" => "二进制文件".to_string(),
-                w => format!("{} 文件", w.to_uppercase()),
+                w => format!("{} 文件", w.to_ascii_uppercase()),
             };
             (
                 "not_text",
