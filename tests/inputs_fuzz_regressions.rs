@@ -47,3 +47,37 @@ fn truncated_xls_sector_chain_is_a_clear_error() {
         .iter()
         .any(|m| m.code == "workbook_corrupt"));
 }
+
+#[cfg(feature = "native-io")]
+#[test]
+fn forged_xls_dimensions_are_refused_before_allocation() {
+    // calamine 0.38 xls.rs reserves rows × columns from the DIMENSIONS record;
+    // this file declares terabytes and used to abort the process.
+    let dir = format!(
+        "{}/tests/fixtures/fuzz_regressions",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let bytes = std::fs::read(format!("{dir}/xls_huge_dimensions.bin")).expect("file");
+    let report = Evaluator::detect().analyze_bytes(&bytes);
+    assert!(report
+        .diagnostics
+        .messages
+        .iter()
+        .any(|m| m.code == "sheet_too_large"));
+}
+
+#[cfg(feature = "native-io")]
+#[test]
+fn looping_xls_sector_chain_is_refused() {
+    let dir = format!(
+        "{}/tests/fixtures/fuzz_regressions",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let bytes = std::fs::read(format!("{dir}/xls_fat_loop_oom.bin")).expect("file");
+    let report = Evaluator::detect().analyze_bytes(&bytes);
+    assert!(report
+        .diagnostics
+        .messages
+        .iter()
+        .any(|m| m.code == "workbook_corrupt"));
+}

@@ -93,7 +93,10 @@ enum Book<'a> {
 fn open(bytes: &[u8]) -> Result<Book<'_>, Error> {
     let format = format_of(bytes)?;
     match format {
-        Format::Xls => crate::sanity::check_ole(bytes)?,
+        Format::Xls => {
+            crate::sanity::check_ole(bytes)?;
+            crate::sanity::check_xls_dimensions(bytes)?;
+        }
         Format::Xlsx | Format::Ods => crate::sanity::check_zip(bytes)?,
     }
     let cursor = Cursor::new(bytes);

@@ -119,6 +119,57 @@ pub fn check_ole(b: &[u8]) -> Result<(), Error> {
     Ok(())
 }
 
+/// XLS DIMENSIONS records (type 0x0200) whose row × column area calamine would
+/// reserve up front: a forged one asks for terabytes and aborts the process.
+/// The records are found by their 4-byte header in the raw file (BIFF records
+/// sit contiguously inside the sectors of the Workbook stream).
+pub fn check_xls_dimensions(b: &[u8]) -> Result<(), Error> {
+    for len in [14u8, 16, 10] {
+        let header = [0x00, 0x02, len, 0x00];
+        let mut from = 0;
+        while let Some(pos) = b
+            .get(from..)
+            .and_then(|rest| rest.windows(4).position(|w| w == header))
+        {
+            let at = from + pos + 4;
+            from = from + pos + 1;
+            let (rf, rl, cf, cl) = if len == 10 {
+                (
+                    u16_at(b, at),
+                    u16_at(b, at + 2),
+                    u16_at(b, at + 4),
+                    u16_at(b, at + 6),
+                )
+            } else {
+                (
+                    u32_at(b, at),
+                    u32_at(b, at + 4),
+                    u16_at(b, at + 8),
+                    u16_at(b, at + 10),
+                )
+            };
+            let (Some(rf), Some(rl), Some(cf), Some(cl)) = (rf, rl, cf, cl) else {
+                continue;
+            };
+            if rl == 0 || cl == 0 {
+                continue;
+            }
+            let cf = if cf > 0xFF || cl < cf { 0 } else { cf };
+            // calamine computes (rl − 1) − rf + 1 in u32: rf ≥ rl wraps around.
+            let rows = if rf >= rl { u64::MAX } else { (rl - rf) as u64 };
+            let cols = (cl - cf) as u64;
+            if rows.saturating_mul(cols) > crate::MAX_CELLS as u64 {
+                return Err(Error::new(
+                    "sheet_too_large",
+                    "A sheet of the workbook declares a used area far larger than any survey; it is not read. Open and re-save the workbook, or save the sheet as CSV.",
+                    "工作簿中某个工作表声明的使用区域远超问卷数据所需，未予读取。请重新保存工作簿，或将工作表另存为 CSV。",
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// A zip's entries (from its central directory) must unpack to at most
 /// [`MAX_UNPACKED`] bytes in total.
 pub fn check_zip(b: &[u8]) -> Result<(), Error> {
