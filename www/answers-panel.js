@@ -9,6 +9,12 @@
 import { h } from './dom.js';
 import { pick, itemLabel } from './i18n.js';
 
+/** A long header (a platform's question text) cut for a one-line mention. */
+function short(text, max = 48) {
+  const s = String(text);
+  return s.length > max ? s.slice(0, max - 1) + '…' : s;
+}
+
 /** "99, 98;  -1" → ["99", "98", "-1"] */
 export function parseCodes(text) {
   return [
@@ -95,7 +101,11 @@ function labelMap(config, report, settings, ctx) {
               'li',
               { dataset: { label: m.value ?? '', row: m.row ?? '', column: m.column ?? '' } },
               h('span', { class: 'label-text' }, m.value ?? ''),
-              h('span', { class: 'muted where' }, t('ans.where', { row: m.row ?? '?', column: m.column_name ?? m.column ?? '?' })),
+              h(
+                'span',
+                { class: 'muted where', title: m.column_name ?? null },
+                t('ans.where', { row: m.row ?? '?', column: short(m.column_name ?? String(m.column ?? '?')) }),
+              ),
               h('span', { class: 'unmapped-add' }, v, b),
               h('span', { class: 'visually-hidden' }, pick(m.message, lang)),
             );
