@@ -30,6 +30,7 @@ mod ts_types;
 pub mod value;
 pub mod weights;
 mod weights_ahp;
+mod weights_combined;
 mod weights_objective;
 
 #[cfg(target_arch = "wasm32")]
