@@ -128,7 +128,7 @@ impl Evaluator {
             &survey,
             &config,
             &analysis.overall.weighting,
-            &Default::default(),
+            &config.analyses.fuzzy,
             &mut diags,
         );
         let analyses = analyses::run(&survey, &config, &table.headers);

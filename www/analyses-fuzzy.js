@@ -6,7 +6,7 @@
 import { h } from './dom.js';
 import { fixed, count, percent } from './format.js';
 import { dimensionLabel, itemLabel } from './i18n.js';
-import { section, num, headRow, table, notes, f3 } from './analyses-kit.js';
+import { section, num, headRow, table, notes, f3, optionSelect, optionsBar } from './analyses-kit.js';
 
 /** Verbal names of the grades for the usual 5- and 7-point scales, else none. */
 function gradeName(grades, k, t) {
@@ -59,6 +59,31 @@ function card(testid, label, value, sub, title, data) {
     h('div', { class: 'score-label' }, label),
     h('div', { class: 'metric-value', 'data-testid': testid, 'data-value': data ?? null }, value ?? '—'),
     sub ? h('div', { class: 'score-sub' }, sub) : null,
+  );
+}
+
+/** Operator and grade-score choices, written to config.analyses.fuzzy by the page. */
+function controls(fz, ctx) {
+  const { t } = ctx;
+  return optionsBar(
+    ctx,
+    optionSelect({
+      label: t('fuzzy.optOperator'),
+      title: t('fuzzy.operatorExplain'),
+      value: fz.operator,
+      options: ['weighted_average', 'zadeh', 'product_max'].map((v) => [v, t(`fuzzy.op.${v}`)]),
+      onChange: (v) => ctx.onOption('fuzzy.operator', v),
+      focusKey: 'opt-fuzzy-operator',
+      testid: 'opt-fuzzy-operator',
+    }),
+    optionSelect({
+      label: t('fuzzy.optScores'),
+      value: fz.score_basis,
+      options: ['scale', 'percent'].map((v) => [v, t(`fuzzy.basis.${v}`)]),
+      onChange: (v) => ctx.onOption('fuzzy.scores', v),
+      focusKey: 'opt-fuzzy-scores',
+      testid: 'opt-fuzzy-scores',
+    }),
   );
 }
 
@@ -135,6 +160,7 @@ export function renderFuzzy(report, ctx) {
     'fuzzy',
     t('fuzzy.title'),
     t('fuzzy.lead', { method: methodName(fz.dimension_weighting, t) }),
+    controls(fz, ctx),
     cards,
     h('h3', {}, t('fuzzy.bTitle')),
     bTable,

@@ -812,6 +812,10 @@ export type AnalysisOptions = {
   csat: CsatOptions,
   ces: CesOptions,
   drivers: DriverOptions,
+  /**
+   * Operator and grade scores of the fuzzy comprehensive evaluation (METHODS.md §6).
+   */
+  fuzzy: FuzzyOptions,
 };
 
 /**

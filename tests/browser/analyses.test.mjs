@@ -199,6 +199,36 @@ test('changing the IPA importance option re-analyses and redraws the chart', asy
   assert.deepEqual(w.problems(), []);
 });
 
+test('the fuzzy operator and grade scores are chosen in the page', async () => {
+  // The data of tests/fuzzy_options.rs, detected here on the 1–5 scale (grades 1..5),
+  // one dimension (items 1–2: tangibles), w = (0.5, 0.5), by hand (METHODS.md §6):
+  // r_1 = (0.5, 0.25, 0.25, 0, 0), r_2 = (0, 0, 1, 0, 0);
+  // M(∧,∨): b = (0.5, 0.25, 0.5, 0, 0) normalised (0.4, 0.2, 0.4, 0, 0), score 2.0;
+  // M(·,+) with 0–100 banding s = (0, 25, 50, 75, 100): b = (0.25, 0.125, 0.625, 0, 0),
+  // score 0.125·25 + 0.625·50 = 34.375.
+  const w = await openReady(env, '/', { contextOptions: { locale: 'en-US' } });
+  const { page } = w;
+  await analyseText(page, 'E1,P1,E2,P2\n1,1,3,3\n1,1,3,3\n2,2,3,3\n3,3,3,3\n');
+  const fuzzy = () => page.evaluate(() => window.gapscope.report.fuzzy);
+  assert.equal((await fuzzy()).operator, 'weighted_average');
+  const run = await currentRun(page);
+  await page.selectOption('[data-testid="opt-fuzzy-operator"]', 'zadeh');
+  assert.equal(await waitForRun(page, run), 'ready');
+  const z = await fuzzy();
+  assert.equal(z.operator_label, 'M(∧,∨)');
+  z.two_level.b.forEach((x, i) => assert.ok(close(x, [0.4, 0.2, 0.4, 0, 0][i], 1e-12), `b = ${z.two_level.b}`));
+  assert.ok(close(z.two_level.score, 2.0, 1e-12), `score ${z.two_level.score}`);
+  assert.match(await page.textContent('[data-testid="fuzzy-operator"]'), /M\(∧,∨\)/);
+  const run2 = await currentRun(page);
+  await page.selectOption('[data-testid="opt-fuzzy-operator"]', 'weighted_average');
+  await waitForRun(page, run2);
+  const run3 = await currentRun(page);
+  await page.selectOption('[data-testid="opt-fuzzy-scores"]', 'percent');
+  await waitForRun(page, run3);
+  assert.ok(close((await fuzzy()).two_level.score, 34.375, 1e-12));
+  assert.deepEqual(w.problems(), []);
+});
+
 test('switching the language translates the section headings and the navigation', async () => {
   const w = await openReady(env, '/', { contextOptions: { locale: 'en-US' } });
   const { page } = w;
