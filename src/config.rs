@@ -142,6 +142,13 @@ pub enum Weighting {
     Entropy,
     /// CRITIC weights computed on the respondents' dimension perception scores.
     Critic,
+    /// Subjective × objective (METHODS.md §5): w_d = a_d b_d / Σ a b, with a from
+    /// `subjective` (`direct` or `ahp`) and b from `objective` (`entropy` or
+    /// `critic`). Either part not usable → equal weights with a note.
+    Combined {
+        subjective: Box<Weighting>,
+        objective: Box<Weighting>,
+    },
 }
 
 /// The whole structure of a survey.
@@ -193,6 +200,19 @@ pub struct SurveyConfig {
         skip_serializing_if = "crate::quality::QualityOptions::is_default"
     )]
     pub quality: crate::quality::QualityOptions,
+}
+
+/// A JS caller can pass NaN or Infinity, which JSON (and so the report) cannot hold.
+fn check_direct(weighting: &Weighting) -> Result<(), Text> {
+    if let Weighting::Direct { weights } = weighting {
+        if let Some((d, w)) = weights.iter().find(|(_, w)| !w.is_finite()) {
+            return Err(Text::new(
+                format!("The weight of dimension \"{d}\" ({w}) is not a finite number."),
+                format!("维度“{d}”的权重（{w}）不是有限数值。"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn one() -> u32 {
@@ -319,14 +339,14 @@ impl SurveyConfig {
                 ));
             }
         }
-        // A JS caller can pass NaN or Infinity, which JSON (and so the report) cannot hold.
-        if let Weighting::Direct { weights } = &self.weighting {
-            if let Some((d, w)) = weights.iter().find(|(_, w)| !w.is_finite()) {
-                return Err(Text::new(
-                    format!("The weight of dimension \"{d}\" ({w}) is not a finite number."),
-                    format!("维度“{d}”的权重（{w}）不是有限数值。"),
-                ));
-            }
+        check_direct(&self.weighting)?;
+        if let Weighting::Combined {
+            subjective,
+            objective,
+        } = &self.weighting
+        {
+            crate::weights_combined::check_config(subjective, objective)?;
+            check_direct(subjective)?;
         }
         Ok(())
     }

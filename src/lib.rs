@@ -34,6 +34,7 @@ mod ts_types;
 pub mod value;
 pub mod weights;
 mod weights_ahp;
+mod weights_combined;
 mod weights_objective;
 
 #[cfg(target_arch = "wasm32")]
@@ -300,7 +301,7 @@ impl Evaluator {
             &survey,
             &config,
             &analysis.overall.weighting,
-            &Default::default(),
+            &config.analyses.fuzzy,
             &mut diags,
         );
         let analyses = analyses::run(&survey, &config, &analysed_table.headers);

@@ -137,8 +137,8 @@ pub struct Overall {
 #[cfg_attr(test, derive(ts_rs::TS))]
 /// The dimension weights that were used.
 pub struct WeightingResult {
-    /// `equal`, `direct`, `allocation`, `ahp`, `entropy` or `critic` (the
-    /// weights actually used: `equal` when the requested ones could not be).
+    /// `equal`, `direct`, `allocation`, `ahp`, `entropy`, `critic` or `combined`
+    /// (the weights actually used: `equal` when the requested ones could not be).
     pub method: String,
     /// The weighting asked for, as configured.
     pub requested: Weighting,
@@ -148,7 +148,7 @@ pub struct WeightingResult {
     /// and CRITIC: respondents with a score in every dimension.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub respondents: Option<usize>,
-    /// The working behind AHP, entropy and CRITIC weights (docs/methods.md).
+    /// The working behind AHP, entropy, CRITIC and combined weights (docs/methods.md).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<crate::weights::WeightingDetails>,
 }

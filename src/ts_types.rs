@@ -31,6 +31,12 @@ mod tests {
     const INPUT: &str = "\
 /** A survey configuration as accepted by `new Evaluator(config)`: `version`, `weighting` and `alpha` may be omitted (defaults 1, equal, 0.05). */
 export type SurveyConfigInput = Omit<SurveyConfig, \"version\" | \"weighting\" | \"alpha\"> & Partial<Pick<SurveyConfig, \"version\" | \"weighting\" | \"alpha\">>;
+/** What `ahp(request)` accepts: every field may be omitted (defaults: none, none, names from the first text, saaty1980). */
+export type AhpRequestInput = Partial<AhpRequest>;
+/** What `objectiveWeights(request)` accepts: `method` and `text` or `table`; `cost` defaults to none. */
+export type ObjectiveRequestInput = Pick<ObjectiveRequest, \"method\"> & Partial<Omit<ObjectiveRequest, \"method\">>;
+/** What `fuzzy(request)` accepts: `weights` and `membership` or `answers` with `grades`. */
+export type FuzzyRequestInput = Pick<FuzzyRequest, \"weights\"> & Partial<Omit<FuzzyRequest, \"weights\">>;
 ";
 
     fn decl<T: TS>(cfg: &Config) -> String {
@@ -210,6 +216,23 @@ export type SurveyConfigInput = Omit<SurveyConfig, \"version\" | \"weighting\" |
             decl::<crate::quality::ExcludedRow>(&cfg),
             decl::<crate::templates::TemplateInfo>(&cfg),
             decl::<crate::templates::Template>(&cfg),
+            decl::<crate::weights::CombinedWeighting>(&cfg),
+            decl::<crate::weights::CombinedPart>(&cfg),
+            // Requests and outcomes of the method functions (src/wasm.rs, docs/js-api.md).
+            decl::<crate::methods::api::Outcome<crate::methods::api::AhpOutput>>(&cfg),
+            decl::<crate::methods::api::AhpRequest>(&cfg),
+            decl::<crate::methods::api::AhpOutput>(&cfg),
+            decl::<crate::methods::ahp::GroupResult>(&cfg),
+            decl::<crate::methods::api::ObjectiveRequest>(&cfg),
+            decl::<crate::methods::api::ObjectiveMethod>(&cfg),
+            decl::<crate::methods::api::TableInput>(&cfg),
+            decl::<crate::methods::api::ObjectiveOutput>(&cfg),
+            decl::<crate::methods::api::CombineRequest>(&cfg),
+            decl::<crate::methods::api::CombineOutput>(&cfg),
+            decl::<crate::methods::api::FuzzyRequest>(&cfg),
+            decl::<crate::methods::api::FuzzyOutput>(&cfg),
+            decl::<crate::methods::fuzzy::Membership>(&cfg),
+            decl::<crate::methods::fuzzy::TwoLevel>(&cfg),
         ];
         format!("{HEADER}\n{}\n{INPUT}", decls.join("\n"))
     }

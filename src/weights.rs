@@ -1,13 +1,15 @@
 //! Global dimension weights from the configuration (METHODS.md §5): equal, direct
 //! (typed in, normalised) and the mean of respondents' normalised point allocations;
 //! AHP (src/weights_ahp.rs) and entropy or CRITIC on the respondents' dimension
-//! perception scores (src/weights_objective.rs) through [`resolve_with`].
+//! perception scores (src/weights_objective.rs), and their product
+//! (src/weights_combined.rs) through [`resolve_with`].
 
 use crate::config::Weighting;
 use crate::diag::{Diagnostic, Diagnostics, Severity, Text};
 use crate::survey::Survey;
 
 pub use crate::weights_ahp::{AhpItemWeights, AhpWeighting};
+pub use crate::weights_combined::{method_name, CombinedPart, CombinedWeighting};
 pub use crate::weights_objective::{ObjectiveWeighting, OBJECTIVE_BASIS};
 
 /// Weights per dimension (Σ = 1), how they were made, and how many respondents
@@ -27,7 +29,7 @@ pub struct Resolved {
     pub note: Option<Text>,
 }
 
-/// The working behind AHP, entropy and CRITIC weights (`overall.weighting.details`).
+/// The working behind AHP, entropy, CRITIC and combined weights (`overall.weighting.details`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -35,6 +37,7 @@ pub enum WeightingDetails {
     Ahp(AhpWeighting),
     Entropy(ObjectiveWeighting<crate::methods::entropy::EntropyResult>),
     Critic(ObjectiveWeighting<crate::methods::critic::CriticResult>),
+    Combined(CombinedWeighting),
 }
 
 /// Resolve any weighting, with the survey's `min_items` rule for the respondent
@@ -63,6 +66,10 @@ pub fn resolve_with(
         ),
         Weighting::Entropy => crate::weights_objective::resolve(survey, min_items, false, diags),
         Weighting::Critic => crate::weights_objective::resolve(survey, min_items, true, diags),
+        Weighting::Combined {
+            subjective,
+            objective,
+        } => crate::weights_combined::resolve(survey, subjective, objective, min_items, diags),
         _ => Resolved {
             weights: resolve(survey, weighting, diags),
             details: None,
@@ -98,9 +105,10 @@ pub fn respondent_allocation(survey: &Survey, i: usize) -> Option<Vec<f64>> {
 pub fn resolve(survey: &Survey, weighting: &Weighting, diags: &mut Diagnostics) -> Weights {
     let k = survey.dimensions.len();
     match weighting {
-        Weighting::Ahp { .. } | Weighting::Entropy | Weighting::Critic => {
-            resolve_with(survey, weighting, None, diags).weights
-        }
+        Weighting::Ahp { .. }
+        | Weighting::Entropy
+        | Weighting::Critic
+        | Weighting::Combined { .. } => resolve_with(survey, weighting, None, diags).weights,
         Weighting::Equal => Weights {
             method: "equal",
             values: equal(k),

@@ -347,6 +347,8 @@ fn report_json_round_trips_without_nan() {
         Some(Weighting::Entropy),
         Some(Weighting::Critic),
         Some(inconsistent(false)),
+        Some(combined(ahp_matrix(), Weighting::Critic)),
+        Some(combined(inconsistent(false), Weighting::Entropy)),
     ] {
         let r = run(w);
         let json = r.to_json();
@@ -368,6 +370,163 @@ fn report_json_round_trips_without_nan() {
         assert_eq!(
             serde_json::to_value(&fuzzy).ok().as_ref(),
             Some(&v["fuzzy"])
+        );
+    }
+}
+
+fn ahp_matrix() -> Weighting {
+    config().weighting
+}
+
+fn combined(subjective: Weighting, objective: Weighting) -> Weighting {
+    Weighting::Combined {
+        subjective: Box::new(subjective),
+        objective: Box::new(objective),
+    }
+}
+
+#[test]
+fn combined_ahp_times_entropy() {
+    let r = run(Some(combined(ahp_matrix(), Weighting::Entropy)));
+    // survey_reference.py: combined ahp x entropy [0.088967161311949,
+    // 0.823374748064126, 0.08765809062392507], weighted servqual
+    // -0.5765935795643916, weighted servperf 3.6257159220192348
+    assert_eq!(r.overall.weighting.method, "combined");
+    close(
+        &weights(&r),
+        &[0.088967161311949, 0.823374748064126, 0.08765809062392507],
+        1e-9,
+    );
+    assert!((r.overall.weighted_servqual.unwrap_or(0.0) + 0.5765935795643916).abs() < 1e-9);
+    assert!((r.overall.weighted_servperf.unwrap_or(0.0) - 3.6257159220192348).abs() < 1e-9);
+    assert_eq!(r.overall.weighting.respondents, Some(14));
+    let Some(WeightingDetails::Combined(c)) = &r.overall.weighting.details else {
+        panic!("combined details expected");
+    };
+    assert!(c.used);
+    assert_eq!(
+        (c.subjective.method.as_str(), c.objective.method.as_str()),
+        ("ahp", "entropy")
+    );
+    close(
+        &c.subjective.weights,
+        &[0.22965079406263708, 0.6483290138222367, 0.12202019211512617],
+        1e-9,
+    );
+    close(
+        &c.objective.weights,
+        &[0.16306255608387274, 0.5345576507132933, 0.3023797932028339],
+        1e-12,
+    );
+    // products a·b before normalisation
+    close(
+        &c.products,
+        &[
+            0.22965079406263708 * 0.16306255608387274,
+            0.6483290138222367 * 0.5345576507132933,
+            0.12202019211512617 * 0.3023797932028339,
+        ],
+        1e-9,
+    );
+    assert!(matches!(
+        c.subjective.details.as_deref(),
+        Some(WeightingDetails::Ahp(_))
+    ));
+    // The AHP part's reliability item matrix still gives the fuzzy section its
+    // within-dimension weights.
+    let f = r.fuzzy.as_ref().expect("fuzzy section");
+    assert_eq!(f.dimension_weighting, "combined");
+    assert_eq!(f.dimensions[1].item_weighting, "ahp");
+}
+
+#[test]
+fn combined_direct_times_critic_from_json() {
+    let mut v: serde_json::Value = serde_json::from_str(CONFIG).expect("json");
+    v["weighting"] = serde_json::json!({
+        "method": "combined",
+        "subjective": {"method": "direct", "weights": {"tangibles": 20, "reliability": 50, "empathy": 30}},
+        "objective": {"method": "critic"}
+    });
+    let c = SurveyConfig::from_json(&v.to_string()).expect("valid");
+    let r = Evaluator::with_config(c).analyze_text(DATA);
+    // survey_reference.py: combined direct 20/50/30 x critic [0.1931156728674257,
+    // 0.49997557227343387, 0.30690875485914054], weighted servqual -0.6436099123659736
+    close(
+        &weights(&r),
+        &[0.1931156728674257, 0.49997557227343387, 0.30690875485914054],
+        1e-12,
+    );
+    assert!((r.overall.weighted_servqual.unwrap_or(0.0) + 0.6436099123659736).abs() < 1e-12);
+}
+
+#[test]
+fn combined_with_an_unusable_part_falls_back_to_equal_with_reason() {
+    // Inconsistent AHP: not multiplied in silently.
+    let r = run(Some(combined(inconsistent(false), Weighting::Critic)));
+    assert_eq!(r.overall.weighting.method, "equal");
+    close(&weights(&r), &[1.0 / 3.0; 3], 1e-15);
+    let c = codes(&r);
+    assert!(c.contains(&"ahp_inconsistent".to_string()), "{c:?}");
+    assert!(c.contains(&"combined_unusable".to_string()), "{c:?}");
+    assert!(r
+        .overall
+        .notes
+        .iter()
+        .any(|n| n.en.contains("Combined weights")));
+    let Some(WeightingDetails::Combined(d)) = &r.overall.weighting.details else {
+        panic!("combined details expected");
+    };
+    assert!(!d.used);
+    assert_eq!(d.subjective.method, "equal");
+    assert_eq!(
+        d.error.as_ref().map(|e| e.code.as_str()),
+        Some("combined_part_unusable")
+    );
+    assert!(d.weights.is_empty());
+    // Typed-in weights adding up to zero: the subjective part falls back, so no product.
+    let zero = Weighting::Direct {
+        weights: [("tangibles", 0.0), ("reliability", 0.0), ("empathy", 0.0)]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+    };
+    let r = run(Some(combined(zero, Weighting::Entropy)));
+    assert_eq!(r.overall.weighting.method, "equal");
+    assert!(codes(&r).contains(&"weights_sum_zero".to_string()));
+    // A zero typed-in weight is a weight, not a failure: it zeroes that dimension.
+    let only_t = Weighting::Direct {
+        weights: [("tangibles", 1.0), ("reliability", 0.0), ("empathy", 0.0)]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+    };
+    let r = run(Some(combined(only_t, Weighting::Entropy)));
+    // tangibles has entropy weight 0.163 > 0, so this one combines to (1, 0, 0).
+    close(&weights(&r), &[1.0, 0.0, 0.0], 1e-15);
+}
+
+#[test]
+fn combined_parts_are_checked_when_the_config_is_loaded() {
+    for (s, o) in [
+        (r#"{"method": "entropy"}"#, r#"{"method": "critic"}"#),
+        (
+            r#"{"method": "ahp", "matrix": [[1]]}"#,
+            r#"{"method": "direct", "weights": {}}"#,
+        ),
+        (
+            r#"{"method": "combined", "subjective": {"method": "equal"}, "objective": {"method": "critic"}}"#,
+            r#"{"method": "critic"}"#,
+        ),
+    ] {
+        let mut v: serde_json::Value = serde_json::from_str(CONFIG).expect("json");
+        v["weighting"] = serde_json::from_str(&format!(
+            r#"{{"method": "combined", "subjective": {s}, "objective": {o}}}"#
+        ))
+        .expect("json");
+        let e = SurveyConfig::from_json(&v.to_string()).expect_err("refused");
+        assert!(
+            e.en.contains("combined weights") && e.zh.contains("组合权重"),
+            "{e:?}"
         );
     }
 }

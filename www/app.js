@@ -15,6 +15,7 @@ import { renderResults, renderMessages, hasResults } from './render.js';
 import { attachTooltip } from './charts.js';
 import { structureTable, focusKey, restoreFocus } from './structure-editor.js';
 import { weightsEditor } from './weights-editor.js';
+import { WeightsWorkspace } from './weights-panel.js';
 import { SCALE_PRESETS, presetOf, applyOverrides, fits, sameConfig, tidy, cleanDimensionId } from './config-edit.js';
 import * as store from './storage.js';
 import { createInputs } from './inputs-ui.js';
@@ -79,6 +80,16 @@ const state = {
 };
 
 const engine = new Engine({ base: new URL('.', import.meta.url) });
+// AHP, entropy, CRITIC and combined weights are set up in their own drawer.
+const workspace = new WeightsWorkspace({
+  engine,
+  store,
+  onWeighting: (w) => onWeighting(w),
+  typed: () => state.typedWeights,
+  onOpen: () => {
+    if (!el.panel.hidden) togglePanel(false);
+  },
+});
 let t = translator(state.lang);
 
 // ---------------------------------------------------------------- status
@@ -320,8 +331,16 @@ function onPreset() {
   onScaleInput();
 }
 
+/** One option of the optional analyses (config.analyses), e.g. ('ipa.importance', 'derived'). */
+function setAnalysisOption(path, value) {
+  const [group, key] = path.split('.');
+  const current = state.overrides.analyses ?? {};
+  setOverride('analyses', { ...current, [group]: { ...current[group], [key]: value } });
+}
+
 function onWeighting(weighting) {
   if (weighting.method === 'direct') state.typedWeights = weighting.weights;
+  if (weighting.subjective?.method === 'direct') state.typedWeights = weighting.subjective.weights;
   setOverride('weighting', weighting);
 }
 
@@ -456,13 +475,15 @@ function renderWeights() {
   // fingers: while they type a weight, only its value changes and the editor
   // already shows it.
   const shape = JSON.stringify([state.lang, config.dimensions, config.weighting?.method, config.columns.filter((c) => c.role === 'allocation')]);
-  const key = shape + JSON.stringify(config.weighting);
+  const used = state.report.overall?.weighting;
+  const key = shape + JSON.stringify([config.weighting, used?.method, used?.respondents, used?.details?.dimensions?.cr ?? used?.details?.subjective?.details?.dimensions?.cr]);
   if (key === weightsKey) return;
   if (el.weights.contains(document.activeElement) && weightsKey.startsWith(shape)) return;
-  const focused = el.weights.contains(document.activeElement) ? document.activeElement.dataset.dimension : null;
+  const active = el.weights.contains(document.activeElement) ? document.activeElement : null;
   weightsKey = key;
-  replaceChildren(el.weights, weightsEditor(config, { t, lang: state.lang, typed: state.typedWeights, onChange: onWeighting }));
-  if (focused) el.weights.querySelector(`input[data-dimension="${CSS.escape(focused)}"]`)?.focus();
+  replaceChildren(el.weights, weightsEditor(config, { t, lang: state.lang, typed: state.typedWeights, onChange: onWeighting, workspace, report: state.report }));
+  if (active?.dataset.dimension) el.weights.querySelector(`input[data-dimension="${CSS.escape(active.dataset.dimension)}"]`)?.focus();
+  else if (active?.id) document.getElementById(active.id)?.focus();
 }
 
 let structureKey = '';
@@ -489,6 +510,7 @@ function togglePanel(open = el.panel.hidden) {
   el.edit.setAttribute('aria-expanded', String(open));
   document.body.classList.toggle('panel-open', open);
   if (open) {
+    workspace.close({ restoreFocus: false });
     // Below the sticky top bar, so the language switch stays reachable.
     el.panel.style.top = `${Math.max(0, document.querySelector('.topbar')?.getBoundingClientRect().bottom ?? 0)}px`;
     renderStructurePanel(true);
@@ -515,8 +537,14 @@ function renderReport() {
     replaceChildren(el.report, h('p', { class: 'empty-state' }, t(report ? 'msg.nothing' : 'results.empty')));
     return;
   }
-  const parts = renderResults(report, { t, lang: state.lang, width: state.width, idPrefix: 'gs' });
+  // An option changed in a section re-renders everything: keep the focus on its
+  // control and the opened detail tables open.
+  const focusKey = el.report.contains(document.activeElement) ? document.activeElement.dataset.focusKey : null;
+  const opened = new Set([...el.report.querySelectorAll('details[open][data-testid]')].map((d) => d.dataset.testid));
+  const parts = renderResults(report, { t, lang: state.lang, width: state.width, idPrefix: 'gs', onOption: setAnalysisOption });
   replaceChildren(el.report, parts);
+  for (const d of el.report.querySelectorAll('details[data-testid]')) if (opened.has(d.dataset.testid)) d.open = true;
+  if (focusKey) el.report.querySelector(`[data-focus-key="${CSS.escape(focusKey)}"]`)?.focus();
   // Messages go right under the overall scores when there are results, so the
   // first screen shows the scores; with no results they lead the page.
   parts[0].after(el.messages);
@@ -530,6 +558,7 @@ function render() {
   renderSource();
   renderStructureCard();
   renderWeights();
+  workspace.update({ config: state.report?.config, report: state.report, t, lang: state.lang });
   renderStructurePanel();
   renderMessagePanel();
   renderReport();

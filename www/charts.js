@@ -29,7 +29,7 @@ export function textWidth(str, size = FONT) {
   return w;
 }
 
-function truncate(str, maxWidth) {
+export function truncate(str, maxWidth) {
   if (textWidth(str) <= maxWidth) return str;
   let out = '';
   for (const ch of str) {
@@ -50,7 +50,7 @@ export function niceTicks(lo, hi, target = 6) {
   return out;
 }
 
-function decimalsFor(ticks) {
+export function decimalsFor(ticks) {
   const step = ticks.length > 1 ? Math.abs(ticks[1] - ticks[0]) : 1;
   return step >= 0.999 ? 0 : step >= 0.0999 ? 1 : 2;
 }
@@ -71,7 +71,7 @@ function legendEntry(x, y, swatch, label) {
  * Lay out legend entries [swatch, label] from x0, wrapping to a new line before
  * maxX. Returns the groups to append and the height they take.
  */
-function legend(entries, x0, maxX) {
+export function legend(entries, x0, maxX) {
   const lineH = 18;
   const groups = [];
   let x = x0;
@@ -88,7 +88,7 @@ function legend(entries, x0, maxX) {
   return { groups, height: y + 16 };
 }
 
-function svgRoot(width, height, titleText, descText, idBase) {
+export function svgRoot(width, height, titleText, descText, idBase) {
   const titleId = `${idBase}-title`;
   const descId = `${idBase}-desc`;
   return s(

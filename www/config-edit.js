@@ -145,6 +145,11 @@ export function applyOverrides(base, overrides) {
   const out = clone(base);
   if (overrides?.scale) out.scale = { ...overrides.scale };
   if (overrides?.alpha) out.alpha = overrides.alpha;
+  // Options of the optional analyses (IPA, CSAT, CES, drivers), merged per group.
+  if (overrides?.analyses) {
+    out.analyses = { ...out.analyses };
+    for (const [group, opts] of Object.entries(overrides.analyses)) out.analyses[group] = { ...out.analyses[group], ...opts };
+  }
   const w = overrides?.weighting;
   if (w?.method === 'equal') out.weighting = { method: 'equal' };
   else if (w?.method === 'allocation') out.weighting = hasAllocation(out) ? { method: 'allocation' } : { method: 'equal' };
@@ -155,9 +160,16 @@ export function applyOverrides(base, overrides) {
       weights[d.id] = Number.isFinite(v) ? v : 0;
     }
     out.weighting = { method: 'direct', weights };
+  } else if (METHOD_WEIGHTINGS.has(w?.method)) {
+    // Built by the weights workspace for the current dimensions; the engine
+    // explains a matrix that no longer fits them.
+    out.weighting = clone(w);
   }
   return out;
 }
+
+/** Weightings whose settings the weights workspace (weights-panel.js) owns. */
+const METHOD_WEIGHTINGS = new Set(['ahp', 'entropy', 'critic', 'combined']);
 
 /** Typed-in weights normalised to Σ = 1 (what the engine will use), or null if unusable. */
 export function normalise(weights, dimensionIds) {

@@ -3,6 +3,10 @@
 // thread when workers are unavailable. Only the newest request matters: a request
 // that is still waiting when a newer one arrives is dropped (rejected with
 // `superseded`), so typing or editing never queues up stale analyses.
+//
+// `call(name, request)` runs one of the method functions (ahp, objectiveWeights,
+// combineWeights, fuzzy; docs/js-api.md) in the same worker. Calls are never
+// superseded: each caller keeps its own "newest answer wins" counter.
 
 export class Superseded extends Error {
   constructor() {
@@ -21,6 +25,7 @@ export class Engine {
     this.running = null; // {id, input, config, resolve, reject}
     this.waiting = null;
     this.mainThread = null; // Promise of the wasm module when running on the main thread
+    this.calls = new Map(); // id → {name, request, resolve, reject}: method calls sent to the worker
     this.version = null;
     if (this.useWorker) this.startWorker();
   }
@@ -47,6 +52,9 @@ export class Engine {
     this.useWorker = false;
     const job = this.running;
     this.running = null;
+    const calls = [...this.calls.values()];
+    this.calls.clear();
+    for (const c of calls) this.callOnMainThread(c);
     if (job) this.runOnMainThread(job);
   }
 
@@ -56,21 +64,83 @@ export class Engine {
       else this.abandonWorker();
       return;
     }
+    const call = this.calls.get(msg.id);
+    if (call) {
+      this.calls.delete(msg.id);
+      if (msg.error === undefined) call.resolve(msg.outcome);
+      else {
+        call.reject(new Error(msg.error));
+        if (msg.fatal) this.restartWorker();
+      }
+      return;
+    }
     const job = this.running;
     if (!job || job.id !== msg.id) return;
     this.running = null;
     if (msg.error !== undefined) {
-      if (msg.fatal) {
-        // A trapped wasm instance is not reusable: start a fresh worker for the next job.
-        this.worker?.terminate();
-        this.startWorker();
-      }
+      // A trapped wasm instance is not reusable: start a fresh worker for the next job.
+      if (msg.fatal) this.restartWorker();
       job.reject(new Error(msg.error));
     } else {
       if (msg.version) this.version = msg.version;
       job.resolve({ report: msg.report, ms: msg.ms });
     }
     this.pump();
+  }
+
+  /** A fresh worker; calls sent to the old one are answered with an error. */
+  restartWorker() {
+    this.worker?.terminate();
+    const calls = [...this.calls.values()];
+    this.calls.clear();
+    for (const c of calls) c.reject(new Error('The engine stopped; please try again.'));
+    this.startWorker();
+  }
+
+  /**
+   * Run a method function of the wasm module (`ahp`, `objectiveWeights`,
+   * `combineWeights`, `fuzzy`) on a request object. Resolves to its Outcome
+   * ({result|error, diagnostics}); rejects only if the engine itself failed.
+   */
+  call(name, request) {
+    return new Promise((resolve, reject) => {
+      const c = { id: this.nextId++, name, request, resolve, reject };
+      if (this.useWorker && !this.worker) this.startWorker();
+      if (this.useWorker && this.worker) {
+        try {
+          this.calls.set(c.id, c);
+          this.worker.postMessage({ id: c.id, call: name, request });
+          return;
+        } catch {
+          this.calls.delete(c.id);
+        }
+      }
+      this.callOnMainThread(c);
+    });
+  }
+
+  async callOnMainThread(c) {
+    try {
+      const mod = await this.module();
+      if (typeof mod[c.name] !== 'function') throw new Error(`unknown method ${c.name}`);
+      c.resolve(mod[c.name](c.request));
+    } catch (err) {
+      if (err instanceof WebAssembly.RuntimeError) this.mainThread = null;
+      c.reject(err instanceof Error ? err : new Error(String(err)));
+    }
+  }
+
+  /** The wasm module on the main thread, loaded once. */
+  module() {
+    if (!this.mainThread) {
+      const url = new URL('pkg/gapscope.js', this.base);
+      this.mainThread = import(url.href).then(async (mod) => {
+        await mod.default();
+        this.version = mod.version();
+        return mod;
+      });
+    }
+    return this.mainThread;
   }
 
   /**
@@ -108,15 +178,7 @@ export class Engine {
   async runOnMainThread(job) {
     this.running = job;
     try {
-      if (!this.mainThread) {
-        const url = new URL('pkg/gapscope.js', this.base);
-        this.mainThread = import(url.href).then(async (mod) => {
-          await mod.default();
-          this.version = mod.version();
-          return mod;
-        });
-      }
-      const mod = await this.mainThread;
+      const mod = await this.module();
       const t0 = performance.now();
       const evaluator = new mod.Evaluator(job.config ?? undefined);
       try {

@@ -9,6 +9,7 @@ import { h } from './dom.js';
 import { fixed, signed, pValue, percent, count } from './format.js';
 import { dimensionLabel, itemLabel, pick } from './i18n.js';
 import { dimensionChart, itemChart } from './charts.js';
+import { renderAnalyses, sectionNav } from './analyses.js';
 
 const DASH = '—';
 
@@ -262,12 +263,17 @@ export function renderItems(report, ctx) {
   );
 }
 
-/** Everything a report has to show, in reading order. */
+/**
+ * Everything a report has to show, in reading order: the overview first (the
+ * page puts its messages right after it), a navigation over the sections, the
+ * SERVQUAL dimensions and items, then the optional analyses (analyses.js).
+ */
 export function renderResults(report, ctx) {
-  const parts = [renderOverview(report, ctx)];
-  if (report.dimensions.length) parts.push(renderDimensions(report, ctx));
-  if (report.items.length) parts.push(renderItems(report, ctx));
-  return parts;
+  const sections = [];
+  if (report.dimensions.length) sections.push(renderDimensions(report, ctx));
+  if (report.items.length) sections.push(renderItems(report, ctx));
+  sections.push(...renderAnalyses(report, ctx));
+  return [renderOverview(report, ctx), sectionNav(sections, ctx), ...sections].filter(Boolean);
 }
 
 /** True when the report has something to show (the page's "ready" state). */

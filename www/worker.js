@@ -1,17 +1,29 @@
 // Runs the wasm engine off the main thread so a large paste does not freeze the
 // page. Same module and same API as the main-thread fallback in engine.js.
 
-import init, { Evaluator, version } from './pkg/gapscope.js';
+import init, { Evaluator, version, ahp, objectiveWeights, combineWeights, fuzzy } from './pkg/gapscope.js';
 
 const ready = init().then(() => version());
 
+/** The method functions a page may call (engine.js `call`). */
+const CALLS = { ahp, objectiveWeights, combineWeights, fuzzy };
+
 self.onmessage = async (event) => {
-  const { id, input, config, options } = event.data;
+  const { id, input, config, options, call, request } = event.data;
   let engineVersion;
   try {
     engineVersion = await ready;
   } catch (err) {
     self.postMessage({ id, error: String(err?.message ?? err), stage: 'load' });
+    return;
+  }
+  if (call !== undefined) {
+    try {
+      if (!Object.hasOwn(CALLS, call)) throw new Error(`unknown method ${call}`);
+      self.postMessage({ id, outcome: CALLS[call](request) });
+    } catch (err) {
+      self.postMessage({ id, error: String(err?.message ?? err), fatal: err instanceof WebAssembly.RuntimeError, stage: 'call' });
+    }
     return;
   }
   let evaluator;

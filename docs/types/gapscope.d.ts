@@ -190,8 +190,8 @@ export type Overall = {
  */
 export type WeightingResult = {
   /**
-   * `equal`, `direct`, `allocation`, `ahp`, `entropy` or `critic` (the
-   * weights actually used: `equal` when the requested ones could not be).
+   * `equal`, `direct`, `allocation`, `ahp`, `entropy`, `critic` or `combined`
+   * (the weights actually used: `equal` when the requested ones could not be).
    */
   method: string,
   /**
@@ -208,7 +208,7 @@ export type WeightingResult = {
    */
   respondents?: number | null,
   /**
-   * The working behind AHP, entropy and CRITIC weights (docs/methods.md).
+   * The working behind AHP, entropy, CRITIC and combined weights (docs/methods.md).
    */
   details?: WeightingDetails | null,
 };
@@ -475,7 +475,7 @@ export type Role = "expectation" | "perception" | "importance" | "allocation" | 
 /**
  * How dimensions are weighted in the weighted SERVQUAL score (METHODS.md §2, §5).
  */
-export type Weighting = { "method": "equal" } | { "method": "direct", weights: { [key in string]: number }, } | { "method": "allocation" } | { "method": "ahp", matrix?: Array<Array<number>>, experts?: Array<Array<Array<number>>>, ri?: RiTable | null, items?: { [key in string]: Array<Array<number>> }, accept_inconsistent?: boolean, } | { "method": "entropy" } | { "method": "critic" };
+export type Weighting = { "method": "equal" } | { "method": "direct", weights: { [key in string]: number }, } | { "method": "allocation" } | { "method": "ahp", matrix?: Array<Array<number>>, experts?: Array<Array<Array<number>>>, ri?: RiTable | null, items?: { [key in string]: Array<Array<number>> }, accept_inconsistent?: boolean, } | { "method": "entropy" } | { "method": "critic" } | { "method": "combined", subjective: Weighting, objective: Weighting, };
 
 export type Comparisons = {
   /**
@@ -837,6 +837,10 @@ export type AnalysisOptions = {
   csat: CsatOptions,
   ces: CesOptions,
   drivers: DriverOptions,
+  /**
+   * Operator and grade scores of the fuzzy comprehensive evaluation (METHODS.md §6).
+   */
+  fuzzy: FuzzyOptions,
 };
 
 /**
@@ -1011,9 +1015,9 @@ export type Anova = {
 export type RiTable = "saaty1980" | "saaty2005" | "donegan_dodd";
 
 /**
- * The working behind AHP, entropy and CRITIC weights (`overall.weighting.details`).
+ * The working behind AHP, entropy, CRITIC and combined weights (`overall.weighting.details`).
  */
-export type WeightingDetails = { "kind": "ahp" } & AhpWeighting | { "kind": "entropy" } & ObjectiveWeighting<EntropyResult> | { "kind": "critic" } & ObjectiveWeighting<CriticResult>;
+export type WeightingDetails = { "kind": "ahp" } & AhpWeighting | { "kind": "entropy" } & ObjectiveWeighting<EntropyResult> | { "kind": "critic" } & ObjectiveWeighting<CriticResult> | { "kind": "combined" } & CombinedWeighting;
 
 /**
  * `overall.weighting.details` for `"method": "ahp"`.
@@ -1779,5 +1783,253 @@ export type Template = {
   csv: string,
 };
 
+/**
+ * `overall.weighting.details` for `"method": "combined"`.
+ */
+export type CombinedWeighting = {
+  /**
+   * The dimension weights in the report are the combined weights.
+   */
+  used: boolean,
+  /**
+   * a: the subjective part as resolved on its own.
+   */
+  subjective: CombinedPart,
+  /**
+   * b: the objective part as resolved on its own.
+   */
+  objective: CombinedPart,
+  /**
+   * a_d · b_d before normalisation (empty when not combined).
+   */
+  products?: Array<number>,
+  /**
+   * a_d b_d / Σ a b (empty when not combined).
+   */
+  weights?: Array<number>,
+  /**
+   * Why the parts could not be combined.
+   */
+  error?: MethodError | null,
+};
+
+/**
+ * One part of a combined weighting.
+ */
+export type CombinedPart = {
+  /**
+   * The method asked for: `direct`, `ahp`, `entropy` or `critic`.
+   */
+  requested: string,
+  /**
+   * The method that made `weights` (`equal` when the requested one could not be used).
+   */
+  method: string,
+  /**
+   * One per dimension, Σ = 1.
+   */
+  weights: Array<number>,
+  /**
+   * The part's own working (AHP, entropy, CRITIC).
+   */
+  details?: WeightingDetails | null,
+};
+
+/**
+ * A method's answer or the reason there is none, with what was noticed on the way.
+ */
+export type Outcome<T> = {
+  result?: T,
+  error?: MethodError,
+  diagnostics: Diagnostics,
+};
+
+/**
+ * One matrix (single AHP) or several (group AHP), as numbers or as pasted text.
+ */
+export type AhpRequest = {
+  matrices: Array<Array<Array<number>>>,
+  /**
+   * Pasted matrices (CSV/TSV/spaces, fractions, optional names, upper
+   * triangle only); used when `matrices` is empty.
+   */
+  texts: Array<string>,
+  /**
+   * Element names; default: the names in the first text, if any.
+   */
+  labels: Array<string> | null,
+  ri: RiTable,
+};
+
+/**
+ * A single analysis, or a group one (told apart by `experts`).
+ */
+export type AhpOutput = GroupResult | AhpResult;
+
+/**
+ * Group AHP: judgments aggregated element-wise by geometric mean (AIJ).
+ */
+export type GroupResult = {
+  experts: number,
+  /**
+   * Always `geometric_mean` (aggregation of individual judgments, AIJ).
+   */
+  aggregation: string,
+  individual: Array<ExpertSummary>,
+  /**
+   * The analysis of the aggregated matrix.
+   */
+  result: AhpResult,
+};
+
+export type ObjectiveRequest = {
+  method: ObjectiveMethod,
+  /**
+   * Delimited text: first column = alternative, other columns = indicators.
+   */
+  text: string | null,
+  /**
+   * Or the table as numbers (used when `text` is absent).
+   */
+  table: TableInput | null,
+  /**
+   * Names of the cost indicators; all others are benefit.
+   */
+  cost: Array<string>,
+};
+
+export type ObjectiveMethod = "entropy" | "critic";
+
+/**
+ * An indicator table given as numbers; `null` = missing.
+ */
+export type TableInput = {
+  alternatives: Array<string>,
+  indicators: Array<string>,
+  /**
+   * `values[i][j]`: alternative i, indicator j.
+   */
+  values: Array<Array<number | null>>,
+};
+
+export type ObjectiveOutput = CriticResult | EntropyResult;
+
+/**
+ * Two weight vectors over the same indicators (METHODS.md §5).
+ */
+export type CombineRequest = {
+  /**
+   * a: subjective weights (AHP, typed in); normalised to Σ = 1.
+   */
+  subjective: Array<number>,
+  /**
+   * b: objective weights (entropy, CRITIC); normalised to Σ = 1.
+   */
+  objective: Array<number>,
+};
+
+/**
+ * The working of combined weights.
+ */
+export type CombineOutput = {
+  /**
+   * a, normalised.
+   */
+  subjective: Array<number>,
+  /**
+   * b, normalised.
+   */
+  objective: Array<number>,
+  /**
+   * a_j · b_j.
+   */
+  products: Array<number>,
+  /**
+   * w_j = a_j b_j / Σ a b.
+   */
+  weights: Array<number>,
+};
+
+/**
+ * Fuzzy evaluation from a membership matrix or from answer columns.
+ */
+export type FuzzyRequest = {
+  /**
+   * r_jk, one row per element (rows that do not sum to 1 are normalised).
+   */
+  membership: Array<Array<number>> | null,
+  /**
+   * Or one column of answers per element (`null` = no answer), counted
+   * against `grades`.
+   */
+  answers: Array<Array<number | null>> | null,
+  /**
+   * Grade values, worst first; required with `answers`, default 1..K.
+   */
+  grades: Array<number> | null,
+  /**
+   * Element weights (normalised to Σ = 1).
+   */
+  weights: Array<number>,
+  /**
+   * For two levels: the 0-based group of every element …
+   */
+  groups: Array<number> | null,
+  /**
+   * … and the group weights.
+   */
+  group_weights: Array<number> | null,
+  operator: Operator,
+  scores: ScoreBasis,
+};
+
+export type FuzzyOutput = {
+  grades: Array<number>,
+  scores: Array<number>,
+  /**
+   * When computed from answers.
+   */
+  membership?: Membership | null,
+  one_level: Evaluation,
+  /**
+   * When `groups` and `group_weights` were given. Within each group the
+   * element weights are renormalised.
+   */
+  two_level?: TwoLevel | null,
+};
+
+/**
+ * Membership matrix from raw answers.
+ */
+export type Membership = {
+  /**
+   * Valid answers per item.
+   */
+  n: Array<number>,
+  /**
+   * r_jk; each row sums to 1.
+   */
+  matrix: Array<Array<number>>,
+  /**
+   * Answers per item that were not exactly a grade and were counted at the
+   * nearest grade.
+   */
+  rounded: Array<number>,
+};
+
+/**
+ * Items → groups → overall.
+ */
+export type TwoLevel = {
+  groups: Array<Evaluation>,
+  overall: Evaluation,
+};
+
 /** A survey configuration as accepted by `new Evaluator(config)`: `version`, `weighting` and `alpha` may be omitted (defaults 1, equal, 0.05). */
 export type SurveyConfigInput = Omit<SurveyConfig, "version" | "weighting" | "alpha"> & Partial<Pick<SurveyConfig, "version" | "weighting" | "alpha">>;
+/** What `ahp(request)` accepts: every field may be omitted (defaults: none, none, names from the first text, saaty1980). */
+export type AhpRequestInput = Partial<AhpRequest>;
+/** What `objectiveWeights(request)` accepts: `method` and `text` or `table`; `cost` defaults to none. */
+export type ObjectiveRequestInput = Pick<ObjectiveRequest, "method"> & Partial<Omit<ObjectiveRequest, "method">>;
+/** What `fuzzy(request)` accepts: `weights` and `membership` or `answers` with `grades`. */
+export type FuzzyRequestInput = Pick<FuzzyRequest, "weights"> & Partial<Omit<FuzzyRequest, "weights">>;

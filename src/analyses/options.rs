@@ -12,6 +12,8 @@ pub struct AnalysisOptions {
     pub csat: CsatOptions,
     pub ces: CesOptions,
     pub drivers: DriverOptions,
+    /// Operator and grade scores of the fuzzy comprehensive evaluation (METHODS.md §6).
+    pub fuzzy: crate::methods::survey_fuzzy::FuzzyOptions,
 }
 
 impl AnalysisOptions {

@@ -9,8 +9,9 @@ use super::critic::{self, CriticResult};
 use super::entropy::{self, EntropyResult};
 use super::fuzzy::{self, Evaluation, Membership, Operator, ScoreBasis, TwoLevel};
 use super::indicators::{self, IndicatorTable};
-use super::{ahp_text, Matrix, MethodError};
+use super::{ahp_text, combine as combine_weights, normalise_weights, Matrix, MethodError};
 use crate::diag::Diagnostics;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 /// A method's answer or the reason there is none, with what was noticed on the way.
@@ -18,8 +19,10 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Outcome<T> {
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub result: Option<T>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub error: Option<MethodError>,
     pub diagnostics: Diagnostics,
 }
@@ -38,6 +41,26 @@ impl<T> Outcome<T> {
                 diagnostics,
             },
         }
+    }
+}
+
+/// Run a method on a request given as JSON text (what the wasm binding receives).
+/// A request that does not fit the method's request type is answered like any
+/// other bad input: an [`Outcome`] with error `request_invalid`, never a panic.
+pub fn from_json<Req: DeserializeOwned, Out>(
+    json: &str,
+    run: impl Fn(&Req) -> Outcome<Out>,
+) -> Outcome<Out> {
+    match serde_json::from_str::<Req>(json) {
+        Ok(req) => run(&req),
+        Err(e) => Outcome::new(
+            Err(MethodError::new(
+                "request_invalid",
+                format!("The request is not valid: {e}."),
+                format!("请求无效：{e}。"),
+            )),
+            Diagnostics::default(),
+        ),
     }
 }
 
@@ -209,6 +232,44 @@ fn objective_inner(
     }
 }
 
+/// Two weight vectors over the same indicators (METHODS.md §5).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct CombineRequest {
+    /// a: subjective weights (AHP, typed in); normalised to Σ = 1.
+    pub subjective: Vec<f64>,
+    /// b: objective weights (entropy, CRITIC); normalised to Σ = 1.
+    pub objective: Vec<f64>,
+}
+
+/// The working of combined weights.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct CombineOutput {
+    /// a, normalised.
+    pub subjective: Vec<f64>,
+    /// b, normalised.
+    pub objective: Vec<f64>,
+    /// a_j · b_j.
+    pub products: Vec<f64>,
+    /// w_j = a_j b_j / Σ a b.
+    pub weights: Vec<f64>,
+}
+
+pub fn combine(req: &CombineRequest) -> Outcome<CombineOutput> {
+    let r = combine_weights::combine(&req.subjective, &req.objective).and_then(|weights| {
+        let a = normalise_weights(&req.subjective, ("subjective weights", "主观权重"))?;
+        let b = normalise_weights(&req.objective, ("objective weights", "客观权重"))?;
+        Ok(CombineOutput {
+            products: a.iter().zip(&b).map(|(x, y)| x * y).collect(),
+            subjective: a,
+            objective: b,
+            weights,
+        })
+    });
+    Outcome::new(r, Diagnostics::default())
+}
+
 /// Fuzzy evaluation from a membership matrix or from answer columns.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -243,12 +304,12 @@ pub struct FuzzyOutput {
     pub grades: Vec<f64>,
     pub scores: Vec<f64>,
     /// When computed from answers.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub membership: Option<Membership>,
     pub one_level: Evaluation,
     /// When `groups` and `group_weights` were given. Within each group the
     /// element weights are renormalised.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub two_level: Option<TwoLevel>,
 }
 
@@ -387,5 +448,47 @@ mod tests {
         assert!((two.overall.score - 87.5).abs() < 1e-12);
         let json = serde_json::to_string(&fuzzy(&FuzzyRequest::default())).expect("json");
         assert!(json.contains("\"error\"") && !json.contains("\"result\""));
+    }
+
+    #[test]
+    fn requests_that_do_not_fit_are_explained() {
+        for bad in ["", "null", "[1,2]", r#"{"matrices": [[1, "x"]]}"#, "{"] {
+            let out = from_json(bad, ahp);
+            let e = out.error.expect("error");
+            assert_eq!(e.code, "request_invalid", "{bad}");
+            assert!(e.message.zh.starts_with("请求无效"));
+        }
+        let out = from_json(r#"{"texts": ["1 2\n1/2 1"]}"#, ahp);
+        assert!(matches!(out.result, Some(AhpOutput::Single(_))));
+        let out = from_json(r#"{"subjective": [1, 1]}"#, combine);
+        assert_eq!(
+            out.error.map(|e| e.code).as_deref(),
+            Some("request_invalid")
+        );
+    }
+
+    #[test]
+    fn combined_weights_show_their_working() {
+        // a = (2, 1, 1)/4 = (.5, .25, .25), b = (.2, .3, .5):
+        // a·b = (.1, .075, .125), Σ = .3 → w = (1/3, .25, 5/12)
+        let out = combine(&CombineRequest {
+            subjective: vec![2.0, 1.0, 1.0],
+            objective: vec![0.2, 0.3, 0.5],
+        });
+        let r = out.result.expect("combined");
+        assert_eq!(r.subjective, vec![0.5, 0.25, 0.25]);
+        for (x, e) in r.products.iter().zip([0.1, 0.075, 0.125]) {
+            assert!((x - e).abs() < 1e-15);
+        }
+        for (x, e) in r.weights.iter().zip([1.0 / 3.0, 0.25, 5.0 / 12.0]) {
+            assert!((x - e).abs() < 1e-15);
+        }
+        let e = combine(&CombineRequest {
+            subjective: vec![0.0, 0.0],
+            objective: vec![0.5, 0.5],
+        })
+        .error
+        .expect("sum zero");
+        assert_eq!(e.code, "weights_sum_zero");
     }
 }

@@ -99,7 +99,13 @@ pub fn scale_grades(config: &SurveyConfig) -> Option<Vec<f64>> {
 
 /// Within-dimension item weights from the AHP details, when used.
 fn ahp_local(weighting: &WeightingResult, dimension: &str) -> Option<Vec<f64>> {
-    match &weighting.details {
+    // Combined weights keep the AHP part's item matrices: local weights are
+    // within a dimension, so they hold whatever the dimension weights are.
+    let details = match &weighting.details {
+        Some(WeightingDetails::Combined(c)) if c.used => c.subjective.details.as_deref(),
+        d => d.as_ref(),
+    };
+    match details {
         Some(WeightingDetails::Ahp(a)) => a
             .items
             .iter()

@@ -98,3 +98,11 @@ print('fuzzy two-level b', [float(x) for x in two], 'score', float(two @ grades)
 glob = np.concatenate([w_ahp[k] * within[d] for k, d in enumerate(DIMS)])
 one = glob @ np.vstack([R[d] for d in DIMS])
 print('fuzzy one-level b', [float(x) for x in one], 'score', float(one @ grades))
+
+# Combined subjective x objective (METHODS §5): w = a*b / sum(a*b).
+wab = w_ahp * we / (w_ahp * we).sum()
+print('combined ahp x entropy', [float(x) for x in wab], 'weighted servqual', float(wab @ gaps),
+      'weighted servperf', float(wab @ perfs))
+direct = np.array([20, 50, 30]) / 100
+wdc = direct * wc / (direct * wc).sum()
+print('combined direct 20/50/30 x critic', [float(x) for x in wdc], 'weighted servqual', float(wdc @ gaps))
