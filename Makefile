@@ -34,11 +34,12 @@ test: setup
 
 lint:
 	cargo fmt --check
-	cargo clippy --all-targets -- -D warnings
+	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy -p gapscope-workbook -p gapscope-methods --lib --target wasm32-unknown-unknown -- -D warnings
 
 test-rust:
-	cargo test
+	cargo test --workspace
 
 # The TAP reporter ends with node's summary (# tests, # pass, # fail) in CI logs too.
 test-browser:

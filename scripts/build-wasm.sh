@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Builds the WebAssembly modules into www/pkg: cargo (profile `wasm` in
 # Cargo.toml) → wasm-bindgen (ES module for the page) → wasm-opt → a load check.
-# Two modules: the engine (www/pkg/gapscope*.{js,wasm}, loaded with the page) and
-# the workbook reader (www/pkg/workbook/, loaded only when a workbook is opened).
+# Three modules: the engine (www/pkg/gapscope*.{js,wasm}, loaded with the page),
+# the workbook reader (www/pkg/workbook/, loaded only when a workbook is opened)
+# and the method functions (www/pkg/methods/, loaded only when the weighting
+# workspace computes AHP, entropy/CRITIC, combined weights or fuzzy evaluation).
 #
 #   WASM_OPT=-O3|-Os|-Oz|none   wasm-opt level (default -O3; see bench/README.md)
 #   WASM_OPT_BIN=/path/wasm-opt  another binaryen (default: wasm-opt on PATH)
@@ -19,13 +21,20 @@ out=www/pkg
 wasm=${out}/gapscope_bg.wasm
 wb_out=${out}/workbook
 wb_wasm=${wb_out}/gapscope_workbook_bg.wasm
+me_out=${out}/methods
+me_wasm=${me_out}/gapscope_methods_bg.wasm
 
 cargo build --lib --target wasm32-unknown-unknown --profile wasm
 cargo build -p gapscope-workbook --lib --target wasm32-unknown-unknown --profile wasm
+# Its own cargo call: built together with the engine, feature unification would
+# switch on the engine's `Evaluator` binding in it too.
+cargo build -p gapscope-methods --lib --target wasm32-unknown-unknown --profile wasm
 wasm-bindgen --target web --out-dir "${out}" \
     target/wasm32-unknown-unknown/wasm/gapscope.wasm
 wasm-bindgen --target web --out-dir "${wb_out}" \
     target/wasm32-unknown-unknown/wasm/gapscope_workbook.wasm
+wasm-bindgen --target web --out-dir "${me_out}" \
+    target/wasm32-unknown-unknown/wasm/gapscope_methods.wasm
 
 # The module must load and answer; run after wasm-opt, it catches an optimiser
 # that breaks the module without failing (it has happened: see below).
@@ -51,6 +60,18 @@ check_workbook() {
         const s = m.readSheet(x);
         if (m.sheets(x)[0] !== "data" || s.rows[1][1] !== "5") process.exit(1);
     ' "${wb_out}" 2>/dev/null
+}
+
+# The methods module must answer an AHP request, and must not carry the engine.
+check_methods() {
+    node --input-type=module -e '
+        import { readFileSync } from "node:fs";
+        import { pathToFileURL } from "node:url";
+        const m = await import(pathToFileURL(process.argv[1] + "/gapscope_methods.js"));
+        m.initSync({ module: readFileSync(process.argv[1] + "/gapscope_methods_bg.wasm") });
+        const o = m.ahp({ matrices: [[[1, 3], [1 / 3, 1]]] });
+        if (Math.abs(o.result.weights[0] - 0.75) > 1e-9 || "Evaluator" in m) process.exit(1);
+    ' "${me_out}" 2>/dev/null
 }
 
 opt_version=$("${opt_bin}" --version 2>/dev/null | sed -nE 's/.*version[[:space:]]+([0-9]+).*/\1/p' | head -n 1)
@@ -92,12 +113,17 @@ optimise() {
 }
 optimise "${wasm}" check_module
 optimise "${wb_wasm}" check_workbook
+optimise "${me_wasm}" check_methods
 if ! check_module; then
     echo "build-wasm: error: ${wasm} does not load in Node" >&2
     exit 1
 fi
 if ! check_workbook; then
     echo "build-wasm: error: ${wb_wasm} does not load in Node" >&2
+    exit 1
+fi
+if ! check_methods; then
+    echo "build-wasm: error: ${me_wasm} does not load in Node" >&2
     exit 1
 fi
 
@@ -111,3 +137,4 @@ size() {
 }
 size "${wasm}"
 size "${wb_wasm}"
+size "${me_wasm}"

@@ -110,7 +110,7 @@ fn tokenize(header: &str) -> Option<(Vec<String>, Option<usize>)> {
             tokens.push(std::mem::take(cur));
         }
     };
-    for c in header.trim().chars().flat_map(char::to_lowercase) {
+    for c in header.trim().chars().map(|c| c.to_ascii_lowercase()) {
         let c = match c {
             '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
             _ => c,
@@ -329,7 +329,7 @@ const ROLE_KEYWORDS: [(Role, &[&str]); 9] = [
 ];
 
 fn keyword_role(header: &str) -> Option<(Role, Option<&'static str>)> {
-    let h = header.trim().to_lowercase();
+    let h = header.trim().to_ascii_lowercase();
     // Allocation needs a dimension too, and is checked first: "points_reliability".
     if let Some((_, kws)) = ROLE_KEYWORDS.iter().find(|(r, _)| *r == Role::Allocation) {
         if kws.iter().any(|k| h.contains(k)) {
@@ -547,7 +547,7 @@ pub fn detect_with_missing(
             items.push((id, dim, order, ih.number));
         }
     }
-    items.sort_by_key(|a| (a.2, a.3));
+    crate::order::sort_by_key(&mut items, |a| (a.2, a.3));
     let mut labels: std::collections::HashMap<String, String> = Default::default();
     for (n, qi) in question_items.into_iter().enumerate() {
         let order = config::SERVQUAL_DIMENSIONS

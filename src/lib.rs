@@ -22,6 +22,7 @@ pub mod input;
 pub mod linalg;
 pub mod markdown;
 pub mod methods;
+pub(crate) mod order;
 pub mod quality;
 pub mod report;
 pub mod servqual;
@@ -38,7 +39,12 @@ mod weights_combined;
 mod weights_objective;
 
 #[cfg(target_arch = "wasm32")]
+pub mod js;
+#[cfg(all(target_arch = "wasm32", feature = "engine-bindings"))]
 mod wasm;
+
+/// The crate version (the engine's `version()` in JS).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 pub use config::SurveyConfig;
 pub use diag::{Diagnostic, Diagnostics, Text};

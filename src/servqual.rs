@@ -340,12 +340,12 @@ pub fn analyse(survey: &Survey, config: &SurveyConfig, diags: &mut Diagnostics) 
 
     // Worst gap first; undefined gaps last, then survey order.
     let key = |m: Option<f64>| m.unwrap_or(f64::INFINITY);
-    items.sort_by(|a, b| {
+    crate::order::sort_by(&mut items, |a, b| {
         key(a.gap.mean)
             .total_cmp(&key(b.gap.mean))
             .then(a.order.cmp(&b.order))
     });
-    dimensions.sort_by(|a, b| {
+    crate::order::sort_by(&mut dimensions, |a, b| {
         key(a.gap.mean)
             .total_cmp(&key(b.gap.mean))
             .then(a.order.cmp(&b.order))

@@ -157,7 +157,7 @@ fn present_ascending(ps: &[Option<f64>]) -> Vec<(usize, f64)> {
         .enumerate()
         .filter_map(|(i, p)| p.map(|p| (i, p)))
         .collect();
-    idx.sort_by(|a, b| a.1.total_cmp(&b.1));
+    crate::order::sort_by(&mut idx, |a, b| a.1.total_cmp(&b.1));
     idx
 }
 

@@ -58,7 +58,7 @@ fn units(t: &str) -> Option<f64> {
             };
         }
         let x: f64 = num.parse().ok()?;
-        let u = unit.trim().to_lowercase();
+        let u = unit.trim().to_ascii_lowercase();
         let factor = match u.as_str() {
             "秒" | "秒钟" | "s" | "sec" | "secs" | "second" | "seconds" => 1.0,
             "分" | "分钟" | "m" | "min" | "mins" | "minute" | "minutes" => 60.0,

@@ -1,24 +1,16 @@
-//! The WebAssembly binding: the `Evaluator` type and the method functions
-//! (`ahp`, `objectiveWeights`, `combineWeights`, `fuzzy`) over the core. It
-//! converts at the boundary and holds no logic (DEVELOPERS.md).
+//! The WebAssembly binding of the engine module: the `Evaluator` type over the
+//! core. It converts at the boundary and holds no logic (DEVELOPERS.md). The
+//! method functions (`ahp`, `objectiveWeights`, `combineWeights`, `fuzzy`) are
+//! in their own, lazily loaded module (crates/methods).
 
-use crate::methods::api;
+use crate::js::to_js;
 use crate::{InputOptions, SurveyConfig};
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 // The report and configuration types (generated from the Rust types by ts-rs, see
 // src/ts_types.rs), so the methods below can be typed with them in gapscope.d.ts.
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = include_str!("../docs/types/gapscope.d.ts");
-
-/// Values cross the boundary as JSON text parsed by the engine on the other side:
-/// the report is exactly the JSON the CLI prints, and serde_json is already in the
-/// module, so serde-wasm-bindgen's second serializer (~50 KB of wasm) is not needed.
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    let json = serde_json::to_string(value).map_err(|e| JsError::new(&e.to_string()))?;
-    js_sys::JSON::parse(&json).map_err(|_| JsError::new("JSON.parse failed on the report"))
-}
 
 fn config_from_js(value: JsValue) -> Result<Option<SurveyConfig>, JsError> {
     if value.is_undefined() || value.is_null() {
@@ -202,62 +194,6 @@ impl Evaluator {
             diagnostics,
         })
     }
-}
-
-/// A request object (or its JSON text) as JSON text for `methods::api::from_json`;
-/// `undefined` and values JSON cannot hold become `null`, which the method
-/// explains as an invalid request.
-fn request_json(value: &JsValue) -> String {
-    value
-        .as_string()
-        .or_else(|| {
-            js_sys::JSON::stringify(value)
-                .ok()
-                .and_then(|s| s.as_string())
-        })
-        .unwrap_or_else(|| "null".to_string())
-}
-
-/// AHP on one pairwise matrix, or group AHP on several experts' (numbers or
-/// pasted text): `{result, diagnostics}` or `{error, diagnostics}`, the JSON of
-/// `gapscope ahp` (docs/methods-cli.md).
-#[wasm_bindgen(js_name = ahp, unchecked_return_type = "Outcome<AhpOutput>")]
-pub fn ahp_js(
-    #[wasm_bindgen(unchecked_param_type = "AhpRequestInput | string")] request: JsValue,
-) -> Result<JsValue, JsError> {
-    to_js(&api::from_json(&request_json(&request), api::ahp))
-}
-
-/// Entropy or CRITIC weights of an indicator table (text or numbers), as
-/// `gapscope weights` prints them.
-#[wasm_bindgen(
-    js_name = objectiveWeights,
-    unchecked_return_type = "Outcome<ObjectiveOutput>"
-)]
-pub fn objective_weights_js(
-    #[wasm_bindgen(unchecked_param_type = "ObjectiveRequestInput | string")] request: JsValue,
-) -> Result<JsValue, JsError> {
-    to_js(&api::from_json(&request_json(&request), api::objective))
-}
-
-/// Combined subjective × objective weights w_j = a_j b_j / Σ a b, with the working.
-#[wasm_bindgen(
-    js_name = combineWeights,
-    unchecked_return_type = "Outcome<CombineOutput>"
-)]
-pub fn combine_weights_js(
-    #[wasm_bindgen(unchecked_param_type = "CombineRequest | string")] request: JsValue,
-) -> Result<JsValue, JsError> {
-    to_js(&api::from_json(&request_json(&request), api::combine))
-}
-
-/// Fuzzy comprehensive evaluation of a membership matrix or answer columns, as
-/// `methods::api::fuzzy` (docs/methods.md §6).
-#[wasm_bindgen(js_name = fuzzy, unchecked_return_type = "Outcome<FuzzyOutput>")]
-pub fn fuzzy_js(
-    #[wasm_bindgen(unchecked_param_type = "FuzzyRequestInput | string")] request: JsValue,
-) -> Result<JsValue, JsError> {
-    to_js(&api::from_json(&request_json(&request), api::fuzzy))
 }
 
 /// The engine's version string.

@@ -5,8 +5,12 @@
 // `superseded`), so typing or editing never queues up stale analyses.
 //
 // `call(name, request)` runs one of the method functions (ahp, objectiveWeights,
-// combineWeights, fuzzy; docs/js-api.md) in the same worker. Calls are never
-// superseded: each caller keeps its own "newest answer wins" counter.
+// combineWeights, fuzzy; docs/js-api.md) in the same worker, from their own wasm
+// module (pkg/methods/) loaded on the first call. Calls are never superseded:
+// each caller keeps its own "newest answer wins" counter.
+
+/** The method functions `call` accepts (crates/methods). */
+const METHODS = new Set(['ahp', 'objectiveWeights', 'combineWeights', 'fuzzy']);
 
 export class Superseded extends Error {
   constructor() {
@@ -25,6 +29,7 @@ export class Engine {
     this.running = null; // {id, input, config, resolve, reject}
     this.waiting = null;
     this.mainThread = null; // Promise of the wasm module when running on the main thread
+    this.methods = null; // Promise of the methods module when called on the main thread
     this.calls = new Map(); // id → {name, request, resolve, reject}: method calls sent to the worker
     this.version = null;
     if (this.useWorker) this.startWorker();
@@ -98,7 +103,7 @@ export class Engine {
   }
 
   /**
-   * Run a method function of the wasm module (`ahp`, `objectiveWeights`,
+   * Run a method function of the methods module (`ahp`, `objectiveWeights`,
    * `combineWeights`, `fuzzy`) on a request object. Resolves to its Outcome
    * ({result|error, diagnostics}); rejects only if the engine itself failed.
    */
@@ -121,13 +126,26 @@ export class Engine {
 
   async callOnMainThread(c) {
     try {
-      const mod = await this.module();
-      if (typeof mod[c.name] !== 'function') throw new Error(`unknown method ${c.name}`);
+      if (!METHODS.has(c.name)) throw new Error(`unknown method ${c.name}`);
+      const mod = await this.methodsModule();
       c.resolve(mod[c.name](c.request));
     } catch (err) {
-      if (err instanceof WebAssembly.RuntimeError) this.mainThread = null;
+      // A trapped instance, or a module that failed to load: load it afresh next time.
+      this.methods = null;
       c.reject(err instanceof Error ? err : new Error(String(err)));
     }
+  }
+
+  /** The methods module on the main thread, loaded on the first call. */
+  methodsModule() {
+    if (!this.methods) {
+      const url = new URL('pkg/methods/gapscope_methods.js', this.base);
+      this.methods = import(url.href).then(async (mod) => {
+        await mod.default();
+        return mod;
+      });
+    }
+    return this.methods;
   }
 
   /** The wasm module on the main thread, loaded once. */

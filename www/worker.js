@@ -1,12 +1,23 @@
 // Runs the wasm engine off the main thread so a large paste does not freeze the
 // page. Same module and same API as the main-thread fallback in engine.js.
 
-import init, { Evaluator, version, ahp, objectiveWeights, combineWeights, fuzzy } from './pkg/gapscope.js';
+import init, { Evaluator, version } from './pkg/gapscope.js';
 
 const ready = init().then(() => version());
 
 /** The method functions a page may call (engine.js `call`). */
-const CALLS = { ahp, objectiveWeights, combineWeights, fuzzy };
+const CALLS = new Set(['ahp', 'objectiveWeights', 'combineWeights', 'fuzzy']);
+
+// Their module (pkg/methods/) is loaded the first time one is called: only the
+// weighting workspace needs them, and the engine module stays small.
+let methods = null;
+function methodsModule() {
+  methods ??= import('./pkg/methods/gapscope_methods.js').then(async (m) => {
+    await m.default();
+    return m;
+  });
+  return methods;
+}
 
 self.onmessage = async (event) => {
   const { id, input, config, options, call, request } = event.data;
@@ -19,8 +30,12 @@ self.onmessage = async (event) => {
   }
   if (call !== undefined) {
     try {
-      if (!Object.hasOwn(CALLS, call)) throw new Error(`unknown method ${call}`);
-      self.postMessage({ id, outcome: CALLS[call](request) });
+      if (!CALLS.has(call)) throw new Error(`unknown method ${call}`);
+      const m = await methodsModule().catch((err) => {
+        methods = null; // let the next call try again (say, after going back online)
+        throw err;
+      });
+      self.postMessage({ id, outcome: m[call](request) });
     } catch (err) {
       self.postMessage({ id, error: String(err?.message ?? err), fatal: err instanceof WebAssembly.RuntimeError, stage: 'call' });
     }

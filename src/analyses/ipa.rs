@@ -444,7 +444,9 @@ pub fn analyse(
         .iter()
         .filter(|p| p.quadrant == Some(Quadrant::ConcentrateHere))
         .collect();
-    focus.sort_by(|a, b| b.x.unwrap_or(0.0).total_cmp(&a.x.unwrap_or(0.0)));
+    crate::order::sort_by(&mut focus, |a, b| {
+        b.x.unwrap_or(0.0).total_cmp(&a.x.unwrap_or(0.0))
+    });
     out.concentrate_here = focus.iter().map(|p| p.item.clone()).collect();
     Some(out)
 }

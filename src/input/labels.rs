@@ -228,7 +228,7 @@ pub fn normalise(s: &str) -> String {
     stripped
         .chars()
         .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
+        .map(|c| c.to_ascii_lowercase())
         .collect()
 }
 
@@ -350,7 +350,7 @@ pub fn apply(
     let mut mapped_cells: HashMap<(usize, usize), String> = HashMap::new();
     // Column by column, as the table is stored and as the messages were ordered.
     let mut cells = cells.to_vec();
-    cells.sort_unstable_by_key(|&(r, c)| (c, r));
+    crate::order::sort_by_key(&mut cells, |&(r, c)| (c, r));
     for (r, c) in cells {
         let raw = table.cell(r, c);
         let v = leading_number(raw).or_else(|| map.get(&normalise(raw)).copied());

@@ -63,7 +63,7 @@ fn header_index(head: &[Record]) -> usize {
         if below.is_empty() {
             return i;
         }
-        below.sort_unstable();
+        crate::order::sort_by(&mut below, |a, b| a.cmp(b));
         let median = below[below.len() / 2];
         if filled * 2 >= median {
             return i;

@@ -46,7 +46,7 @@ fn find(headers: &[String], names: &[&str]) -> Option<usize> {
 
 /// The side word a type cell stands for, in the form the header detection reads.
 fn side_word(t: &str) -> Option<&'static str> {
-    let l = t.trim().to_lowercase();
+    let l = t.trim().to_ascii_lowercase();
     match l.as_str() {
         "e" | "exp" | "expect" | "expected" | "expectation" | "expectations" | "期望"
         | "期望值" | "预期" => Some("期望"),

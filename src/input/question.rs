@@ -63,7 +63,7 @@ const DIMENSIONS: [(&str, &str); 19] = [
 ];
 
 fn side_in(text: &str) -> Option<Role> {
-    let lower = text.to_lowercase();
+    let lower = text.to_ascii_lowercase();
     let first = |words: &[&str]| words.iter().filter_map(|w| lower.find(w)).min();
     let mut best: Option<(usize, Role)> = None;
     for (words, role) in [
@@ -84,7 +84,7 @@ fn side_in(text: &str) -> Option<Role> {
 }
 
 fn dimension_in(text: &str) -> Option<&'static str> {
-    let lower = text.to_lowercase();
+    let lower = text.to_ascii_lowercase();
     DIMENSIONS
         .iter()
         .find(|(w, _)| lower.contains(w))
@@ -92,7 +92,7 @@ fn dimension_in(text: &str) -> Option<&'static str> {
 }
 
 fn is_reverse(text: &str) -> bool {
-    let t = text.trim().to_lowercase();
+    let t = text.trim().to_ascii_lowercase();
     REVERSE.contains(&t.as_str()) || t == "r"
 }
 
@@ -242,7 +242,7 @@ pub fn parse(text: &str) -> Option<Question> {
 fn key(s: &str) -> String {
     s.chars()
         .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
+        .map(|c| c.to_ascii_lowercase())
         .collect()
 }
 

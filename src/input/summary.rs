@@ -36,7 +36,7 @@ enum Field {
 }
 
 fn tokens(h: &str) -> Vec<String> {
-    h.to_lowercase()
+    h.to_ascii_lowercase()
         .split(|c: char| !c.is_alphanumeric() || c.is_whitespace())
         .filter(|t| !t.is_empty())
         .map(str::to_string)
@@ -44,7 +44,7 @@ fn tokens(h: &str) -> Vec<String> {
 }
 
 fn classify(header: &str) -> Option<Field> {
-    let h = header.trim().to_lowercase();
+    let h = header.trim().to_ascii_lowercase();
     let t = tokens(&h);
     let has = |words: &[&str]| t.iter().any(|x| words.contains(&x.as_str()));
     if ["item", "items", "题项", "指标", "题目", "题号", "问题"].contains(&h.as_str()) {
@@ -191,7 +191,7 @@ fn t_from(mean: f64, sd: f64, n: usize) -> TTest {
 /// The dimension id of a dimension cell: the SERVQUAL names in either language,
 /// otherwise the text itself (a user's own dimension).
 fn dimension_id(s: &str) -> String {
-    let l = s.trim().to_lowercase();
+    let l = s.trim().to_ascii_lowercase();
     let known: [(&[&str], &str); 5] = [
         (&["tangibles", "tangible", "有形性", "有形"], "tangibles"),
         (&["reliability", "可靠性", "可靠"], "reliability"),
@@ -324,7 +324,7 @@ pub fn analyse(
         });
     }
     // Order dimensions as PZB does when they are the standard five.
-    dims.sort_by_key(|d| {
+    crate::order::sort_by_key(&mut dims, |d| {
         config::SERVQUAL_DIMENSIONS
             .iter()
             .position(|s| s.0 == d)
@@ -543,12 +543,12 @@ pub fn analyse(
         )]).collect(),
     };
     let key = |m: Option<f64>| m.unwrap_or(f64::INFINITY);
-    items.sort_by(|a, b| {
+    crate::order::sort_by(&mut items, |a, b| {
         key(a.gap.mean)
             .total_cmp(&key(b.gap.mean))
             .then(a.order.cmp(&b.order))
     });
-    dimensions.sort_by(|a, b| {
+    crate::order::sort_by(&mut dimensions, |a, b| {
         key(a.gap.mean)
             .total_cmp(&key(b.gap.mean))
             .then(a.order.cmp(&b.order))

@@ -131,7 +131,7 @@ pub fn normalise_weights(w: &[f64], what: (&str, &str)) -> Result<Vec<f64>, Meth
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        Some(f) => f.to_ascii_uppercase().to_string() + c.as_str(),
         None => String::new(),
     }
 }

@@ -32,7 +32,7 @@ pub(crate) fn column_scale(spec: &Column, config: &SurveyConfig) -> Option<Scale
 
 /// Seconds per unit of a bare number in a duration column, from its header.
 fn duration_unit(header: &str) -> f64 {
-    let h = header.to_lowercase();
+    let h = header.to_ascii_lowercase();
     if h.contains("毫秒") || h.contains("(ms") || h.contains("millis") {
         0.001
     } else if h.contains("分钟") || h.contains("min") {
@@ -416,7 +416,7 @@ fn speeders(
         }
     }
     let mut sorted: Vec<f64> = secs.iter().map(|x| x.1).collect();
-    sorted.sort_by(f64::total_cmp);
+    crate::order::sort_f64(&mut sorted);
     let median = super::quantile(&sorted, 0.5);
     let opts = &config.quality;
     let (threshold, rule) = match opts.speeder_seconds {
@@ -496,7 +496,7 @@ fn outliers(table: &Table, config: &SurveyConfig, spec_of: &[Option<&Column>]) -
         }
         if role == Role::Ignore {
             let mut distinct: Vec<u64> = vals.iter().map(|v| v.1.to_bits()).collect();
-            distinct.sort_unstable();
+            crate::order::sort_by(&mut distinct, |a, b| a.cmp(b));
             distinct.dedup();
             if distinct.len() < 10 || other * 10 > vals.len() {
                 continue;

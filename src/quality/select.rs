@@ -71,7 +71,7 @@ pub fn select(
         }
     }
     if !unknown.is_empty() {
-        unknown.sort_unstable();
+        crate::order::sort_by(&mut unknown, |a, b| a.cmp(b));
         let list = super::row_list(unknown.iter().copied(), unknown.len());
         diags.push(Diagnostic::new(
             "exclude_row_unknown",
@@ -103,7 +103,7 @@ pub fn select(
             continue;
         }
         // Count under the first reason in REASONS order.
-        rs.sort_by_key(|x| REASONS.iter().position(|(c, _, _)| c == x));
+        crate::order::sort_by_key(rs, |x| REASONS.iter().position(|(c, _, _)| c == x));
         keep[r] = false;
         *counts.entry(rs[0]).or_insert(0) += 1;
         excluded.push(ExcludedRow {

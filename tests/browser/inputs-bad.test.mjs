@@ -1,8 +1,8 @@
 // Files that cannot be analysed as they are — a corrupt or password-protected
 // workbook, a binary file renamed .csv, a 0-byte file, mixed encodings, 10,000
 // columns, a file over the browser limit — each get a clear message in the
-// user's language, and the page keeps working. The workbook reader is not
-// fetched by the first page load.
+// user's language, and the page keeps working. Neither the workbook reader nor
+// the method functions' module is fetched by the first page load.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -22,12 +22,12 @@ async function stillWorks(page) {
 
 const WORKBOOK_FILES = /workbook-client\.js|workbook-worker\.js|\/pkg\/workbook\//;
 
-test('the first load fetches neither the workbook reader nor the templates', async () => {
+test('the first load fetches neither the workbook reader, the methods module nor the templates', async () => {
   const w = await openReady(env, '/');
   const fetched = w.requests.map((r) => new URL(r.url).pathname);
   assert.ok(fetched.includes('/pkg/gapscope_bg.wasm'));
   assert.deepEqual(
-    fetched.filter((p) => WORKBOOK_FILES.test(p) || p.startsWith('/templates/')),
+    fetched.filter((p) => WORKBOOK_FILES.test(p) || p.startsWith('/pkg/methods/') || p.startsWith('/templates/')),
     [],
   );
   // A text file does not need it either.

@@ -86,6 +86,8 @@ test('AHP typed with the keyboard: priority vector, λmax, CR and the weighted s
   const w = await openReady(env, '/', { contextOptions: { locale: 'en-US' } });
   const { page } = w;
   await analyseText(page, SMALL4);
+  const methodsModule = () => w.requests.filter((r) => r.url.endsWith('/pkg/methods/gapscope_methods_bg.wasm')).length;
+  assert.equal(methodsModule(), 0, 'the methods module is not part of the first load');
   await openAhp(page);
 
   // A = [[1,1/3,1/2,2],[3,1,2,5],[2,1/2,1,3],[1/2,1/5,1/3,1]], entered as the
@@ -131,6 +133,7 @@ test('AHP typed with the keyboard: priority vector, λmax, CR and the weighted s
   // SMALL4 gaps [-0.25, -1.0, -0.75, -1.25]: AHP-weighted -0.8363015044360492
   await weightedIs(page, -0.8363015044360492);
   assert.ok(near((await overall(page)).servqual, SERVQUAL4));
+  assert.equal(methodsModule(), 1, 'the AHP editor loaded the methods module once');
   assert.match(await page.textContent('[data-testid="card-ahp-verdict"]'), /CR = 0\.005/);
   assert.deepEqual(w.problems(), []);
 });
