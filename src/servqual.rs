@@ -338,18 +338,7 @@ pub fn analyse(survey: &Survey, config: &SurveyConfig, diags: &mut Diagnostics) 
         ));
     }
 
-    // Worst gap first; undefined gaps last, then survey order.
-    let key = |m: Option<f64>| m.unwrap_or(f64::INFINITY);
-    crate::order::sort_by(&mut items, |a, b| {
-        key(a.gap.mean)
-            .total_cmp(&key(b.gap.mean))
-            .then(a.order.cmp(&b.order))
-    });
-    crate::order::sort_by(&mut dimensions, |a, b| {
-        key(a.gap.mean)
-            .total_cmp(&key(b.gap.mean))
-            .then(a.order.cmp(&b.order))
-    });
+    worst_first(&mut items, &mut dimensions);
 
     Analysis {
         respondents: Respondents {
@@ -368,4 +357,20 @@ pub fn analyse(survey: &Survey, config: &SurveyConfig, diags: &mut Diagnostics) 
             notes,
         },
     }
+}
+
+/// Results in reading order: worst gap first, undefined gaps last, ties in
+/// survey order (raw data and summary mode alike).
+pub(crate) fn worst_first(items: &mut Vec<ItemResult>, dimensions: &mut Vec<DimensionResult>) {
+    let key = |m: Option<f64>| m.unwrap_or(f64::INFINITY);
+    crate::order::sort_by(items, |a, b| {
+        key(a.gap.mean)
+            .total_cmp(&key(b.gap.mean))
+            .then(a.order.cmp(&b.order))
+    });
+    crate::order::sort_by(dimensions, |a, b| {
+        key(a.gap.mean)
+            .total_cmp(&key(b.gap.mean))
+            .then(a.order.cmp(&b.order))
+    });
 }

@@ -103,32 +103,32 @@ const ZERO_SD: f64 = 1e-12;
 /// Paired t-test on differences (METHODS.md §3); agrees with `scipy.stats.ttest_rel`.
 pub fn t_test(values: impl Iterator<Item = f64> + Clone) -> TTest {
     let s = summary(values);
-    let mut out = TTest {
-        n: s.n,
-        mean: s.mean,
-        sd: s.sd,
-        se: None,
-        ci95: None,
-        t: None,
-        df: None,
-        p: None,
-        d_z: None,
-        undefined: None,
-    };
     let (Some(mean), Some(sd)) = (s.mean, s.sd) else {
+        let mut out = empty_t(s.n, s.mean, s.sd);
         out.undefined = Some(match s.undefined {
             Some(u) if u.code == "overflow" => u,
             _ => Undefined::too_few(s.n, 2),
         });
         return out;
     };
+    t_test_from(s.n, mean, sd)
+}
+
+/// The same test from summary statistics: n, the mean and the SD of the
+/// differences (summary mode, where only those are given).
+pub fn t_test_from(n: usize, mean: f64, sd: f64) -> TTest {
+    let mut out = empty_t(n, Some(mean), Some(sd));
+    if n < 2 {
+        out.undefined = Some(Undefined::too_few(n, 2));
+        return out;
+    }
     if sd <= ZERO_SD * mean.abs().max(1.0) {
         out.sd = Some(0.0);
         out.undefined = Some(Undefined::zero_variance());
         return out;
     }
-    let df = s.n - 1;
-    let se = sd / (s.n as f64).sqrt();
+    let df = n - 1;
+    let se = sd / (n as f64).sqrt();
     let t = mean / se;
     let Ok(dist) = StudentsT::new(0.0, 1.0, df as f64) else {
         out.undefined = Some(Undefined::overflow());
@@ -148,6 +148,21 @@ pub fn t_test(values: impl Iterator<Item = f64> + Clone) -> TTest {
         out.undefined = Some(Undefined::overflow());
     }
     out
+}
+
+fn empty_t(n: usize, mean: Option<f64>, sd: Option<f64>) -> TTest {
+    TTest {
+        n,
+        mean,
+        sd,
+        se: None,
+        ci95: None,
+        t: None,
+        df: None,
+        p: None,
+        d_z: None,
+        undefined: None,
+    }
 }
 
 /// The p-values that are present, with their positions, smallest first.

@@ -21,7 +21,6 @@ use crate::report::{
 use crate::stats::{Summary, TTest};
 use crate::table::Table;
 use crate::value::{self, Cell};
-use statrs::distribution::{ContinuousCDF, StudentsT};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Field {
@@ -150,42 +149,6 @@ fn no_gap_sd() -> Undefined {
         "The paired t-test needs the SD of the gaps (P − E) and n. The SDs of E and P alone cannot give it, because the correlation between E and P is unknown.",
         "配对 t 检验需要差距（P − E）的标准差和样本量。仅有期望和感知各自的标准差无法得到它，因为期望与感知的相关系数未知。",
     )
-}
-
-/// A one-sample t-test from summary statistics (same formulas as stats::t_test).
-fn t_from(mean: f64, sd: f64, n: usize) -> TTest {
-    let mut out = TTest {
-        n,
-        mean: Some(mean),
-        sd: Some(sd),
-        se: None,
-        ci95: None,
-        t: None,
-        df: None,
-        p: None,
-        d_z: None,
-        undefined: None,
-    };
-    if n < 2 {
-        out.undefined = Some(Undefined::too_few(n, 2));
-        return out;
-    }
-    if sd <= 0.0 {
-        out.undefined = Some(Undefined::zero_variance());
-        return out;
-    }
-    let se = sd / (n as f64).sqrt();
-    let t = mean / se;
-    out.se = Some(se);
-    out.t = Some(t);
-    out.df = Some(n - 1);
-    out.d_z = Some(mean / sd);
-    if let Ok(dist) = StudentsT::new(0.0, 1.0, (n - 1) as f64) {
-        out.p = Some((2.0 * dist.sf(t.abs())).min(1.0));
-        let q = dist.inverse_cdf(0.975);
-        out.ci95 = Some([mean - q * se, mean + q * se]);
-    }
-    out
 }
 
 /// The dimension id of a dimension cell: the SERVQUAL names in either language,
@@ -400,7 +363,7 @@ pub fn analyse(
                 _ => None,
             };
             let gap = match (gap_mean, r.sd_gap, r.n) {
-                (Some(m), Some(sd), Some(n)) => t_from(m, sd, n),
+                (Some(m), Some(sd), Some(n)) => crate::stats::t_test_from(n, m, sd),
                 (m, _, _) => TTest {
                     n,
                     mean: m,
@@ -542,17 +505,7 @@ pub fn analyse(
             "汇总模式：基于题项均值计算。维度差距为其题项差距的平均值，只有在每位受访者都回答了该维度全部题项时才与受访者层面的定义一致。需要原始答卷的统计量（维度检验、信度、数据质量检查）无法计算；受访者人数取表中最大的样本量。",
         )]).collect(),
     };
-    let key = |m: Option<f64>| m.unwrap_or(f64::INFINITY);
-    crate::order::sort_by(&mut items, |a, b| {
-        key(a.gap.mean)
-            .total_cmp(&key(b.gap.mean))
-            .then(a.order.cmp(&b.order))
-    });
-    crate::order::sort_by(&mut dimensions, |a, b| {
-        key(a.gap.mean)
-            .total_cmp(&key(b.gap.mean))
-            .then(a.order.cmp(&b.order))
-    });
+    crate::servqual::worst_first(&mut items, &mut dimensions);
     let n = rows.iter().filter_map(|r| r.n).max().unwrap_or(0);
     diags.push(Diagnostic::new(
         "summary_mode",
