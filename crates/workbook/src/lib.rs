@@ -14,6 +14,7 @@ mod cells;
 mod read;
 mod sanity;
 pub mod writer;
+mod xls_extent;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

@@ -96,6 +96,7 @@ fn open(bytes: &[u8]) -> Result<Book<'_>, Error> {
         Format::Xls => {
             crate::sanity::check_ole(bytes)?;
             crate::sanity::check_xls_dimensions(bytes)?;
+            crate::xls_extent::check_xls_cells(bytes)?;
         }
         Format::Xlsx | Format::Ods => crate::sanity::check_zip(bytes)?,
     }

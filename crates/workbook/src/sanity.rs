@@ -1,18 +1,19 @@
-//! Checks run before calamine sees the bytes, for the two ways fuzzing made it
+//! Checks run before calamine sees the bytes, for the ways fuzzing made it
 //! exhaust memory on a tiny file: a loop in an XLS (OLE compound file) sector
-//! chain, which calamine follows forever, and a zip whose parts unpack to far
-//! more than any survey (a zip bomb).
+//! chain, which calamine follows forever, a forged DIMENSIONS record, and a zip
+//! whose parts unpack to far more than any survey (a zip bomb). Forged cell
+//! positions in XLS sheets are checked in xls_extent.rs.
 
 use crate::Error;
 
 /// The most bytes the parts of an XLSX/ODS may unpack to (sum over entries).
 pub const MAX_UNPACKED: u64 = 512 * 1024 * 1024;
 
-fn u16_at(b: &[u8], at: usize) -> Option<u32> {
+pub(crate) fn u16_at(b: &[u8], at: usize) -> Option<u32> {
     Some(u16::from_le_bytes([*b.get(at)?, *b.get(at + 1)?]) as u32)
 }
 
-fn u32_at(b: &[u8], at: usize) -> Option<u32> {
+pub(crate) fn u32_at(b: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_le_bytes([
         *b.get(at)?,
         *b.get(at + 1)?,
@@ -119,6 +120,16 @@ pub fn check_ole(b: &[u8]) -> Result<(), Error> {
     Ok(())
 }
 
+/// A sheet whose declared or spanned area calamine would lay out as a grid too
+/// large to hold.
+pub(crate) fn too_large_area() -> Error {
+    Error::new(
+        "sheet_too_large",
+        "A sheet of the workbook declares a used area far larger than any survey; it is not read. Open and re-save the workbook, or save the sheet as CSV.",
+        "工作簿中某个工作表声明的使用区域远超问卷数据所需，未予读取。请重新保存工作簿，或将工作表另存为 CSV。",
+    )
+}
+
 /// XLS DIMENSIONS records (type 0x0200) whose row × column area calamine would
 /// reserve up front: a forged one asks for terabytes and aborts the process.
 /// The records are found by their 4-byte header in the raw file (BIFF records
@@ -159,11 +170,7 @@ pub fn check_xls_dimensions(b: &[u8]) -> Result<(), Error> {
             let rows = if rf >= rl { u64::MAX } else { (rl - rf) as u64 };
             let cols = (cl - cf) as u64;
             if rows.saturating_mul(cols) > crate::MAX_CELLS as u64 {
-                return Err(Error::new(
-                    "sheet_too_large",
-                    "A sheet of the workbook declares a used area far larger than any survey; it is not read. Open and re-save the workbook, or save the sheet as CSV.",
-                    "工作簿中某个工作表声明的使用区域远超问卷数据所需，未予读取。请重新保存工作簿，或将工作表另存为 CSV。",
-                ));
+                return Err(too_large_area());
             }
         }
     }
