@@ -60,6 +60,22 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// A cell that should hold a number but does not (row and 1-based column as
+    /// the user sees them); it is treated as missing.
+    pub fn non_numeric(line: usize, column: usize, name: &str, raw: &str) -> Self {
+        Diagnostic::new(
+            "non_numeric",
+            Severity::Warning,
+            Text::new(
+                format!("Row {line}, column {column} \"{name}\": \"{raw}\" is not a number; treated as missing."),
+                format!("第 {line} 行第 {column} 列“{name}”：“{raw}”不是数字，按缺失处理。"),
+            ),
+        )
+        .at_row(line)
+        .at_column(column, name)
+        .with_value(raw)
+    }
+
     pub fn new(code: &str, severity: Severity, message: Text) -> Self {
         Diagnostic {
             code: code.to_string(),

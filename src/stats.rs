@@ -150,6 +150,15 @@ pub fn t_test_from(n: usize, mean: f64, sd: f64) -> TTest {
     out
 }
 
+impl TTest {
+    /// A test that cannot be run, with the reason; n and the mean as far as known.
+    pub fn unavailable(n: usize, mean: Option<f64>, why: Undefined) -> TTest {
+        let mut out = empty_t(n, mean, None);
+        out.undefined = Some(why);
+        out
+    }
+}
+
 fn empty_t(n: usize, mean: Option<f64>, sd: Option<f64>) -> TTest {
     TTest {
         n,

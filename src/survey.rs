@@ -77,19 +77,7 @@ fn numeric_column(
                 if diags.wants_detail("non_numeric") {
                     let raw = raw();
                     let line = table.line_of(r);
-                    diags.push(
-                        Diagnostic::new(
-                            "non_numeric",
-                            Severity::Warning,
-                            Text::new(
-                                format!("Row {line}, column {} \"{name}\": \"{raw}\" is not a number; treated as missing.", col + 1),
-                                format!("第 {line} 行第 {} 列“{name}”：“{raw}”不是数字，按缺失处理。", col + 1),
-                            ),
-                        )
-                        .at_row(line)
-                        .at_column(col + 1, name)
-                        .with_value(raw),
-                    );
+                    diags.push(Diagnostic::non_numeric(line, col + 1, name, raw));
                 } else {
                     diags.bump("non_numeric");
                 }

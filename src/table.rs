@@ -318,6 +318,40 @@ impl LineCounter {
 ///
 /// Handles quoted fields, CRLF and a UTF-8 byte-order mark. Ragged rows are padded
 /// or cut and reported; blank lines are skipped.
+/// Nothing to read: shared by this parser and the input pipeline's.
+pub(crate) fn empty_input(diags: &mut Diagnostics) {
+    diags.push(Diagnostic::new(
+        "empty_input",
+        Severity::Error,
+        Text::new(
+            "There is no data: the input is empty.",
+            "没有数据：输入为空。",
+        ),
+    ));
+}
+
+/// Only delimiters and spaces (",,,\n,,"): as empty as an empty paste.
+pub(crate) fn all_cells_empty(diags: &mut Diagnostics) {
+    diags.push(Diagnostic::new(
+        "empty_input",
+        Severity::Error,
+        Text::new(
+            "There is no data: every cell is empty.",
+            "没有数据：所有单元格都为空。",
+        ),
+    ));
+}
+
+/// Raw records of delimited text: no header row, rows of any length (ragged
+/// rows are reported by the caller, not refused by csv).
+pub(crate) fn records_reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes())
+}
+
 pub fn parse(text: &str, delimiter: Option<u8>, diags: &mut Diagnostics) -> Table {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let delimiter = delimiter.unwrap_or_else(|| sniff_delimiter(text));
@@ -326,21 +360,10 @@ pub fn parse(text: &str, delimiter: Option<u8>, diags: &mut Diagnostics) -> Tabl
         ..Default::default()
     };
     if text.trim().is_empty() {
-        diags.push(Diagnostic::new(
-            "empty_input",
-            Severity::Error,
-            Text::new(
-                "There is no data: the input is empty.",
-                "没有数据：输入为空。",
-            ),
-        ));
+        empty_input(diags);
         return table;
     }
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    let mut reader = records_reader(text, delimiter);
     let mut record = csv::StringRecord::new();
     let mut line = 0usize;
     let mut lines = LineCounter::default();
@@ -388,15 +411,7 @@ pub fn parse(text: &str, delimiter: Option<u8>, diags: &mut Diagnostics) -> Tabl
         report_blank_rows(&blank, diags);
     }
     if table.headers.is_empty() {
-        // Only delimiters and spaces (",,,\n,,"): as empty as an empty paste.
-        diags.push(Diagnostic::new(
-            "empty_input",
-            Severity::Error,
-            Text::new(
-                "There is no data: every cell is empty.",
-                "没有数据：所有单元格都为空。",
-            ),
-        ));
+        all_cells_empty(diags);
     } else if table.rows == 0 {
         diags.push(Diagnostic::new(
             "no_rows",

@@ -81,29 +81,6 @@ fn wide_hint(t: &Table, diags: &mut Diagnostics) {
     }
 }
 
-fn empty_input(diags: &mut Diagnostics) {
-    diags.push(Diagnostic::new(
-        "empty_input",
-        Severity::Error,
-        Text::new(
-            "There is no data: the input is empty.",
-            "没有数据：输入为空。",
-        ),
-    ));
-}
-
-/// Only delimiters and spaces (",,,\n,,"): as empty as an empty paste.
-fn all_cells_empty(diags: &mut Diagnostics) {
-    diags.push(Diagnostic::new(
-        "empty_input",
-        Severity::Error,
-        Text::new(
-            "There is no data: every cell is empty.",
-            "没有数据：所有单元格都为空。",
-        ),
-    ));
-}
-
 /// One message for the blank records (cells holding only spaces, e.g. ",,,,"
 /// at the end of a sheet) met below the header; blank rows above it belong to
 /// the title area.
@@ -132,16 +109,12 @@ pub fn read_text(
         .unwrap_or_else(|| table::sniff_delimiter(text));
     info.delimiter = Some(char::from(delimiter).to_string());
     if text.trim().is_empty() {
-        empty_input(diags);
+        table::empty_input(diags);
         let mut t = Table::default();
         t.delimiter = delimiter;
         return t;
     }
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    let mut reader = table::records_reader(text, delimiter);
     let mut record = csv::StringRecord::new();
     let mut line = 0usize;
     let mut lines = table::LineCounter::default();
@@ -184,7 +157,7 @@ pub fn read_text(
         }
     }
     if head.is_empty() {
-        all_cells_empty(diags);
+        table::all_cells_empty(diags);
         return Table::default();
     }
     let plan = layout::plan(&head, options.header_row, info, diags);
@@ -218,7 +191,7 @@ pub fn read_rows(
         .map(|(i, r)| (i + 1, r.clone()))
         .collect();
     if head.is_empty() {
-        empty_input(diags);
+        table::empty_input(diags);
         return Table::default();
     }
     let plan = layout::plan(&head, options.header_row, info, diags);

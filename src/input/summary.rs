@@ -241,19 +241,7 @@ pub fn analyse(
             Cell::NotNumber => {
                 let line = table.line_of(r);
                 let name = table.headers.get(c).cloned().unwrap_or_default();
-                diags.push(
-                    Diagnostic::new(
-                        "non_numeric",
-                        Severity::Warning,
-                        Text::new(
-                            format!("Row {line}, column {} \"{name}\": \"{raw}\" is not a number; treated as missing.", c + 1),
-                            format!("第 {line} 行第 {} 列“{name}”：“{raw}”不是数字，按缺失处理。", c + 1),
-                        ),
-                    )
-                    .at_row(line)
-                    .at_column(c + 1, &name)
-                    .with_value(raw),
-                );
+                diags.push(Diagnostic::non_numeric(line, c + 1, &name, raw));
                 None
             }
         }
@@ -364,17 +352,10 @@ pub fn analyse(
             };
             let gap = match (gap_mean, r.sd_gap, r.n) {
                 (Some(m), Some(sd), Some(n)) => crate::stats::t_test_from(n, m, sd),
-                (m, _, _) => TTest {
+                (m, _, _) => TTest::unavailable(
                     n,
-                    mean: m,
-                    sd: None,
-                    se: None,
-                    ci95: None,
-                    t: None,
-                    df: None,
-                    p: None,
-                    d_z: None,
-                    undefined: Some(if m.is_none() {
+                    m,
+                    if m.is_none() {
                         needs_raw(
                             "missing_mean",
                             "E or P mean is missing.",
@@ -388,8 +369,8 @@ pub fn analyse(
                         )
                     } else {
                         no_gap_sd()
-                    }),
-                },
+                    },
+                ),
             };
             ItemResult {
                 id: r.id.clone(),
@@ -446,18 +427,7 @@ pub fn analyse(
                     sd: None,
                     undefined: Some(dimension_only.clone()),
                 },
-                gap: TTest {
-                    n: 0,
-                    mean: g,
-                    sd: None,
-                    se: None,
-                    ci95: None,
-                    t: None,
-                    df: None,
-                    p: None,
-                    d_z: None,
-                    undefined: Some(dimension_only.clone()),
-                },
+                gap: TTest::unavailable(0, g, dimension_only.clone()),
                 servperf: Summary {
                     n: 0,
                     mean: p,

@@ -57,19 +57,7 @@ pub fn from_table(table: &Table, diags: &mut Diagnostics) -> Result<IndicatorTab
                 Cell::Missing => f64::NAN,
                 Cell::NotNumber => {
                     if diags.wants_detail("non_numeric") {
-                        diags.push(
-                            Diagnostic::new(
-                                "non_numeric",
-                                Severity::Warning,
-                                Text::new(
-                                    format!("Row {line}, column {} \"{name}\": \"{raw}\" is not a number; treated as missing.", c + 1),
-                                    format!("第 {line} 行第 {} 列“{name}”：“{raw}”不是数字，按缺失处理。", c + 1),
-                                ),
-                            )
-                            .at_row(line)
-                            .at_column(c + 1, name)
-                            .with_value(raw),
-                        );
+                        diags.push(Diagnostic::non_numeric(line, c + 1, name, raw));
                     } else {
                         diags.bump("non_numeric");
                     }
