@@ -47,6 +47,14 @@ impl Scale {
     pub fn is_valid(&self) -> bool {
         self.min.is_finite() && self.max.is_finite() && self.min < self.max
     }
+    /// "1–5" for messages (never 309 digits for a 1e308 someone typed).
+    pub fn text(&self) -> String {
+        format!(
+            "{}–{}",
+            crate::format::number(self.min),
+            crate::format::number(self.max)
+        )
+    }
 }
 
 impl Default for Scale {
@@ -94,6 +102,15 @@ pub struct Column {
     /// A scale for this column only (e.g. overall satisfaction on 1–10).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scale: Option<Scale>,
+    /// Answer labels for this column only, before the survey's `labels` (a
+    /// 5-point satisfaction question among 7-point agreement items, where 一般
+    /// means 3, not 4).
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "crate::input::labels::deserialize_labels"
+    )]
+    pub labels: Vec<crate::input::labels::Label>,
 }
 
 impl Column {
@@ -105,6 +122,7 @@ impl Column {
             dimension: None,
             reverse: false,
             scale: None,
+            labels: Vec::new(),
         }
     }
 }
@@ -250,9 +268,42 @@ pub fn servqual_dimensions() -> Vec<Dimension> {
         .collect()
 }
 
+/// Limits of a survey configuration, checked before anything is built from it
+/// (docs/survey-config.md#limits). A real questionnaire has tens of items, a
+/// long one a few hundred; these leave ample room while keeping every step,
+/// and what the page stores, small.
+pub const MAX_CONFIG_BYTES: usize = 4 * 1024 * 1024;
+pub const MAX_ITEMS: usize = 5_000;
+pub const MAX_DIMENSIONS: usize = 500;
+/// One per table column ([`crate::table::MAX_COLUMNS`]) and some to spare.
+pub const MAX_CONFIG_COLUMNS: usize = 2 * crate::table::MAX_COLUMNS;
+pub const MAX_LABELS: usize = 2_000;
+pub const MAX_MISSING_CODES: usize = 1_000;
+
+fn too_many(what_en: &str, what_zh: &str, n: usize, max: usize) -> Text {
+    Text::new(
+        format!("The survey configuration has {n} {what_en}; at most {max} are accepted. Remove the ones this survey does not use."),
+        format!("问卷结构配置有 {n} 个{what_zh}，最多接受 {max} 个。请删除本问卷不用的部分。"),
+    )
+}
+
 impl SurveyConfig {
     /// Parse a configuration from JSON, with a bilingual error message.
     pub fn from_json(json: &str) -> Result<SurveyConfig, Text> {
+        if json.len() > MAX_CONFIG_BYTES {
+            return Err(Text::new(
+                format!(
+                    "The survey configuration is {} long; at most {} are accepted. A survey.json saved by Gapscope is a few KB: this file holds something else, or far more items than any survey.",
+                    crate::format::bytes(json.len()),
+                    crate::format::bytes(MAX_CONFIG_BYTES)
+                ),
+                format!(
+                    "问卷结构配置大小为 {}，最多接受 {}。Gapscope 保存的 survey.json 只有几 KB：该文件内容有误，或题项远多于任何问卷。",
+                    crate::format::bytes(json.len()),
+                    crate::format::bytes(MAX_CONFIG_BYTES)
+                ),
+            ));
+        }
         let c: SurveyConfig = serde_json::from_str(json).map_err(|e| {
             Text::new(
                 format!("The survey configuration is not valid: {e}"),
@@ -269,17 +320,30 @@ impl SurveyConfig {
 
     /// Checks that do not need the data: a usable scale and consistent references.
     pub fn validate(&self) -> Result<(), Text> {
+        for (n, max, en, zh) in [
+            (self.items.len(), MAX_ITEMS, "items", "题项"),
+            (self.dimensions.len(), MAX_DIMENSIONS, "dimensions", "维度"),
+            (self.columns.len(), MAX_CONFIG_COLUMNS, "columns", "列"),
+            (self.labels.len(), MAX_LABELS, "answer labels", "答案标签"),
+            (
+                self.missing_codes.len(),
+                MAX_MISSING_CODES,
+                "missing-value codes",
+                "缺失值代码",
+            ),
+        ] {
+            if n > max {
+                return Err(too_many(en, zh, n, max));
+            }
+        }
         crate::weights_ahp::check_config(&self.weighting)?;
         if !self.scale.is_valid() {
             return Err(Text::new(
                 format!(
-                    "The scale {}–{} is not valid: the minimum must be below the maximum.",
-                    self.scale.min, self.scale.max
+                    "The scale {} is not valid: the minimum must be below the maximum.",
+                    self.scale.text()
                 ),
-                format!(
-                    "量表 {}–{} 无效：最小值必须小于最大值。",
-                    self.scale.min, self.scale.max
-                ),
+                format!("量表 {} 无效：最小值必须小于最大值。", self.scale.text()),
             ));
         }
         let mut seen = std::collections::HashSet::new();
@@ -291,6 +355,7 @@ impl SurveyConfig {
                 ));
             }
         }
+        let dimension_ids = seen;
         let mut seen = std::collections::HashSet::new();
         for item in &self.items {
             if !seen.insert(item.id.as_str()) {
@@ -299,7 +364,7 @@ impl SurveyConfig {
                     format!("题项“{}”重复定义。", item.id),
                 ));
             }
-            if !self.dimensions.iter().any(|d| d.id == item.dimension) {
+            if !dimension_ids.contains(item.dimension.as_str()) {
                 return Err(Text::new(
                     format!(
                         "Item \"{}\" names dimension \"{}\", which is not defined.",
@@ -329,12 +394,13 @@ impl SurveyConfig {
             if let Some(s) = c.scale.filter(|s| !s.is_valid()) {
                 return Err(Text::new(
                     format!(
-                        "The scale {}–{} of column \"{}\" is not valid: the minimum must be below the maximum.",
-                        s.min, s.max, c.name
+                        "The scale {} of column \"{}\" is not valid: the minimum must be below the maximum.",
+                        s.text(), c.name
                     ),
                     format!(
-                        "列“{}”的量表 {}–{} 无效：最小值必须小于最大值。",
-                        c.name, s.min, s.max
+                        "列“{}”的量表 {} 无效：最小值必须小于最大值。",
+                        c.name,
+                        s.text()
                     ),
                 ));
             }

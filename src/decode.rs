@@ -235,6 +235,72 @@ fn encoding_names(label: &str) -> (&str, &str) {
     }
 }
 
+/// The encodings a user can ask for: the WHATWG Encoding Standard's names
+/// (what both the browser's TextDecoder and encoding_rs decode) and the
+/// aliases people type. Anything else is refused as unknown rather than
+/// passed on (and echoed back as if it were an encoding's name).
+const KNOWN_ENCODINGS: [&str; 40] = [
+    "utf-8",
+    "utf8",
+    "utf-16",
+    "utf16",
+    "unicode",
+    "utf-16le",
+    "utf-16be",
+    "gb18030",
+    "gbk",
+    "gb2312",
+    "cp936",
+    "big5",
+    "big5-hkscs",
+    "shift_jis",
+    "shift-jis",
+    "sjis",
+    "cp932",
+    "euc-jp",
+    "iso-2022-jp",
+    "euc-kr",
+    "cp949",
+    "windows-1250",
+    "windows-1251",
+    "windows-1252",
+    "windows-1253",
+    "windows-1254",
+    "windows-1255",
+    "windows-1256",
+    "windows-1257",
+    "windows-1258",
+    "windows-874",
+    "iso-8859-1",
+    "latin1",
+    "iso-8859-2",
+    "iso-8859-5",
+    "iso-8859-7",
+    "iso-8859-15",
+    "koi8-r",
+    "koi8-u",
+    "macintosh",
+];
+
+/// Whether `label` names an encoding that can be asked for (see [`KNOWN_ENCODINGS`]).
+pub fn is_known_encoding(label: &str) -> bool {
+    let l = label.trim().to_ascii_lowercase();
+    KNOWN_ENCODINGS.contains(&l.as_str())
+}
+
+/// The error for an encoding option that is no known encoding.
+pub fn unknown_encoding(label: &str) -> Diagnostic {
+    let shown = crate::format::quoted(label.trim(), 24);
+    Diagnostic::new(
+        "encoding_unknown",
+        Severity::Error,
+        Text::new(
+            format!("The encoding option \"{shown}\" is not an encoding Gapscope knows. Use utf-8, utf-16le, utf-16be, gb18030 (also for GBK/GB2312), big5, shift_jis, euc-kr, windows-1252, or leave it empty to detect the encoding."),
+            format!("编码选项“{shown}”不是 Gapscope 支持的编码。请使用 utf-8、utf-16le、utf-16be、gb18030（也用于 GBK/GB2312）、big5、shift_jis、euc-kr、windows-1252，或留空以自动识别。"),
+        ),
+    )
+}
+
 /// Decode bytes, detecting the encoding unless `requested` names one (a WHATWG
 /// label such as `gb18030`, `utf-16le`, `big5`). Returns the text and what was
 /// used; problems become diagnostics.
@@ -244,12 +310,19 @@ pub fn decode_with(
     legacy: LegacyDecoder,
     diags: &mut Diagnostics,
 ) -> (String, EncodingGuess) {
+    if let Some(label) = requested.filter(|l| !l.trim().is_empty() && !is_known_encoding(l)) {
+        diags.push(unknown_encoding(label));
+        return (String::new(), EncodingGuess::new("utf-8", 0.0, false));
+    }
     let mut guess = match requested.map(|r| r.trim().to_ascii_lowercase()) {
         Some(label) if !label.is_empty() => {
             let label = match label.as_str() {
                 "utf8" => "utf-8".to_string(),
                 "utf-16" | "utf16" | "unicode" => "utf-16le".to_string(),
                 "gbk" | "gb2312" | "cp936" => "gb18030".to_string(),
+                "shift-jis" | "sjis" | "cp932" => "shift_jis".to_string(),
+                "cp949" => "euc-kr".to_string(),
+                "latin1" | "iso-8859-1" => "windows-1252".to_string(),
                 _ => label,
             };
             let mut g = EncodingGuess::new(&label, 1.0, false);
@@ -392,7 +465,7 @@ fn mixed(
             "mixed_encoding",
             Severity::Warning,
             Text::new(
-                format!("The file mixes encodings: UTF-8 up to byte offset {at}, then GB18030/GBK. {legacy_lines} lines were decoded as GB18030; check that their characters look right."),
+                format!("The file mixes encodings: UTF-8 up to byte offset {at}, then GB18030/GBK. {} decoded as GB18030; check that the characters look right.", crate::format::count(legacy_lines, "line was", "lines were")),
                 format!("文件混用了多种编码：字节偏移 {at} 之前为 UTF-8，之后为 GB18030/GBK。已按 GB18030 解码 {legacy_lines} 行，请检查其字符是否正确。"),
             ),
         ));

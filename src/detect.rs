@@ -7,7 +7,7 @@
 //! as `ignore` and says so; the user corrects it in the page or the config JSON.
 
 use crate::config::{self, Column, Dimension, Item, Role, Scale, SurveyConfig, Weighting};
-use crate::diag::{Diagnostic, Diagnostics, Severity, Text};
+use crate::diag::{Change, Diagnostic, Diagnostics, Severity, Text};
 use crate::table::Table;
 use crate::value::{self, Cell};
 
@@ -228,6 +228,28 @@ fn item_header(header: &str) -> Option<ItemHeader> {
     })
 }
 
+/// Where a statement header's code ends: `E1. The bank has modern equipment`,
+/// `E1 modern equipment`, `E1: …`, `E1 - …`, `期望1．…` — a side and one item
+/// number, then a separator and the statement. Returns the item and the
+/// statement (the item's wording).
+fn statement_header(header: &str) -> Option<(ItemHeader, String)> {
+    const SEPARATORS: &str = " .．:：-–—、)）\t";
+    let h = header.trim();
+    let first_digit = h.find(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))?;
+    for (at, c) in h.char_indices().filter(|&(i, _)| i > first_digit) {
+        if !SEPARATORS.contains(c) {
+            continue;
+        }
+        let rest =
+            h[at..].trim_start_matches(|c: char| SEPARATORS.contains(c) || c.is_whitespace());
+        if !rest.chars().any(char::is_alphabetic) {
+            return None;
+        }
+        return item_header(&h[..at]).map(|ih| (ih, rest.to_string()));
+    }
+    None
+}
+
 /// Keywords for the other roles, checked in this order on the lower-cased header.
 const ROLE_KEYWORDS: [(Role, &[&str]); 9] = [
     (Role::Recommend, &["recommend", "nps", "ltr", "推荐"]),
@@ -377,53 +399,110 @@ fn dimension_in(h: &str) -> Option<&'static str> {
 
 /// Rows looked at to detect scales; enough to see every answer code in practice.
 const SAMPLE_ROWS: usize = 5000;
+/// At most this many cells are sampled, so a 16 384-column table is not read
+/// 5000 rows deep (memory stays small whatever the width).
+const SAMPLE_CELLS: usize = 1_000_000;
+/// Stray answers named in the message.
+const SHOWN_STRAYS: usize = 3;
 
 /// A scale read off the answers, and the answers it leaves out.
 struct ObservedScale {
     scale: Scale,
-    /// Sampled answers outside `scale` (they will be reported as out of scale).
+    /// The smallest usual scale that covers every sampled answer: what the scale
+    /// would be if no answer were set aside as a stray.
+    covering: Scale,
+    /// Sampled answers outside `scale` (they are reported as out of scale).
     outside: usize,
-    /// The first of them, for the message.
-    example: Option<f64>,
+    /// The first of them: line, column (1-based), header, value.
+    examples: Vec<(usize, usize, String, f64)>,
 }
 
-/// The usual scale that covers the sampled answers of `cols`.
+/// The usual scale that the bulk of the sampled answers of `cols` fit.
 ///
-/// A few answers above 10 among integer answers from 0–10 are typing slips (55 for
-/// 5) rather than evidence of a 0–100 scale: they are left outside the scale, so
-/// they are reported instead of silently entering the means. "A few" is at most 1%
-/// of the answers (at least one).
+/// A few stray answers must not widen the scale (two 0s and two 100s in a 1–5
+/// survey, a `1e308`): when at least 95% of the answers are whole numbers from
+/// 0 to 10, the scale is read off those (a Likert or 0–10 scale); answers outside
+/// it are strays. Among them, a 0 under a short scale (largest answer ≤ 7) given
+/// by at most 2% is a slip or a "no answer" code rather than a 0–5 scale, and
+/// 6s and 7s from under 1% of the answers over a 1–5 bulk are slips too.
+/// Otherwise (decimals, 0–100 scales) the scale covers the central 99% of the
+/// answers. Whenever this leaves answers out, `covering` differs from `scale`
+/// and detection says so as a warning the user confirms or corrects.
 fn observed_scale(table: &Table, cols: &[usize], missing: &[String]) -> Option<ObservedScale> {
+    let rows = table
+        .rows()
+        .min(SAMPLE_ROWS)
+        .min((SAMPLE_CELLS / cols.len().max(1)).max(100));
     let mut values = Vec::new();
-    for r in 0..table.rows().min(SAMPLE_ROWS) {
-        for &c in cols {
-            if let Cell::Number(x) = value::read(table.cell(r, c), missing) {
+    for &c in cols {
+        for cell in table.column_cells(c).take(rows) {
+            if let Cell::Number(x) = value::read(cell, missing) {
                 values.push(x);
             }
         }
     }
-    let likert = |x: f64| (0.0..=10.0).contains(&x) && x.fract() == 0.0;
-    let strays = values.iter().filter(|&&x| !likert(x)).count();
-    let allowance = (values.len() / 100).max(1);
-    let trim = strays > 0
-        && strays <= allowance
-        && strays < values.len()
-        && values.iter().filter(|&&x| !likert(x)).all(|&x| x > 10.0);
-    let used = values.iter().copied().filter(|&x| !trim || likert(x));
-    let (lo, hi) = used.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
-        (lo.min(x), hi.max(x))
-    });
-    if lo > hi {
+    if values.is_empty() {
         return None;
     }
+    let (lo, hi) = values
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &x| {
+            (lo.min(x), hi.max(x))
+        });
+    let covering = scale_for(lo, hi);
+    let likert = |x: f64| (0.0..=10.0).contains(&x) && x.fract() == 0.0;
+    let n_likert = values.iter().filter(|&&x| likert(x)).count();
+    let (lo, hi) = if n_likert * 20 >= values.len() * 19 {
+        let mut counts = [0usize; 11];
+        for &x in values.iter().filter(|&&x| likert(x)) {
+            counts[x as usize] += 1;
+        }
+        let mut top = counts.iter().rposition(|&k| k > 0).unwrap_or(0);
+        let above_five: usize = counts[6..].iter().sum();
+        if (6..=7).contains(&top) && above_five * 100 < n_likert {
+            top = counts[..6].iter().rposition(|&k| k > 0).unwrap_or(top);
+        }
+        let mut bottom = counts.iter().position(|&k| k > 0).unwrap_or(0);
+        if bottom == 0 && top <= 7 && counts[0] * 50 <= n_likert {
+            bottom = counts[1..].iter().position(|&k| k > 0).map_or(0, |i| i + 1);
+        }
+        (bottom as f64, top.max(bottom) as f64)
+    } else {
+        let mut sorted = values.clone();
+        crate::order::sort_by(&mut sorted, |a, b| a.total_cmp(b));
+        let last = sorted.len() - 1;
+        let at = |q: f64| sorted[((q * last as f64).round() as usize).min(last)];
+        (at(0.005), at(0.995))
+    };
     let scale = scale_for(lo, hi);
-    let mut outside = values.iter().filter(|&&x| !scale.contains(x));
-    let example = outside.next().copied();
+    let outside = values.iter().filter(|&&x| !scale.contains(x)).count();
+    let mut examples = Vec::new();
+    if outside > 0 {
+        'cols: for &c in cols {
+            for (r, cell) in table.column_cells(c).take(rows).enumerate() {
+                if let Cell::Number(x) = value::read(cell, missing) {
+                    if !scale.contains(x) {
+                        let name = table.headers.get(c).cloned().unwrap_or_default();
+                        examples.push((table.line_of(r), c + 1, name, x));
+                        if examples.len() == SHOWN_STRAYS {
+                            break 'cols;
+                        }
+                    }
+                }
+            }
+        }
+    }
     Some(ObservedScale {
         scale,
-        outside: outside.count() + usize::from(example.is_some()),
-        example,
+        covering,
+        outside,
+        examples,
     })
+}
+
+/// The scale the bulk of the answers in `cols` fit, as detection reads it.
+pub fn answer_scale(table: &Table, cols: &[usize], missing: &[String]) -> Option<Scale> {
+    observed_scale(table, cols, missing).map(|o| o.scale)
 }
 
 /// The usual scale that covers what was observed.
@@ -445,24 +524,61 @@ fn scale_for(lo: f64, hi: f64) -> Scale {
     Scale { min, max }
 }
 
-fn scale_outliers_diag(name: &Text, o: &ObservedScale) -> Diagnostic {
-    let (min, max) = (o.scale.min, o.scale.max);
-    let ex = o.example.map(|x| x.to_string()).unwrap_or_default();
+/// The warning for a guessed scale that leaves answers out, with the two
+/// choices: keep the guess (confirm it) or take the scale covering everything.
+fn scale_guess_diag(name: &Text, column: Option<&str>, o: &ObservedScale) -> Diagnostic {
+    let (guess, wide) = (o.scale.text(), o.covering.text());
+    let shown = crate::format::list_with(
+        o.examples.iter().map(|(line, col, header, x)| {
+            format!(
+                "{} on row {line}, column {col} \"{}\"",
+                crate::format::number(*x),
+                crate::format::quoted(header, 40)
+            )
+        }),
+        SHOWN_STRAYS,
+        "; ",
+    );
+    let shown_zh = crate::format::list_with(
+        o.examples.iter().map(|(line, col, header, x)| {
+            format!(
+                "第 {line} 行第 {col} 列“{}”的 {}",
+                crate::format::quoted(header, 40),
+                crate::format::number(*x)
+            )
+        }),
+        SHOWN_STRAYS,
+        "；",
+    );
+    let cut = o.outside > o.examples.len();
+    let (more, more_zh) = if cut { ("; …", "；…") } else { ("", "") };
+    let answers = crate::format::count(o.outside, "answer", "answers");
+    let scale = |s: Scale| Change::Scale {
+        min: s.min,
+        max: s.max,
+        column: column.map(str::to_string),
+    };
     Diagnostic::new(
         "scale_outliers",
         Severity::Warning,
         Text::new(
             format!(
-                "{} answers in {} (e.g. {ex}) lie outside the detected scale {min}–{max}; they are treated as missing and listed as out of scale. If the scale is wider, set it in the structure.",
-                o.outside,
+                "The scale of {} was taken as {guess}, which the answers fit except {answers} ({shown}{more}). Those are treated as missing and listed as out of scale. If the scale really is {wide}, choose it; otherwise confirm {guess}.",
                 name.en
             ),
             format!(
-                "{}中有 {} 个回答（如 {ex}）超出识别出的量表 {min}–{max}，按缺失处理并列为超出量表。如量表更宽，请在结构中设置。",
-                name.zh,
-                o.outside
+                "{}的量表识别为 {guess}，除 {} 个回答外均在此范围内（{shown_zh}{more_zh}）。这些回答按缺失处理并列为超出量表。如量表确为 {wide}，请选择它；否则请确认 {guess}。",
+                name.zh, o.outside
             ),
         ),
+    )
+    .with_action(
+        Text::new(format!("Keep {guess}"), format!("保留 {guess}")),
+        scale(o.scale),
+    )
+    .with_action(
+        Text::new(format!("Use {wide}"), format!("改用 {wide}")),
+        scale(o.covering),
     )
 }
 
@@ -480,8 +596,17 @@ pub fn detect_with_missing(
 ) -> SurveyConfig {
     let mut columns: Vec<Column> = Vec::with_capacity(table.width());
     let mut headers: Vec<Option<ItemHeader>> = Vec::with_capacity(table.width());
+    // Statements written after an item code in the header: the items' wording.
+    let mut wording: Vec<Option<String>> = Vec::with_capacity(table.width());
     for (c, h) in table.headers.iter().enumerate() {
-        let ih = item_header(h);
+        let (ih, words) = match item_header(h) {
+            Some(ih) => (Some(ih), None),
+            None => match statement_header(h) {
+                Some((ih, w)) => (Some(ih), Some(w)),
+                None => (None, None),
+            },
+        };
+        wording.push(words);
         // A platform's question text (Qualtrics row 2) names the role when the
         // header is only a code such as "Q3".
         let label = table.labels.get(c).filter(|l| !l.is_empty());
@@ -526,7 +651,8 @@ pub fn detect_with_missing(
         .flatten()
         .all(|h| (1..=22).contains(&h.number));
     let mut items: Vec<(String, &'static str, usize, usize)> = Vec::new(); // id, dim, dim order, number
-    for (col, ih) in columns.iter_mut().zip(&headers) {
+    let mut labels: std::collections::HashMap<String, String> = Default::default();
+    for ((col, ih), words) in columns.iter_mut().zip(&headers).zip(&wording) {
         let Some(ih) = ih else { continue };
         let dim = match ih.dimension {
             Some(d) => Some(d),
@@ -539,6 +665,9 @@ pub fn detect_with_missing(
             None => format!("Q{}", ih.number),
         };
         col.item = Some(id.clone());
+        if let Some(w) = words {
+            labels.entry(id.clone()).or_insert_with(|| w.clone());
+        }
         if !items.iter().any(|i| i.0 == id) {
             let order = config::SERVQUAL_DIMENSIONS
                 .iter()
@@ -548,7 +677,6 @@ pub fn detect_with_missing(
         }
     }
     crate::order::sort_by_key(&mut items, |a| (a.2, a.3));
-    let mut labels: std::collections::HashMap<String, String> = Default::default();
     for (n, qi) in question_items.into_iter().enumerate() {
         let order = config::SERVQUAL_DIMENSIONS
             .iter()
@@ -595,8 +723,9 @@ pub fn detect_with_missing(
         .collect();
     let observed = observed_scale(table, &item_cols, missing);
     if let Some(o) = observed.as_ref().filter(|o| o.outside > 0) {
-        diags.push(scale_outliers_diag(
+        diags.push(scale_guess_diag(
             &Text::new("the item columns", "题项列"),
+            None,
             o,
         ));
     }
@@ -611,7 +740,10 @@ pub fn detect_with_missing(
                             format!("column \"{}\"", col.name),
                             format!("列“{}”", col.name),
                         );
-                        diags.push(scale_outliers_diag(&name, &o).at_column(i + 1, &col.name));
+                        diags.push(
+                            scale_guess_diag(&name, Some(&col.name), &o)
+                                .at_column(i + 1, &col.name),
+                        );
                     }
                     if o.scale != scale {
                         col.scale = Some(o.scale);
@@ -638,26 +770,27 @@ pub fn detect_with_missing(
         .count();
     // With no header there is nothing detected worth announcing; the parse error says it all.
     if !table.headers.is_empty() {
+        let f = crate::format::count;
         diags.push(Diagnostic::new(
-        "detected",
-        Severity::Info,
-        Text::new(
-            format!(
-                "Detected {} items ({n_e} expectation and {n_p} perception columns) in {} dimensions, scale {}–{}.",
-                items.len(),
-                dimensions.len(),
-                scale.min,
-                scale.max
+            "detected",
+            Severity::Info,
+            Text::new(
+                format!(
+                    "Detected {} ({} and {}) in {}, scale {}.",
+                    f(items.len(), "item", "items"),
+                    f(n_e, "expectation column", "expectation columns"),
+                    f(n_p, "perception column", "perception columns"),
+                    f(dimensions.len(), "dimension", "dimensions"),
+                    scale.text()
+                ),
+                format!(
+                    "识别到 {} 个题项（期望列 {n_e} 个，感知列 {n_p} 个），{} 个维度，量表 {}。",
+                    items.len(),
+                    dimensions.len(),
+                    scale.text()
+                ),
             ),
-            format!(
-                "识别到 {} 个题项（期望列 {n_e} 个，感知列 {n_p} 个），{} 个维度，量表 {}–{}。",
-                items.len(),
-                dimensions.len(),
-                scale.min,
-                scale.max
-            ),
-        ),
-    ));
+        ));
     }
 
     SurveyConfig {
@@ -741,6 +874,35 @@ mod tests {
         assert_eq!(item_header("Q1"), None);
         assert_eq!(item_header("E1_P1"), None);
         assert_eq!(item_header("branch"), None);
+    }
+
+    #[test]
+    fn statement_headers() {
+        let st = |h: &str| statement_header(h).map(|(ih, w)| (ih.side, ih.number, w));
+        let words = "The bank has modern-looking equipment".to_string();
+        assert_eq!(
+            st("E1. The bank has modern-looking equipment"),
+            Some((Side::E, 1, words.clone()))
+        );
+        assert_eq!(
+            st("P1: The bank has modern-looking equipment"),
+            Some((Side::P, 1, words.clone()))
+        );
+        assert_eq!(
+            st("E1 - The bank has modern-looking equipment"),
+            Some((Side::E, 1, words))
+        );
+        assert_eq!(
+            st("E12 modern equipment"),
+            Some((Side::E, 12, "modern equipment".into()))
+        );
+        assert_eq!(
+            st("期望1．银行设备现代化"),
+            Some((Side::E, 1, "银行设备现代化".into()))
+        );
+        assert_eq!(st("Q3 Overall satisfaction"), None);
+        assert_eq!(st("E1 5"), None);
+        assert_eq!(st("Region 2 north"), None);
     }
 
     #[test]

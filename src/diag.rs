@@ -57,6 +57,40 @@ pub struct Diagnostic {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     pub message: Text,
+    /// What the user can do about it in one step, when the engine guessed and
+    /// the guess changes results (the page shows a button per action).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actions: Vec<Action>,
+}
+
+/// One way to act on a diagnostic: a button's label and the setting it changes
+/// (docs/report.md#actions).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Action {
+    pub label: Text,
+    pub change: Change,
+}
+
+/// The setting an [`Action`] changes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(tag = "set", rename_all = "snake_case")]
+pub enum Change {
+    /// The answer scale of the items (`column` absent) or of one column:
+    /// choosing the guessed scale confirms it, the other one corrects it.
+    Scale {
+        min: f64,
+        max: f64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        column: Option<String>,
+    },
+    /// An input option (docs/inputs.md#options) and the value to give it.
+    Input {
+        option: String,
+        #[cfg_attr(test, ts(type = "unknown"))]
+        value: serde_json::Value,
+    },
 }
 
 impl Diagnostic {
@@ -85,7 +119,12 @@ impl Diagnostic {
             column_name: None,
             value: None,
             message,
+            actions: Vec::new(),
         }
+    }
+    pub fn with_action(mut self, label: Text, change: Change) -> Self {
+        self.actions.push(Action { label, change });
+        self
     }
     pub fn at_row(mut self, row: usize) -> Self {
         self.row = Some(row);

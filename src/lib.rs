@@ -18,6 +18,8 @@ pub mod config;
 pub mod decode;
 pub mod detect;
 pub mod diag;
+pub mod fit;
+pub mod format;
 pub mod input;
 pub mod linalg;
 pub mod markdown;
@@ -135,7 +137,11 @@ impl Evaluator {
                     encoding: Some(guess),
                     ..Default::default()
                 };
-                let table = input::records::read_text(&text, &self.options, &mut info, &mut diags);
+                let table = if self.check_options(false, &mut diags) {
+                    input::records::read_text(&text, &self.options, &mut info, &mut diags)
+                } else {
+                    table::Table::default()
+                };
                 drop(text);
                 self.analyze_prepared(&table, diags, info)
             }
@@ -182,9 +188,27 @@ impl Evaluator {
         }
     }
 
+    /// Refuse unusable option values (each an error), and say which options
+    /// do not apply to this kind of input. False when nothing may be read.
+    fn check_options(&self, workbook: bool, diags: &mut Diagnostics) -> bool {
+        let problems = self.options.problems();
+        let ok = problems.is_empty();
+        for d in problems {
+            diags.push(d);
+        }
+        let na = self.options.not_applicable(workbook);
+        if let Some(d) = input::not_applicable_warning(&na, workbook) {
+            diags.push(d);
+        }
+        ok
+    }
+
     fn read_text(&self, text: &str) -> (table::Table, Diagnostics, InputInfo) {
         let mut diags = Diagnostics::default();
         let mut info = InputInfo::default();
+        if !self.check_options(false, &mut diags) {
+            return (table::Table::default(), diags, info);
+        }
         let table = input::records::read_text(text, &self.options, &mut info, &mut diags);
         (table, diags, info)
     }
@@ -195,6 +219,19 @@ impl Evaluator {
             format: "rows".into(),
             ..Default::default()
         };
+        // Rows come from a sheet the page read itself, or from a JS caller:
+        // text-only options do not apply, a sheet name already did.
+        let rows_options = InputOptions {
+            sheet: None,
+            ..self.options.clone()
+        };
+        let problems = rows_options.problems();
+        if !problems.is_empty() {
+            for d in problems {
+                diags.push(d);
+            }
+            return (table::Table::default(), diags, info);
+        }
         let table = input::records::read_rows(rows, &self.options, &mut info, &mut diags);
         (table, diags, info)
     }
@@ -207,6 +244,10 @@ impl Evaluator {
         let mut diags = Diagnostics::default();
         let mut info = InputInfo::default();
         let kind = input::sniff::sniff(bytes);
+        let workbook = matches!(kind, input::sniff::Sniffed::Workbook(_));
+        if !self.check_options(workbook, &mut diags) {
+            return (table::Table::default(), diags, info);
+        }
         if let input::sniff::Sniffed::Workbook(format) = kind {
             if let Some(rows) =
                 input::workbook::read(bytes, format, &self.options, &mut info, &mut diags)
@@ -287,8 +328,14 @@ impl Evaluator {
             ));
         }
         let table = prepared.table.as_ref().unwrap_or(table);
+        if !detected {
+            fit::structure(table, &config, &mut diags);
+        }
         // Quality first, on every row; then the analysis on the rows kept.
         let mut quality = quality::assess(table, &config, numbers.as_ref(), &mut diags);
+        if !detected {
+            fit::scale(table, &config, &quality, &mut diags);
+        }
         let selection = quality::select(table, &config, &quality, &mut diags);
         quality.excluded = selection.excluded;
         let kept;
@@ -302,6 +349,7 @@ impl Evaluator {
             &kept
         };
         let survey = survey::build_with(analysed_table, &config, numbers.as_mut(), &mut diags);
+        fit::nothing(table, &survey, detected, &mut diags);
         let analysis = servqual::analyse(&survey, &config, &mut diags);
         let fuzzy = methods::survey_fuzzy::evaluate(
             &survey,

@@ -51,14 +51,34 @@ fn dimension_name(report: &Report, id: &str, lang: Lang) -> String {
         .unwrap_or_else(|| id.to_string())
 }
 
-/// Escape text that came from the user's data: table-breaking characters, and `<`
-/// and `&` so that a Markdown viewer shows a header like `<img onerror=…>` as text
-/// instead of rendering it as HTML.
+/// Escape text that came from the user's data, so that a Markdown viewer shows
+/// it as the characters it is and nothing from data becomes markup, a link or
+/// an image: table-breaking characters; `<`, `>` and `&` as entities (a header
+/// like `<img onerror=…>` is text); the characters of emphasis, code, link and
+/// image syntax (`[text](javascript:…)`, `![](http://…)`) with a backslash; and
+/// the starts of GFM's bare autolinks (`http://`, `www.`, `a@b`) broken by an
+/// escape, which GitHub and cmark-gfm then leave as text.
 pub(crate) fn cell(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('|', "\\|")
-        .replace(['\r', '\n'], " ")
+    let mut out = String::with_capacity(s.len() + 8);
+    let b = s.as_bytes();
+    for (i, c) in s.char_indices() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\r' | '\n' => out.push(' '),
+            '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '~' | '!' | '@' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // "http://…": the ':' that would start an autolink.
+            ':' if b.get(i + 1..i + 3) == Some(b"//") => out.push_str("\\:"),
+            // "www.…": the '.' that would end the autolink's "www." start.
+            '.' if i >= 3 && b[i - 3..i].eq_ignore_ascii_case(b"www") => out.push_str("\\."),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// The E | P | gap | SD | n | CI | t | p cells shared by the dimension and item tables.
@@ -122,7 +142,7 @@ pub fn render(report: &Report, lang: Lang) -> String {
         num(o.weighted_servperf, 3)
     );
     for n in &o.notes {
-        let _ = writeln!(out, "> {}\n", lang.pick(n));
+        let _ = writeln!(out, "> {}\n", cell(lang.pick(n)));
     }
 
     let _ = writeln!(

@@ -94,12 +94,12 @@ fn numeric_column(
                                 Severity::Warning,
                                 Text::new(
                                     format!(
-                                        "Row {line}, column {} \"{name}\": {raw} is outside the scale {}–{}; treated as missing.",
-                                        col + 1, s.min, s.max
+                                        "Row {line}, column {} \"{name}\": {} is outside the scale {}; treated as missing.",
+                                        col + 1, crate::format::quoted(raw, 24), s.text()
                                     ),
                                     format!(
-                                        "第 {line} 行第 {} 列“{name}”：{raw} 超出量表范围 {}–{}，按缺失处理。",
-                                        col + 1, s.min, s.max
+                                        "第 {line} 行第 {} 列“{name}”：{} 超出量表范围 {}，按缺失处理。",
+                                        col + 1, crate::format::quoted(raw, 24), s.text()
                                     ),
                                 ),
                             )
@@ -119,6 +119,17 @@ fn numeric_column(
         out.push(x);
     }
     out
+}
+
+/// Each key's first position.
+fn first_index<'a>(
+    keys: impl Iterator<Item = &'a str>,
+) -> std::collections::HashMap<&'a str, usize> {
+    let mut map = std::collections::HashMap::new();
+    for (i, k) in keys.enumerate() {
+        map.entry(k).or_insert(i);
+    }
+    map
 }
 
 fn text_column(table: &Table, col: usize) -> Vec<String> {
@@ -142,6 +153,10 @@ pub fn build_with(
 ) -> Survey {
     let mut numbers = numbers.filter(|n| n.fits(table.rows(), &config.missing_codes));
     let mut pre = |col: usize| numbers.as_mut().and_then(|n| n.take(col));
+    // Ids → positions through maps: a configuration of 30 000 items or
+    // dimensions must cost linear time, not items × dimensions compares.
+    let dim_index = first_index(config.dimensions.iter().map(|d| d.id.as_str()));
+    let item_index = first_index(config.items.iter().map(|i| i.id.as_str()));
     let mut survey = Survey {
         n: table.rows(),
         items: config
@@ -149,7 +164,7 @@ pub fn build_with(
             .iter()
             .map(|it| ItemData {
                 id: it.id.clone(),
-                dimension: config.dimensions.iter().position(|d| d.id == it.dimension),
+                dimension: dim_index.get(it.dimension.as_str()).copied(),
                 e: None,
                 p: None,
                 importance: None,
@@ -219,7 +234,7 @@ pub fn build_with(
                 let Some(idx) = spec
                     .item
                     .as_ref()
-                    .and_then(|id| survey.items.iter().position(|i| &i.id == id))
+                    .and_then(|id| item_index.get(id.as_str()).copied())
                 else {
                     diags.push(
                         Diagnostic::new(
@@ -269,7 +284,7 @@ pub fn build_with(
                 let dim = spec
                     .dimension
                     .as_ref()
-                    .and_then(|d| survey.dimensions.iter().position(|x| &x.id == d));
+                    .and_then(|d| dim_index.get(d.as_str()).copied());
                 let points = Scale {
                     min: 0.0,
                     max: 100.0,

@@ -187,8 +187,10 @@ impl Table {
 /// single-column file must not split it).
 pub const SINGLE_COLUMN: u8 = 0x1F;
 
-/// How much of the text the delimiter is guessed from.
-const SNIFF_BYTES: usize = 64 * 1024;
+/// How much of the text the delimiter is guessed from, at most: the first
+/// [`SNIFF_RECORDS`] records, however long (a header whose first comma is 200 KB
+/// in must still be seen), up to this many bytes.
+const SNIFF_BYTES: usize = 16 * 1024 * 1024;
 /// How many records of it (title rows above the header included).
 const SNIFF_RECORDS: usize = 30;
 
@@ -439,7 +441,11 @@ pub(crate) fn report_blank_rows(lines: &[usize], diags: &mut Diagnostics) {
         "blank_rows",
         Severity::Info,
         Text::new(
-            format!("{n} empty rows were skipped (rows {list}{more})."),
+            format!(
+                "{} skipped ({} {list}{more}).",
+                crate::format::count(n, "empty row was", "empty rows were"),
+                if n == 1 { "row" } else { "rows" }
+            ),
             format!("已跳过 {n} 个空行（第 {list}{more} 行）。"),
         ),
     );
@@ -543,12 +549,20 @@ pub(crate) fn push_row<'a>(
         if diags.wants_detail(code) {
             let (en, zh) = if got < w {
                 (
-                    format!("Row {line} has {got} cells but the header has {w}; the missing cells are empty."),
-                    format!("第 {line} 行有 {got} 个单元格，标题行有 {w} 个；缺少的单元格按空值处理。"),
+                    format!(
+                        "Row {line} has {} but the header has {w}; the missing cells are empty.",
+                        crate::format::count(got, "cell", "cells")
+                    ),
+                    format!(
+                        "第 {line} 行有 {got} 个单元格，标题行有 {w} 个；缺少的单元格按空值处理。"
+                    ),
                 )
             } else {
                 (
-                    format!("Row {line} has {got} cells but the header has {w}; the extra cells are ignored."),
+                    format!(
+                        "Row {line} has {} but the header has {w}; the extra cells are ignored.",
+                        crate::format::count(got, "cell", "cells")
+                    ),
                     format!("第 {line} 行有 {got} 个单元格，标题行有 {w} 个；多出的单元格被忽略。"),
                 )
             };

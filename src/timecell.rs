@@ -11,7 +11,9 @@ pub fn duration_seconds(s: &str, unit_seconds: f64) -> Option<f64> {
     if t.is_empty() {
         return None;
     }
-    if let Ok(x) = t.parse::<f64>() {
+    // A bare number, read as answers are (a decimal comma "7,4" is 7.4 in a
+    // semicolon file; full-width digits), in the header's unit.
+    if let crate::value::Cell::Number(x) = crate::value::read(t, &[]) {
         return (x.is_finite() && x >= 0.0).then_some(x * unit_seconds);
     }
     if let Some(v) = clock(t) {
@@ -71,7 +73,12 @@ fn units(t: &str) -> Option<f64> {
         unit.clear();
         Some(())
     };
-    for c in t.chars() {
+    let mut chars = t.chars().peekable();
+    while let Some(c) = chars.next() {
+        // "7,4 min": a comma between digits is a decimal comma.
+        let decimal_comma =
+            c == ',' && !num.is_empty() && chars.peek().is_some_and(|d| d.is_ascii_digit());
+        let c = if decimal_comma { '.' } else { c };
         if c.is_ascii_digit() || c == '.' {
             if !unit.trim().is_empty() {
                 flush(&mut num, &mut unit, &mut total)?;

@@ -149,8 +149,10 @@ pub fn resolve(survey: &Survey, weighting: &Weighting, diags: &mut Diagnostics) 
                     };
                 }
             }
+            let ids: std::collections::HashSet<&str> =
+                survey.dimensions.iter().map(|d| d.id.as_str()).collect();
             for key in weights.keys() {
-                if !survey.dimensions.iter().any(|d| &d.id == key) {
+                if !ids.contains(key.as_str()) {
                     diags.push(Diagnostic::new(
                         "weight_unknown_dimension",
                         Severity::Warning,

@@ -80,8 +80,14 @@ pub(crate) fn check_config(w: &crate::config::Weighting) -> Result<(), Text> {
     for m in all {
         if let Some(x) = m.iter().flatten().find(|x| !x.is_finite()) {
             return Err(Text::new(
-                format!("An AHP judgment in the weighting ({x}) is not a finite number."),
-                format!("权重设置中的 AHP 判断值（{x}）不是有限数值。"),
+                format!(
+                    "An AHP judgment in the weighting ({}) is not a finite number.",
+                    crate::format::number(*x)
+                ),
+                format!(
+                    "权重设置中的 AHP 判断值（{}）不是有限数值。",
+                    crate::format::number(*x)
+                ),
             ));
         }
     }
@@ -236,8 +242,10 @@ fn item_weights(
     accept_inconsistent: bool,
     diags: &mut Diagnostics,
 ) -> Vec<AhpItemWeights> {
+    let ids: std::collections::HashSet<&str> =
+        survey.dimensions.iter().map(|d| d.id.as_str()).collect();
     for id in items.keys() {
-        if !survey.dimensions.iter().any(|d| &d.id == id) {
+        if !ids.contains(id.as_str()) {
             warn(
                 diags,
                 "ahp_unknown_dimension",

@@ -431,6 +431,9 @@ fn markdown_shows_data_as_text_not_html() {
             !md.contains("<img") && !md.contains("<script") && !md.contains("<b>"),
             "{md}"
         );
-        assert!(md.contains("&lt;img src=x onerror=alert(1)>\\|x"), "{md}");
+        assert!(
+            md.contains("&lt;img src=x onerror=alert(1)&gt;\\|x"),
+            "{md}"
+        );
     }
 }

@@ -347,6 +347,11 @@ export type Diagnostic = {
    */
   value?: string | null,
   message: Text,
+  /**
+   * What the user can do about it in one step, when the engine guessed and
+   * the guess changes results (the page shows a button per action).
+   */
+  actions?: Array<Action>,
 };
 
 /**
@@ -465,6 +470,12 @@ export type Column = {
    * A scale for this column only (e.g. overall satisfaction on 1–10).
    */
   scale?: Scale | null,
+  /**
+   * Answer labels for this column only, before the survey's `labels` (a
+   * 5-point satisfaction question among 7-point agreement items, where 一般
+   * means 3, not 4).
+   */
+  labels?: Array<Label>,
 };
 
 /**
@@ -1505,6 +1516,11 @@ export type InputOptions = {
    * `summary` (one row per item with its statistics).
    */
   layout: Layout | null,
+  /**
+   * `standard` (a quoted cell may span lines) or `same_line` (a quote that
+   * does not close on its own line is a character: for files with stray quotes).
+   */
+  quotes: Quotes | null,
 };
 
 export type Layout = "wide" | "long" | "summary";
@@ -1624,9 +1640,15 @@ export type Quality = {
    */
   straightliners: Flags<Straightliner>,
   /**
-   * Later occurrences of a respondent id, or of a full set of answers.
+   * Later occurrences of a respondent id, or of a full set of answers that
+   * is unlikely to be repeated by chance.
    */
   duplicates: Flags<Duplicate>,
+  /**
+   * Rows whose answers repeat an earlier row's where that is expected by
+   * chance (few items, few answer options): not flagged.
+   */
+  duplicates_by_chance: number,
   /**
    * Null when the data have no duration column.
    */
@@ -1699,6 +1721,11 @@ export type Duplicate = {
    * `same_id` or `same_answers`.
    */
   kind: string,
+  /**
+   * For `same_answers`: the chance that this many respondents give these
+   * answers by coincidence (METHODS.md §12); flagged only below 0.001.
+   */
+  chance?: number | null,
 };
 
 export type Speeders = {

@@ -10,10 +10,12 @@ pub fn present<'a>(
     headers: &'a [String],
     role: Role,
 ) -> impl Iterator<Item = &'a Column> + 'a {
+    // A set of the headers: a wide table must not cost columns × headers compares.
+    let present: std::collections::HashSet<&str> = headers.iter().map(String::as_str).collect();
     config
         .columns
         .iter()
-        .filter(move |c| c.role == role && headers.iter().any(|h| h == &c.name))
+        .filter(move |c| c.role == role && present.contains(c.name.as_str()))
 }
 
 /// The column of a single-column role (overall, recommend, effort) whose values

@@ -354,7 +354,7 @@ fn render_drivers(out: &mut String, d: &drivers::Drivers, lang: Lang) {
             out,
             "> {}: {}\n",
             cell(&dp.dimension),
-            lang.pick(&dp.reason)
+            cell(lang.pick(&dp.reason))
         );
     }
 }

@@ -102,13 +102,10 @@ fn nps(values: &[f64], column: String, scale: Scale) -> Nps {
         out.undefined = Some(reason(
             "nps_scale",
             format!(
-                "NPS is defined on the 0–10 scale; this column is configured as {}–{}",
-                scale.min, scale.max
+                "NPS is defined on the 0–10 scale; this column is configured as {}",
+                scale.text()
             ),
-            format!(
-                "NPS 只适用于 0–10 量表；该列配置为 {}–{}",
-                scale.min, scale.max
-            ),
+            format!("NPS 只适用于 0–10 量表；该列配置为 {}", scale.text()),
         ));
         return out;
     }

@@ -39,6 +39,8 @@ INPUT OPTIONS:
     --header-row N       the header's row number (default: detected)
     --sheet NAME         workbook sheet (default: the one with the most numbers)
     --layout L           wide, long or summary (default: detected)
+    --quotes Q           standard, or same_line: a quote that does not close on
+                         its own line is a character (files with stray quotes)
 
 ANALYSIS OPTIONS (override `analyses` in the configuration; docs/analyses-cli.md):
     --ipa-importance auto|stated|allocation|derived   --ipa-performance perception|gap
@@ -150,8 +152,21 @@ fn parse_args(raw: impl Iterator<Item = String>) -> Result<Args, Stop> {
                 args.output = Some(it.next().ok_or_else(|| usage("-o needs a file"))?)
             }
             "--encoding" => {
-                args.input.encoding =
-                    Some(it.next().ok_or_else(|| usage("--encoding needs a label"))?)
+                let e = it.next().ok_or_else(|| usage("--encoding needs a label"))?;
+                if !gapscope::decode::is_known_encoding(&e) {
+                    let d = gapscope::decode::unknown_encoding(&e);
+                    return Err(usage(&format!("--encoding: {}", d.message.en)));
+                }
+                args.input.encoding = Some(e)
+            }
+            "--quotes" => {
+                let q = it
+                    .next()
+                    .ok_or_else(|| usage("--quotes needs standard or same_line"))?;
+                args.input.quotes = Some(
+                    serde_json::from_value(serde_json::Value::String(q.clone()))
+                        .map_err(|_| usage("--quotes takes standard or same_line"))?,
+                );
             }
             "--delimiter" => {
                 let d = it
@@ -162,9 +177,7 @@ fn parse_args(raw: impl Iterator<Item = String>) -> Result<Args, Stop> {
                     ..Default::default()
                 };
                 if options.delimiter_byte().is_none() {
-                    return Err(usage(&format!(
-                        "--delimiter takes , ; | or tab, not \"{d}\""
-                    )));
+                    return Err(usage("--delimiter takes , ; | or tab"));
                 }
                 args.input.delimiter = Some(d);
             }
@@ -178,8 +191,13 @@ fn parse_args(raw: impl Iterator<Item = String>) -> Result<Args, Stop> {
                 args.input.header_row = Some(
                     n.parse()
                         .ok()
-                        .filter(|&r: &usize| r >= 1)
-                        .ok_or_else(|| usage(&format!("--header-row: not a row number: {n}")))?,
+                        .filter(|&r: &usize| (1..=gapscope::input::MAX_HEADER_ROW).contains(&r))
+                        .ok_or_else(|| {
+                            usage(&format!(
+                                "--header-row takes a row number from 1 to {}",
+                                gapscope::input::MAX_HEADER_ROW
+                            ))
+                        })?,
                 );
             }
             "--layout" => {
@@ -188,7 +206,7 @@ fn parse_args(raw: impl Iterator<Item = String>) -> Result<Args, Stop> {
                     .ok_or_else(|| usage("--layout needs wide, long or summary"))?;
                 args.input.layout = Some(
                     serde_json::from_value(serde_json::Value::String(l.clone()))
-                        .map_err(|_| usage(&format!("--layout: {l}: use wide, long or summary")))?,
+                        .map_err(|_| usage("--layout takes wide, long or summary"))?,
                 );
             }
             _ if args.file.is_empty() && (a == "-" || !a.starts_with('-')) => args.file = a,
@@ -220,6 +238,45 @@ fn read_input(path: &str) -> Result<Vec<u8>, Text> {
     })
 }
 
+/// Input options that do not fit FILE (a sheet for a CSV, an encoding for a
+/// workbook) are refused before anything is read.
+fn check_options(args: &Args, bytes: &[u8]) -> Result<(), Text> {
+    let workbook = matches!(
+        gapscope::input::sniff::sniff(bytes),
+        gapscope::input::sniff::Sniffed::Workbook(_)
+    );
+    let na = args.input.not_applicable(workbook);
+    match gapscope::input::not_applicable_warning(&na, workbook) {
+        Some(d) => Err(Text::new(
+            format!(
+                "{} Remove it from the command.",
+                d.message
+                    .en
+                    .trim_end_matches("; it is ignored.")
+                    .to_string()
+                    + "."
+            ),
+            format!(
+                "{}请从命令中删除该选项。",
+                d.message.zh.trim_end_matches("；已忽略。").to_string() + "。"
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Diagnostics that say an option was wrong for this input: the command
+/// refuses (exit 2) instead of writing a report of nothing.
+const OPTION_ERRORS: [&str; 3] = ["header_row_not_found", "option_invalid", "encoding_unknown"];
+
+fn refused(diags: &gapscope::Diagnostics) -> Option<Text> {
+    diags
+        .messages
+        .iter()
+        .find(|m| OPTION_ERRORS.contains(&m.code.as_str()))
+        .map(|m| m.message.clone())
+}
+
 fn load_config(path: &str) -> Result<SurveyConfig, Text> {
     let json = std::fs::read_to_string(path).map_err(|e| {
         Text::new(
@@ -243,6 +300,7 @@ fn run(args: &Args) -> Result<bool, Text> {
             // Read the configuration first: a bad one means nothing is written.
             let config = args.config.as_deref().map(load_config).transpose()?;
             let bytes = read_input(&args.file)?;
+            check_options(args, &bytes)?;
             let reader = Evaluator::detect().with_options(args.input.clone());
             let (config, detected) = analyses_cli::configure(
                 config,
@@ -255,6 +313,9 @@ fn run(args: &Args) -> Result<bool, Text> {
                 .with_options(args.input.clone());
             // Owned: valid UTF-8 becomes the text without a copy (large files).
             let mut report = evaluator.analyze_owned(bytes);
+            if let Some(why) = refused(&report.diagnostics) {
+                return Err(why);
+            }
             report.detected |= detected;
             let json = args.format == Format::Json;
             match analyses_cli::output(&report, json, args.lang, &args.only) {
@@ -265,9 +326,14 @@ fn run(args: &Args) -> Result<bool, Text> {
             Ok(report.diagnostics.has_errors())
         }
         "detect" => {
+            let bytes = read_input(&args.file)?;
+            check_options(args, &bytes)?;
             let detection = Evaluator::detect()
                 .with_options(args.input.clone())
-                .detect_file(&read_input(&args.file)?);
+                .detect_file(&bytes);
+            if let Some(why) = refused(&detection.diagnostics) {
+                return Err(why);
+            }
             emit(&format!("{}\n", detection.config.to_json()));
             for m in &detection.diagnostics.messages {
                 if m.severity == gapscope::diag::Severity::Error {

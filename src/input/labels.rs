@@ -271,13 +271,7 @@ fn numeric_role(role: Role) -> bool {
 
 /// The table columns that hold answers a label can stand for (numeric roles).
 pub fn label_columns(table: &Table, columns: &[Column]) -> Vec<usize> {
-    let index: HashMap<&str, usize> = table
-        .headers
-        .iter()
-        .enumerate()
-        .rev()
-        .map(|(i, h)| (h.as_str(), i))
-        .collect();
+    let index = header_index(table);
     columns
         .iter()
         .filter(|c| numeric_role(c.role))
@@ -285,36 +279,109 @@ pub fn label_columns(table: &Table, columns: &[Column]) -> Vec<usize> {
         .collect()
 }
 
-/// Choose built-in sets for the text answers found in the label columns
-/// (`cells`: [`Numbers::text_cells`](super::numbers::Numbers::text_cells) of
-/// the [`label_columns`]): greedily the set covering most of the labels
-/// not yet covered (ties: fewer points), until no set covers any. Returns the
-/// map and the largest scale.
-pub fn choose(table: &Table, cells: &[(usize, usize)]) -> (Vec<Label>, u32) {
-    let mut observed: HashMap<String, usize> = HashMap::new();
+fn header_index(table: &Table) -> HashMap<&str, usize> {
+    table
+        .headers
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, h)| (h.as_str(), i))
+        .collect()
+}
+
+/// Which columns share one answer scale, and so one label map: all item
+/// columns (expectation, perception, importance) are group 0; every other
+/// answer column (overall, effort, recommend) is a group of its own, since it
+/// may use another label set (a 5-point satisfaction question under 7-point
+/// agreement items).
+pub fn groups(table: &Table, columns: &[Column]) -> Vec<usize> {
+    let roles: HashMap<&str, Role> = columns
+        .iter()
+        .rev()
+        .map(|c| (c.name.as_str(), c.role))
+        .collect();
+    table
+        .headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| match roles.get(h.as_str()) {
+            Some(Role::Expectation | Role::Perception | Role::Importance) => 0,
+            _ => i + 1,
+        })
+        .collect()
+}
+
+/// What [`choose`] found: the map for the survey and, for columns whose labels
+/// mean other values (see [`groups`]), a map of their own.
+#[derive(Debug, Clone, Default)]
+pub struct Chosen {
+    pub labels: Vec<Label>,
+    /// Points of the set chosen for the item columns (0 when none).
+    pub points: u32,
+    /// Column index → its own map and points.
+    pub columns: Vec<(usize, Vec<Label>, u32)>,
+}
+
+/// The distinct labels of each group among `cells`, in first-seen order.
+fn observed(
+    table: &Table,
+    cells: &[(usize, usize)],
+    group_of: &[usize],
+) -> BTreeMap<usize, Vec<String>> {
+    let mut out: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    let mut seen: std::collections::HashSet<(usize, String)> = Default::default();
     for &(r, c) in cells {
         let raw = table.cell(r, c);
-        if leading_number(raw).is_none() {
-            *observed.entry(normalise(raw)).or_insert(0) += 1;
+        if leading_number(raw).is_some() {
+            continue;
+        }
+        let g = group_of.get(c).copied().unwrap_or(c + 1);
+        let key = normalise(raw);
+        if seen.insert((g, key.clone())) {
+            out.entry(g).or_default().push(key);
         }
     }
+    out
+}
+
+/// The built-in sets for one group's labels: greedily the set covering most of
+/// the labels not yet covered; among those covering as many, the one that keeps
+/// most of them apart (seven labels need the 7-point set, not the 5-point one
+/// that reads 比较同意 and 同意 both as 4), then the one with fewer points. After
+/// the first set, sets with its number of points come first (one scale).
+fn choose_group(observed: &[String]) -> (Vec<Label>, u32) {
     let mut labels: Vec<Label> = Vec::new();
     let mut points = 0;
-    let mut remaining: Vec<String> = observed.into_keys().collect();
+    let mut remaining: Vec<&String> = observed.iter().collect();
     loop {
+        let score = |set: &'static LabelSet| {
+            let mut values: Vec<u64> = Vec::new();
+            let mut covered = 0usize;
+            for o in &remaining {
+                if let Some((_, v)) = set.labels.iter().find(|(l, _)| normalise(l) == **o) {
+                    covered += 1;
+                    if !values.contains(&v.to_bits()) {
+                        values.push(v.to_bits());
+                    }
+                }
+            }
+            let same_points = points == 0 || set.points == points;
+            (covered, same_points && covered > 0, values.len(), set)
+        };
         let best = BUILTIN
             .iter()
-            .map(|set| {
-                let covered = remaining
-                    .iter()
-                    .filter(|o| set.labels.iter().any(|(l, _)| normalise(l) == **o))
-                    .count();
-                (covered, set)
-            })
-            .filter(|(c, _)| *c > 0)
-            .max_by(|a, b| a.0.cmp(&b.0).then(b.1.points.cmp(&a.1.points)));
-        let Some((_, set)) = best else { break };
-        points = points.max(set.points);
+            .map(score)
+            .filter(|s| s.0 > 0)
+            .max_by(|a, b| {
+                a.1.cmp(&b.1)
+                    .then(a.0.cmp(&b.0))
+                    .then(a.2.cmp(&b.2))
+                    .then(b.3.points.cmp(&a.3.points))
+            });
+        let Some((_, _, _, set)) = best else { break };
+        if points == 0 {
+            points = set.points;
+        }
         for (l, v) in set.labels {
             if !labels.iter().any(|x| normalise(&x.label) == normalise(l)) {
                 labels.push(Label {
@@ -323,37 +390,103 @@ pub fn choose(table: &Table, cells: &[(usize, usize)]) -> (Vec<Label>, u32) {
                 });
             }
         }
-        remaining.retain(|o| !set.labels.iter().any(|(l, _)| normalise(l) == *o));
+        remaining.retain(|o| !set.labels.iter().any(|(l, _)| normalise(l) == **o));
     }
     (labels, points)
+}
+
+/// Choose built-in sets for the text answers found in the label columns
+/// (`cells`: [`Numbers::text_cells`](super::numbers::Numbers::text_cells) of
+/// the [`label_columns`]), group by group ([`groups`]): the item columns'
+/// map becomes the survey's; another group's labels join it when they mean the
+/// same values there, and get a map of their own otherwise.
+pub fn choose(table: &Table, cells: &[(usize, usize)], group_of: &[usize]) -> Chosen {
+    let mut out = Chosen::default();
+    let observed = observed(table, cells, group_of);
+    let mut global: HashMap<String, f64> = HashMap::new();
+    for (g, seen) in &observed {
+        let (set, points) = choose_group(seen);
+        if set.is_empty() {
+            continue;
+        }
+        let map: HashMap<String, f64> =
+            set.iter().map(|l| (normalise(&l.label), l.value)).collect();
+        let agrees = seen.iter().all(|o| match (global.get(o), map.get(o)) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        });
+        if *g == 0 {
+            out.points = points;
+        }
+        let own = *g != 0 && !out.labels.is_empty() && !agrees;
+        let kept = if own {
+            set
+        } else {
+            for l in set {
+                if global.insert(normalise(&l.label), l.value).is_none() {
+                    out.labels.push(l);
+                }
+            }
+            Vec::new()
+        };
+        if *g != 0 {
+            // The column's points decide its scale, whichever map it reads with.
+            out.columns.push((*g - 1, kept, points));
+        }
+    }
+    out
 }
 
 /// Replace labels in the numeric columns by their values (and leading-number
 /// cells by their number). Labels not in the map are left as they are — they
 /// become non-numeric answers — and reported once per distinct label with
 /// where they occur. `cells` are the non-numeric cells of the configuration's
-/// [`label_columns`]. Returns `None` when no cell needed mapping.
+/// [`label_columns`]. A column's own map (`labels` on the column) comes before
+/// the survey's. Different labels read as one value are reported (never folded
+/// in silence). Returns `None` when no cell needed mapping.
 pub fn apply(
     table: &Table,
     config: &SurveyConfig,
     cells: &[(usize, usize)],
     diags: &mut Diagnostics,
 ) -> Option<Table> {
-    let map: HashMap<String, f64> = config
-        .labels
+    let key_map = |labels: &[Label]| -> HashMap<String, f64> {
+        labels
+            .iter()
+            .map(|l| (normalise(&l.label), l.value))
+            .collect()
+    };
+    let map = key_map(&config.labels);
+    let own: HashMap<&str, HashMap<String, f64>> = config
+        .columns
         .iter()
-        .map(|l| (normalise(&l.label), l.value))
+        .filter(|c| !c.labels.is_empty())
+        .map(|c| (c.name.as_str(), key_map(&c.labels)))
         .collect();
+    let group_of = groups(table, &config.columns);
     let mut changed = 0usize;
     // Unmapped label → (count, first row, first column)
     let mut unmapped: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
+    // Per group: label → (value, first column), for the folding check.
+    let mut read_as: BTreeMap<usize, BTreeMap<String, (f64, usize)>> = BTreeMap::new();
     let mut mapped_cells: HashMap<(usize, usize), String> = HashMap::new();
     // Column by column, as the table is stored and as the messages were ordered.
     let mut cells = cells.to_vec();
     crate::order::sort_by_key(&mut cells, |&(r, c)| (c, r));
     for (r, c) in cells {
         let raw = table.cell(r, c);
-        let v = leading_number(raw).or_else(|| map.get(&normalise(raw)).copied());
+        let header = table.headers.get(c).map(String::as_str).unwrap_or("");
+        let labels = own.get(header).unwrap_or(&map);
+        let v = leading_number(raw).or_else(|| {
+            let v = labels.get(&normalise(raw)).copied()?;
+            let g = group_of.get(c).copied().unwrap_or(c + 1);
+            read_as
+                .entry(g)
+                .or_default()
+                .entry(raw.trim().to_string())
+                .or_insert((v, c));
+            Some(v)
+        });
         match v {
             Some(v) => {
                 mapped_cells.insert((r, c), crate::input::number_text(v));
@@ -374,12 +507,13 @@ pub fn apply(
     }
     for (label, (count, row, col)) in &unmapped {
         let name = table.headers.get(*col).map(String::as_str).unwrap_or("");
+        let cells = crate::format::count(*count, "cell", "cells");
         diags.push(
             Diagnostic::new(
                 "unmapped_label",
                 Severity::Warning,
                 Text::new(
-                    format!("The answer \"{label}\" ({count} cells, first at row {row}, column {} \"{name}\") is not in the label map; add it to the map, or it is treated as missing.", col + 1),
+                    format!("The answer \"{label}\" ({cells}, first at row {row}, column {} \"{name}\") is not in the label map; add it to the map, or it is treated as missing.", col + 1),
                     format!("答案“{label}”（共 {count} 个单元格，首次出现在第 {row} 行第 {} 列“{name}”）不在标签映射中；请加入映射，否则按缺失处理。", col + 1),
                 ),
             )
@@ -388,15 +522,72 @@ pub fn apply(
             .with_value(label),
         );
     }
+    for found in read_as.values() {
+        folded(table, found, diags);
+    }
     diags.push(Diagnostic::new(
         "labels_mapped",
         Severity::Info,
         Text::new(
-            format!("{changed} answers written as text labels were read as scale values through the label map (see \"labels\" in the structure)."),
+            format!("{} written as text labels were read as scale values through the label map (see \"labels\" in the structure).", crate::format::count(changed, "answer", "answers")),
             format!("{changed} 个以文字标签填写的答案已按标签映射转换为量表分值（见结构中的“labels”）。"),
         ),
     ));
     Some(table.map_cells(|r, c, _| mapped_cells.get(&(r, c)).cloned()))
+}
+
+/// Different labels of one group read as the same value: a 7-point set read
+/// with a 5-point map loses the difference between 比较同意 and 同意. Said as a
+/// warning naming every value that several labels share.
+fn folded(table: &Table, found: &BTreeMap<String, (f64, usize)>, diags: &mut Diagnostics) {
+    let mut by_value: BTreeMap<u64, Vec<&str>> = BTreeMap::new();
+    for (label, (v, _)) in found {
+        by_value.entry(v.to_bits()).or_default().push(label);
+    }
+    let shared: Vec<(f64, &Vec<&str>)> = by_value
+        .iter()
+        .filter(|(_, ls)| ls.len() > 1)
+        .map(|(v, ls)| (f64::from_bits(*v), ls))
+        .collect();
+    if shared.is_empty() {
+        return;
+    }
+    let col = found.values().map(|(_, c)| *c).min().unwrap_or(0);
+    let name = table.headers.get(col).map(String::as_str).unwrap_or("");
+    let en = crate::format::list_with(
+        shared.iter().map(|(v, ls)| {
+            format!(
+                "{} are all {}",
+                crate::format::list(ls.iter().map(|l| format!("\"{l}\"")), 8),
+                crate::format::number(*v)
+            )
+        }),
+        6,
+        "; ",
+    );
+    let zh = crate::format::list_with(
+        shared.iter().map(|(v, ls)| {
+            format!(
+                "{}都读作 {}",
+                crate::format::list_with(ls.iter().map(|l| format!("“{l}”")), 8, "、"),
+                crate::format::number(*v)
+            )
+        }),
+        6,
+        "；",
+    );
+    let (labels, values) = (found.len(), by_value.len());
+    diags.push(
+        Diagnostic::new(
+            "labels_folded",
+            Severity::Warning,
+            Text::new(
+                format!("{labels} different answer labels (in column {} \"{name}\" and the columns read with it) are read as only {values} values: {en}. If the survey has {labels} answer options, give each its own value in the label map (Answers) and set the scale to match.", col + 1),
+                format!("{labels} 种不同的答案标签（第 {} 列“{name}”及同组各列）只读作 {values} 个分值：{zh}。如问卷有 {labels} 个选项，请在标签映射（答案）中为每个标签设置不同分值，并相应设置量表。", col + 1),
+            ),
+        )
+        .at_column(col + 1, name),
+    );
 }
 
 #[cfg(test)]

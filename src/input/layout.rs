@@ -45,7 +45,9 @@ fn is_text(c: &str) -> bool {
 }
 
 /// The first record that looks like a header: at least two non-empty cells,
-/// mostly text, covering at least half the width of the rows under it.
+/// mostly text, covering at least half the width of the rows under it — or the
+/// top row of a two-row header, whose questions are written once over their
+/// statements (a SurveyMonkey matrix: 13 filled cells over 55).
 fn header_index(head: &[Record]) -> usize {
     for i in 0..head.len().min(HEADER_SEARCH) {
         let row = &head[i].1;
@@ -53,6 +55,9 @@ fn header_index(head: &[Record]) -> usize {
         let text = row.iter().filter(|c| is_text(c)).count();
         if filled < 2 || text * 2 < filled {
             continue;
+        }
+        if spans_over_next(head, i) {
+            return i;
         }
         let mut below: Vec<usize> = head
             .iter()
@@ -70,6 +75,30 @@ fn header_index(head: &[Record]) -> usize {
         }
     }
     0
+}
+
+/// Row `i` is the top of a two-row header: a SurveyMonkey header (Respondent
+/// ID and Collector ID over a row of statements or "Response"), or a group row
+/// whose blanks the next row fills with text over data ([`two_row_header`]).
+fn spans_over_next(head: &[Record], i: usize) -> bool {
+    let Some((_, top)) = head.get(i) else {
+        return false;
+    };
+    let Some((_, sub)) = head.get(i + 1) else {
+        return false;
+    };
+    surveymonkey(top, Some(sub)) || two_row_header(head, i)
+}
+
+/// SurveyMonkey's header: Respondent ID with Collector ID, or with its
+/// "Response" markers on the row under it.
+fn surveymonkey(top: &[String], sub: Option<&Vec<String>>) -> bool {
+    let marker = |c: &String| {
+        let c = c.trim();
+        c.eq_ignore_ascii_case("Response") || c.eq_ignore_ascii_case("Open-Ended Response")
+    };
+    has(top, "Respondent ID")
+        && (has(top, "Collector ID") || sub.is_some_and(|s| s.iter().any(marker)))
 }
 
 fn has(headers: &[String], name: &str) -> bool {
@@ -141,7 +170,7 @@ pub fn plan(
     }
 
     let h = &plan.headers;
-    if has(h, "Respondent ID") && has(h, "Collector ID") {
+    if surveymonkey(h, next(1)) {
         plan.platform = Some("surveymonkey");
         if let Some(sub) = next(1) {
             merge_two_rows(&mut plan, sub);
@@ -222,13 +251,16 @@ fn two_row_header(head: &[Record], header_index: usize) -> bool {
         return false;
     };
     let (top, sub) = (&top.1, &sub.1);
-    let filled_gap = (0..sub.len())
-        .filter(|&c| {
-            top.get(c).is_none_or(|t| t.trim().is_empty())
-                && sub.get(c).is_some_and(|s| is_text(s))
-                && (0..c).any(|p| top.get(p).is_some_and(|t| !t.trim().is_empty()))
-        })
-        .count();
+    // Blank top cells right of a filled one (under a span) that the sub row fills.
+    let mut spanned = false;
+    let mut filled_gap = 0usize;
+    for c in 0..sub.len() {
+        let top_blank = top.get(c).is_none_or(|t| t.trim().is_empty());
+        if top_blank && spanned && sub.get(c).is_some_and(|s| is_text(s)) {
+            filled_gap += 1;
+        }
+        spanned |= !top_blank;
+    }
     if filled_gap == 0 {
         return false;
     }

@@ -150,7 +150,11 @@ pub fn pivot(table: &Table, diags: &mut Diagnostics) -> Option<Table> {
             "long_no_item",
             Severity::Warning,
             Text::new(
-                format!("{no_item} rows have no \"{name}\"; they are ignored."),
+                format!(
+                    "{} no \"{name}\"; {} ignored.",
+                    crate::format::count(no_item, "row has", "rows have"),
+                    if no_item == 1 { "it is" } else { "they are" }
+                ),
                 format!("有 {no_item} 行缺少“{name}”；已忽略。"),
             ),
         ));
@@ -164,7 +168,7 @@ pub fn pivot(table: &Table, diags: &mut Diagnostics) -> Option<Table> {
             "long_unknown_type",
             Severity::Warning,
             Text::new(
-                format!("{unknown_types} rows have a value in \"{name}\" that is not expectation/perception/importance (E, P, I, 期望, 感知, 重要性); they are ignored."),
+                format!("{} a value in \"{name}\" that is not expectation/perception/importance (E, P, I, 期望, 感知, 重要性); {} ignored.", crate::format::count(unknown_types, "row has", "rows have"), if unknown_types == 1 { "it is" } else { "they are" }),
                 format!("有 {unknown_types} 行的“{name}”既不是期望、感知也不是重要性（E、P、I、期望、感知、重要性）；已忽略。"),
             ),
         ));
@@ -193,8 +197,33 @@ pub fn pivot(table: &Table, diags: &mut Diagnostics) -> Option<Table> {
         "pivoted_long",
         Severity::Info,
         Text::new(
-            format!("The data are in long layout (one row per answer); they were pivoted to {} respondents × {} answer columns.{}", respondents.len(), headers.len(), if duplicates > 0 { format!(" {duplicates} repeated answers were dropped (see the warnings).") } else { String::new() }),
-            format!("数据为长格式（每行一个回答），已转换为 {} 位受访者 × {} 个答题列。{}", respondents.len(), headers.len(), if duplicates > 0 { format!("{duplicates} 个重复回答已舍弃（见警告）。") } else { String::new() }),
+            format!(
+                "The data are in long layout (one row per answer); they were pivoted to {} × {}.{}",
+                crate::format::count(respondents.len(), "respondent", "respondents"),
+                crate::format::count(headers.len(), "answer column", "answer columns"),
+                if duplicates > 0 {
+                    format!(
+                        " {} dropped (see the warnings).",
+                        crate::format::count(
+                            duplicates,
+                            "repeated answer was",
+                            "repeated answers were"
+                        )
+                    )
+                } else {
+                    String::new()
+                }
+            ),
+            format!(
+                "数据为长格式（每行一个回答），已转换为 {} 位受访者 × {} 个答题列。{}",
+                respondents.len(),
+                headers.len(),
+                if duplicates > 0 {
+                    format!("{duplicates} 个重复回答已舍弃（见警告）。")
+                } else {
+                    String::new()
+                }
+            ),
         ),
     ));
     Some(wide)

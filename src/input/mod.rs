@@ -10,6 +10,7 @@ pub mod long;
 pub mod numbers;
 pub mod prepare;
 pub mod question;
+pub mod quotes;
 pub mod records;
 pub mod sniff;
 pub mod summary;
@@ -28,6 +29,10 @@ pub fn number_text(x: f64) -> String {
     }
     if x.fract() == 0.0 && x.abs() < 1e15 {
         return format!("{x:.0}");
+    }
+    if x.abs() >= 1e15 {
+        // "1e308", which value::read reads back, not 309 digits.
+        return crate::format::significant(x, 15);
     }
     // 15 significant digits: as many decimals as the integer part leaves. (Not
     // `{:.14e}`, whose exponent formatting would add code to the wasm module.)
@@ -57,6 +62,10 @@ pub struct InputOptions {
     /// `summary` (one row per item with its statistics).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub layout: Option<Layout>,
+    /// `standard` (a quoted cell may span lines) or `same_line` (a quote that
+    /// does not close on its own line is a character: for files with stray quotes).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quotes: Option<quotes::Quotes>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -68,7 +77,68 @@ pub enum Layout {
     Summary,
 }
 
+/// The largest header row accepted (Excel's last row is 1 048 576).
+pub const MAX_HEADER_ROW: usize = 1_048_576;
+
 impl InputOptions {
+    /// Values that cannot be used, each as an error naming the option: an
+    /// unknown delimiter or encoding, a header row of 0 or past any sheet.
+    /// Nothing is read with such options (a guess instead would be silent).
+    pub fn problems(&self) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        if let Some(d) = self
+            .delimiter
+            .as_deref()
+            .filter(|_| self.delimiter_byte().is_none())
+        {
+            let shown = crate::format::quoted(d, 12);
+            out.push(Diagnostic::new(
+                "option_invalid",
+                Severity::Error,
+                Text::new(
+                    format!("The delimiter option \"{shown}\" is not a column separator Gapscope reads: use , ; | or tab, or leave it empty to detect it."),
+                    format!("分隔符选项“{shown}”不是可用的列分隔符：请使用 , ; | 或制表符，或留空以自动识别。"),
+                ),
+            ));
+        }
+        if let Some(e) = self.encoding.as_deref() {
+            if !e.trim().is_empty() && !crate::decode::is_known_encoding(e) {
+                out.push(crate::decode::unknown_encoding(e));
+            }
+        }
+        if let Some(h) = self.header_row.filter(|&h| h == 0 || h > MAX_HEADER_ROW) {
+            out.push(Diagnostic::new(
+                "option_invalid",
+                Severity::Error,
+                Text::new(
+                    format!("The header row {h} is not a row number: use 1 to {MAX_HEADER_ROW}, or leave it empty to detect the header."),
+                    format!("标题行 {h} 不是有效行号：请使用 1 到 {MAX_HEADER_ROW}，或留空以自动识别。"),
+                ),
+            ));
+        }
+        out
+    }
+
+    /// Options that mean nothing for this kind of input (a sheet for a CSV,
+    /// an encoding for a workbook), by name.
+    pub fn not_applicable(&self, workbook: bool) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        if workbook {
+            if self.encoding.is_some() {
+                out.push("encoding");
+            }
+            if self.delimiter.is_some() {
+                out.push("delimiter");
+            }
+            if self.quotes.is_some() {
+                out.push("quotes");
+            }
+        } else if self.sheet.is_some() {
+            out.push("sheet");
+        }
+        out
+    }
+
     /// The delimiter byte, if one was set and is understood.
     pub fn delimiter_byte(&self) -> Option<u8> {
         match self.delimiter.as_deref()?.trim_matches(' ') {
@@ -130,6 +200,32 @@ impl Default for InputInfo {
 /// numeric answers, scores); wasm32 has at most 4 GiB, and the page holds a
 /// copy of the file too, so 200 MiB is the safe browser limit. The CLI has none.
 pub const BROWSER_MAX_BYTES: usize = 200 * 1024 * 1024;
+
+/// The warning for options given for another kind of input (they are ignored).
+pub fn not_applicable_warning(names: &[&str], workbook: bool) -> Option<Diagnostic> {
+    if names.is_empty() {
+        return None;
+    }
+    let list = names.join(", ");
+    let (en, zh) = if workbook {
+        (
+            format!("The option {list} applies to text files, not workbooks; it is ignored."),
+            format!("选项 {list} 只适用于文本文件，不适用于工作簿；已忽略。"),
+        )
+    } else {
+        (
+            format!(
+                "The option {list} applies to workbooks (XLSX, XLS, ODS), not text; it is ignored."
+            ),
+            format!("选项 {list} 只适用于工作簿（XLSX、XLS、ODS），不适用于文本；已忽略。"),
+        )
+    };
+    Some(Diagnostic::new(
+        "option_not_applicable",
+        Severity::Warning,
+        Text::new(en, zh),
+    ))
+}
 
 /// The error for a file over `limit` bytes.
 pub fn too_large_error(len: usize, limit: usize) -> Option<Diagnostic> {
@@ -208,6 +304,7 @@ mod tests {
         assert_eq!(number_text(4.0), "4");
         assert_eq!(number_text(3.5), "3.5");
         assert_eq!(number_text(f64::NAN), "");
+        assert_eq!(number_text(1e308), "1e308");
     }
 
     #[test]

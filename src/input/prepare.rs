@@ -87,10 +87,14 @@ fn prepare_wide(
             );
             let cells = numbers.text_cells();
             decimal_commas(table, diags);
-            if config.labels.is_empty() {
-                config.labels = labels::choose(table, &cells).0;
+            let has_own = config.columns.iter().any(|c| !c.labels.is_empty());
+            if config.labels.is_empty() && !has_own {
+                let chosen = labels::choose(table, &cells, &labels::groups(table, &config.columns));
+                config.labels = chosen.labels;
+                own_labels(table, &mut config, chosen.columns, false);
             }
-            let mapped = if config.labels.is_empty() {
+            let has_own = config.columns.iter().any(|c| !c.labels.is_empty());
+            let mapped = if config.labels.is_empty() && !has_own {
                 None
             } else {
                 labels::apply(table, &config, &cells, diags)
@@ -115,10 +119,13 @@ fn prepare_wide(
             );
             let cells = numbers.text_cells();
             decimal_commas(table, diags);
-            let (found, points) = labels::choose(table, &cells);
+            let chosen = labels::choose(table, &cells, &labels::groups(table, &rough.columns));
+            let (found, points) = (chosen.labels, chosen.points);
             let mut with_labels = rough;
             with_labels.labels = found.clone();
-            let mapped = if found.is_empty() {
+            own_labels(table, &mut with_labels, chosen.columns.clone(), false);
+            let any_own = with_labels.columns.iter().any(|c| !c.labels.is_empty());
+            let mapped = if found.is_empty() && !any_own {
                 leading_only(table, &with_labels, &cells, diags)
             } else {
                 labels::apply(table, &with_labels, &cells, diags)
@@ -139,12 +146,44 @@ fn prepare_wide(
                     max: points as f64,
                 };
             }
+            own_labels(table, &mut config, chosen.columns, true);
             Prepared {
                 numbers: mapped.is_none().then_some(numbers),
                 table: mapped,
                 config,
                 detected: true,
             }
+        }
+    }
+}
+
+/// Give columns whose labels mean other values than the survey's map their own
+/// map (see [`labels::groups`]) and, with `scales`, the scale of their label set
+/// when it differs from the items' (the detected configuration only: a given
+/// structure keeps its scales).
+fn own_labels(
+    table: &Table,
+    config: &mut SurveyConfig,
+    columns: Vec<(usize, Vec<labels::Label>, u32)>,
+    scales: bool,
+) {
+    for (c, map, points) in columns {
+        let Some(header) = table.headers.get(c) else {
+            continue;
+        };
+        let items_scale = config.scale;
+        let Some(col) = config.columns.iter_mut().find(|x| &x.name == header) else {
+            continue;
+        };
+        if !map.is_empty() {
+            col.labels = map;
+        }
+        let own = Scale {
+            min: 1.0,
+            max: points as f64,
+        };
+        if scales && points > 1 && col.role != Role::Recommend && own != items_scale {
+            col.scale = Some(own);
         }
     }
 }

@@ -314,7 +314,7 @@ pub fn assign(
                 "sides_by_order",
                 Severity::Warning,
                 Text::new(
-                    format!("{} statements are asked twice without saying which is the expectation; the first block was taken as expectations and the second as perceptions (the SERVQUAL order). Check the structure.", pairs.len()),
+                    format!("{} asked twice without saying which is the expectation; the first block was taken as expectations and the second as perceptions (the SERVQUAL order). Check the structure.", crate::format::count(pairs.len(), "statement is", "statements are")),
                     format!("有 {} 个题项陈述出现两次但未注明期望或感知；已将第一组视为期望、第二组视为感知（SERVQUAL 顺序）。请检查结构。", pairs.len()),
                 ),
             ));
@@ -333,7 +333,7 @@ pub fn assign(
                     "sides_assumed_perception",
                     Severity::Info,
                     Text::new(
-                        format!("{} questions name a dimension but not whether they ask expectations or perceptions; they were taken as perceptions (a SERVPERF survey). Check the structure.", dims.len()),
+                        format!("{} a dimension but not whether {} expectations or perceptions; taken as perceptions (a SERVPERF survey). Check the structure.", crate::format::count(dims.len(), "question names", "questions name"), if dims.len() == 1 { "it asks" } else { "they ask" }),
                         format!("有 {} 道题注明了维度但未注明期望或感知；已视为感知题（SERVPERF 问卷）。请检查结构。", dims.len()),
                     ),
                 ));

@@ -481,7 +481,7 @@ pub fn analyse(
         "summary_mode",
         Severity::Info,
         Text::new(
-            format!("The table holds item statistics ({} items), not answers: it was analysed in summary mode.", rows.len()),
+            format!("The table holds item statistics ({}), not answers: it was analysed in summary mode.", crate::format::count(rows.len(), "item", "items")),
             format!("该表为题项统计量（{} 个题项）而非原始答卷：已按汇总模式分析。", rows.len()),
         ),
     ));

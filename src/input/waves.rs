@@ -80,7 +80,7 @@ pub fn apply(table: &Table, config: &mut SurveyConfig, diags: &mut Diagnostics) 
                 "wave_date_unreadable",
                 Severity::Warning,
                 Text::new(
-                    format!("{unreadable} values in \"{}\" are not dates (first on row {row}); those respondents have no wave.", rule.column),
+                    format!("{} in \"{}\" {} not a date (first on row {row}); {} no wave.", crate::format::count(unreadable, "value", "values"), rule.column, if unreadable == 1 { "is" } else { "are" }, if unreadable == 1 { "that respondent has" } else { "those respondents have" }),
                     format!("“{}”中有 {unreadable} 个值不是日期（首次出现在第 {row} 行）；这些受访者没有波次。", rule.column),
                 ),
             )

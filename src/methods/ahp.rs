@@ -281,8 +281,9 @@ pub fn validate(
             let at = |code: &str, en: String, zh: String| {
                 MethodError::new(code, en, zh)
                     .at(i + 1, j + 1)
-                    .with_value(&x.to_string())
+                    .with_value(&crate::format::number(x))
             };
+            let xs = crate::format::number(x);
             let (en, zh) = cell(i, j, labels);
             if !x.is_finite() {
                 return Err(at(
@@ -294,22 +295,22 @@ pub fn validate(
             if x <= 0.0 {
                 return Err(at(
                     "ahp_not_positive",
-                    format!("At {en}: the judgment {x} is not positive. Pairwise judgments are ratios on the 1–9 scale (or their reciprocals 1/2 … 1/9); 0 and negative numbers have no meaning."),
-                    format!("{zh}：判断值 {x} 不是正数。两两比较的判断是 1–9 标度上的比值（或其倒数 1/2 … 1/9），0 和负数没有意义。"),
+                    format!("At {en}: the judgment {xs} is not positive. Pairwise judgments are ratios on the 1–9 scale (or their reciprocals 1/2 … 1/9); 0 and negative numbers have no meaning."),
+                    format!("{zh}：判断值 {xs} 不是正数。两两比较的判断是 1–9 标度上的比值（或其倒数 1/2 … 1/9），0 和负数没有意义。"),
                 ));
             }
             if i == j && (x - 1.0).abs() > TOLERANCE {
                 return Err(at(
                     "ahp_diagonal",
-                    format!("At {en}: an element compared with itself must be 1, not {x}."),
-                    format!("{zh}：元素与自身比较必须为 1，而不是 {x}。"),
+                    format!("At {en}: an element compared with itself must be 1, not {xs}."),
+                    format!("{zh}：元素与自身比较必须为 1，而不是 {xs}。"),
                 ));
             }
             if !(SAATY_SCALE[0] * (1.0 - TOLERANCE)..=9.0 * (1.0 + TOLERANCE)).contains(&x) {
                 return Err(at(
                     "ahp_out_of_scale",
-                    format!("At {en}: the judgment {x} is outside the Saaty scale 1/9 … 9."),
-                    format!("{zh}：判断值 {x} 超出 Saaty 标度 1/9 … 9。"),
+                    format!("At {en}: the judgment {xs} is outside the Saaty scale 1/9 … 9."),
+                    format!("{zh}：判断值 {xs} 超出 Saaty 标度 1/9 … 9。"),
                 ));
             }
         }

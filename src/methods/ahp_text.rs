@@ -32,7 +32,9 @@ enum Judgment {
 /// One cell: a number, a fraction `a/b`, empty (or a missing code such as `-`), or text.
 fn read_cell(s: &str) -> Judgment {
     let t = s.trim();
-    if value::is_missing_code(t, &[]) || t == "—" {
+    // Only a blank or a dash leaves a judgment out; "NaN", "NA" or "null" are
+    // values someone wrote, and are reported as not numbers rather than as empty.
+    if t.is_empty() || matches!(t, "-" | "--" | "—" | "–") {
         return Judgment::Empty;
     }
     let t = t.replace('／', "/");
@@ -46,8 +48,7 @@ fn read_cell(s: &str) -> Judgment {
     }
     match value::read(&t, &[]) {
         Cell::Number(x) => Judgment::Number(x),
-        Cell::Missing => Judgment::Empty,
-        Cell::NotNumber => Judgment::Text,
+        Cell::Missing | Cell::NotNumber => Judgment::Text,
     }
 }
 

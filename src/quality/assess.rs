@@ -62,6 +62,75 @@ fn mix(h: u64, answer: Option<f64>) -> u64 {
     (h.rotate_left(5) ^ v).wrapping_mul(K)
 }
 
+/// How often each answer (or no answer) occurs in one item column: the
+/// marginal frequencies that say how likely an identical set of answers is by
+/// chance. Whole answers 0–127 are counted in an array (every Likert cell), the
+/// rest in a map.
+struct Frequencies {
+    small: Vec<u32>,
+    other: HashMap<u64, u32>,
+}
+
+const UNANSWERED: usize = 128;
+
+impl Frequencies {
+    fn new() -> Frequencies {
+        Frequencies {
+            small: vec![0; UNANSWERED + 1],
+            other: HashMap::new(),
+        }
+    }
+    #[inline(always)]
+    fn slot(x: Option<f64>) -> Result<usize, u64> {
+        match x {
+            None => Ok(UNANSWERED),
+            Some(v) if v.fract() == 0.0 && (0.0..128.0).contains(&v) => Ok(v as usize),
+            Some(v) => Err(v.to_bits()),
+        }
+    }
+    #[inline(always)]
+    fn see(&mut self, x: Option<f64>) {
+        match Frequencies::slot(x) {
+            Ok(i) => self.small[i] += 1,
+            Err(bits) => *self.other.entry(bits).or_insert(0) += 1,
+        }
+    }
+    fn get(&self, x: Option<f64>) -> u32 {
+        match Frequencies::slot(x) {
+            Ok(i) => self.small[i],
+            Err(bits) => self.other.get(&bits).copied().unwrap_or(0),
+        }
+    }
+}
+
+/// Below this chance, identical answers are not a coincidence (METHODS.md §12).
+pub(crate) const DUPLICATE_CHANCE: f64 = 0.001;
+
+/// The chance that at least `m` of the other `others` respondents give, by
+/// chance, the answers whose probability under independent items is `p`:
+/// the Poisson tail P(X ≥ m) with λ = others · p, summed from its first term
+/// (1 − P(X < m) would lose a tiny tail to rounding).
+fn coincidence(p: f64, others: usize, m: usize) -> f64 {
+    let lambda = p * others as f64;
+    if m == 0 || !lambda.is_finite() || lambda >= m as f64 {
+        return 1.0;
+    }
+    if lambda <= 0.0 {
+        return 0.0;
+    }
+    let ln_fact: f64 = (2..=m).map(|i| (i as f64).ln()).sum();
+    let mut term = (-lambda + m as f64 * lambda.ln() - ln_fact).exp();
+    let mut sum = 0.0;
+    for i in m..m + 200 {
+        sum += term;
+        term *= lambda / (i + 1) as f64;
+        if term < sum * 1e-12 {
+            break;
+        }
+    }
+    sum.min(1.0)
+}
+
 /// Per row, for the items of one side (E or P): the first answer, how many
 /// answers, and whether one differed from the first.
 struct Side {
@@ -232,6 +301,7 @@ pub fn assess(
     // gave, and for each side the first answer and whether another differed.
     let mut key = vec![item_cols.len() as u64; n];
     let mut answered = vec![0u32; n];
+    let mut freq: Vec<Frequencies> = item_cols.iter().map(|_| Frequencies::new()).collect();
     let mut sides = [Side::new(n, ne), Side::new(n, np)];
     for (k, (&(c, s), pre)) in item_cols.iter().zip(&pre).enumerate() {
         let mut side = if k < ne {
@@ -243,6 +313,7 @@ pub fn assess(
         };
         let cq = q.columns.get_mut(c);
         let mut counts = [0usize; 3]; // out of scale, non-numeric, missing
+        let mut fr = freq.get_mut(k);
         let mut on_row = |r: usize, cell: Cell| {
             let x = match cell {
                 Cell::Number(x) if s.contains(x) => Some(x),
@@ -261,6 +332,9 @@ pub fn assess(
             };
             if let Some(h) = key.get_mut(r) {
                 *h = mix(*h, x);
+            }
+            if let Some(f) = fr.as_deref_mut() {
+                f.see(x);
             }
             if let Some(x) = x {
                 if let Some(a) = answered.get_mut(r) {
@@ -301,7 +375,8 @@ pub fn assess(
     };
 
     // Duplicates: the same respondent id, or (for rows that did not straight-line,
-    // whose sameness is already explained) the same answers to every item.
+    // whose sameness is already explained) the same answers to every item when
+    // that is unlikely to be a coincidence (see `coincidence`).
     let id_col = spec_of
         .iter()
         .position(|s| s.is_some_and(|s| s.role == Role::Id));
@@ -314,6 +389,10 @@ pub fn assess(
     let mut answers: Vec<Option<f64>> = Vec::with_capacity(item_cols.len());
     let mut earlier: Vec<Option<f64>> = Vec::with_capacity(item_cols.len());
     let bits = |v: &[Option<f64>]| v.iter().map(|x| x.map(f64::to_bits)).collect::<Vec<_>>();
+    let mut duplicates: Vec<Duplicate> = Vec::new();
+    // Rows whose answers repeat an earlier row's, and how many rows share each set.
+    let mut same: Vec<(usize, usize)> = Vec::new();
+    let mut copies: HashMap<usize, usize> = HashMap::new();
     for r in 0..n {
         let (e, p) = (flat(&sides[0], r), flat(&sides[1], r));
         let straight = e.is_some() || p.is_some();
@@ -330,10 +409,11 @@ pub fn assess(
             if !value::is_missing_code(id, &[]) {
                 if let Some(&first) = seen_id.get(id) {
                     q.row_flags[r] |= FLAG_DUPLICATE;
-                    q.duplicates.push(Duplicate {
+                    duplicates.push(Duplicate {
                         row: table.line_of(r),
                         first_row: table.line_of(first),
                         kind: "same_id".into(),
+                        chance: None,
                     });
                     continue;
                 }
@@ -370,13 +450,39 @@ pub fn assess(
             }
         };
         if let Some(first) = first {
+            same.push((r, first));
+            *copies.entry(first).or_insert(1) += 1;
+        }
+    }
+    // The chance of each repeated set of answers arising by coincidence, from
+    // the answer frequencies of each item taken as independent.
+    let mut chance_of: HashMap<usize, f64> = HashMap::new();
+    for (&first, &k) in &copies {
+        read_row(first, &mut answers);
+        let ln_p: f64 = answers
+            .iter()
+            .zip(&freq)
+            .map(|(x, f)| (f.get(*x).max(1) as f64 / n.max(1) as f64).ln())
+            .sum();
+        chance_of.insert(first, coincidence(ln_p.exp(), n.saturating_sub(1), k - 1));
+    }
+    for (r, first) in same {
+        let chance = chance_of.get(&first).copied().unwrap_or(1.0);
+        if chance < DUPLICATE_CHANCE {
             q.row_flags[r] |= FLAG_DUPLICATE;
-            q.duplicates.push(Duplicate {
+            duplicates.push(Duplicate {
                 row: table.line_of(r),
                 first_row: table.line_of(first),
                 kind: "same_answers".into(),
+                chance: Some(chance),
             });
+        } else {
+            q.duplicates_by_chance += 1;
         }
+    }
+    crate::order::sort_by_key(&mut duplicates, |d| d.row);
+    for d in duplicates {
+        q.duplicates.push(d);
     }
 
     for &(c, _) in &item_cols {
@@ -423,8 +529,11 @@ fn speeders(
         Some(t) => (
             Some(t),
             Text::new(
-                format!("faster than {t} seconds (set in the configuration)"),
-                format!("用时少于 {t} 秒（配置中设定）"),
+                format!(
+                    "faster than {} seconds (set in the configuration)",
+                    crate::format::number(t)
+                ),
+                format!("用时少于 {} 秒（配置中设定）", crate::format::number(t)),
             ),
         ),
         None => {
@@ -532,7 +641,8 @@ fn outliers(table: &Table, config: &SurveyConfig, spec_of: &[Option<&Column>]) -
 /// One summary diagnostic per kind of flag, saying what will happen to them.
 fn report(q: &Quality, config: &SurveyConfig, diags: &mut Diagnostics) {
     let ex = &config.exclude;
-    let fate = |excluded: bool, key: &str| -> (String, String) {
+    // Where to leave them out: the box in the page, and the key for survey.json.
+    let fate = |excluded: bool, card: (&str, &str), key: &str| -> (String, String) {
         if excluded {
             (
                 "they are excluded from the analysis".into(),
@@ -540,50 +650,71 @@ fn report(q: &Quality, config: &SurveyConfig, diags: &mut Diagnostics) {
             )
         } else {
             (
-                format!("they are still analysed (set exclude.{key} to leave them out)"),
-                format!("仍纳入分析（设置 exclude.{key} 可将其排除）"),
+                format!("they are still analysed; to leave them out, tick \"Exclude\" under {} in Data quality (survey.json: exclude.{key})", card.0),
+                format!("仍纳入分析；如需排除，请在“数据质量”的“{}”中勾选“排除”（survey.json：exclude.{key}）", card.1),
             )
         }
     };
+    let f = crate::format::count;
     if q.straightliners.count > 0 {
         let rows = row_list(
             q.straightliners.rows.iter().map(|s| s.row),
             q.straightliners.count,
         );
-        let (en, zh) = fate(ex.straightliners, "straightliners");
+        let n = q.straightliners.count;
+        let (en, zh) = fate(
+            ex.straightliners,
+            ("Straight-lining", "直线作答"),
+            "straightliners",
+        );
         diags.push(Diagnostic::new(
             "straightlining",
             Severity::Warning,
             Text::new(
-                format!("{} respondents gave the same answer to every expectation or every perception item (rows {rows}); {en}.", q.straightliners.count),
-                format!("{} 位受访者对全部期望题或全部感知题给出相同答案（第 {rows} 行）；{zh}。", q.straightliners.count),
+                format!("{} the same answer to every expectation or every perception item ({} {rows}); {en}.", f(n, "respondent gave", "respondents gave"), if n == 1 { "row" } else { "rows" }),
+                format!("{n} 位受访者对全部期望题或全部感知题给出相同答案（第 {rows} 行）；{zh}。"),
             ),
         ));
     }
     if q.duplicates.count > 0 {
         let rows = row_list(q.duplicates.rows.iter().map(|s| s.row), q.duplicates.count);
-        let (en, zh) = fate(ex.duplicates, "duplicates");
+        let n = q.duplicates.count;
+        let (en, zh) = fate(ex.duplicates, ("Duplicates", "重复答卷"), "duplicates");
         diags.push(Diagnostic::new(
             "duplicate_respondent",
             Severity::Warning,
             Text::new(
-                format!("{} rows repeat an earlier respondent id or an earlier respondent's answers (rows {rows}); the first occurrence is kept and {en}.", q.duplicates.count),
-                format!("{} 行与前面的受访者编号或全部答案重复（第 {rows} 行）；保留首次出现者，重复者{zh}。", q.duplicates.count),
+                format!("{} an earlier respondent id, or an earlier respondent's answers where a coincidence is unlikely ({} {rows}); the first occurrence is kept and {en}.", f(n, "row repeats", "rows repeat"), if n == 1 { "row" } else { "rows" }),
+                format!("{n} 行与前面的受访者编号重复，或与前面某位受访者的全部答案相同且不太可能是巧合（第 {rows} 行）；保留首次出现者，重复者{zh}。"),
+            ),
+        ));
+    }
+    if q.duplicates_by_chance > 0 {
+        let n = q.duplicates_by_chance;
+        diags.push(Diagnostic::new(
+            "duplicates_by_chance",
+            Severity::Info,
+            Text::new(
+                format!("{} an earlier row's answers, as many as chance alone gives with this few items and answer options; they are not flagged as duplicates.", f(n, "row repeats", "rows repeat")),
+                format!("{n} 行的答案与前面某行相同，但在题项和选项如此少的情况下这属于偶然重复，未标记为重复答卷。"),
             ),
         ));
     }
     if let Some(s) = &q.speeders {
         if s.flagged.count > 0 {
             let rows = row_list(s.flagged.rows.iter().map(|s| s.row), s.flagged.count);
-            let (en, zh) = fate(ex.speeders, "speeders");
+            let (en, zh) = fate(ex.speeders, ("Speeders", "过快作答"), "speeders");
             let t = s.threshold_seconds.unwrap_or(0.0);
+            let n = s.flagged.count;
             diags.push(Diagnostic::new(
                 "speeder",
                 Severity::Warning,
                 Text::new(
                     format!(
-                        "{} respondents answered in under {t:.0} seconds ({}) (rows {rows}); {en}.",
-                        s.flagged.count, s.rule.en
+                        "{} in under {t:.0} seconds ({}) ({} {rows}); {en}.",
+                        f(n, "respondent answered", "respondents answered"),
+                        s.rule.en,
+                        if n == 1 { "row" } else { "rows" }
                     ),
                     format!(
                         "{} 位受访者答题用时不足 {t:.0} 秒（{}）（第 {rows} 行）；{zh}。",
@@ -597,8 +728,20 @@ fn report(q: &Quality, config: &SurveyConfig, diags: &mut Diagnostics) {
                 "duration_unreadable",
                 Severity::Warning,
                 Text::new(
-                    format!("{} durations in column \"{}\" could not be read; those respondents are not checked for speeding.", s.unreadable, s.column),
-                    format!("列“{}”中有 {} 个用时无法识别；这些受访者未做过快作答检查。", s.column, s.unreadable),
+                    format!(
+                        "{} in column \"{}\" could not be read; {} not checked for speeding.",
+                        f(s.unreadable, "duration", "durations"),
+                        s.column,
+                        if s.unreadable == 1 {
+                            "that respondent is"
+                        } else {
+                            "those respondents are"
+                        }
+                    ),
+                    format!(
+                        "列“{}”中有 {} 个用时无法识别；这些受访者未做过快作答检查。",
+                        s.column, s.unreadable
+                    ),
                 ),
             ));
         }
@@ -620,7 +763,7 @@ fn report(q: &Quality, config: &SurveyConfig, diags: &mut Diagnostics) {
                     "outlier",
                     Severity::Info,
                     Text::new(
-                        format!("Column \"{}\": {} values lie outside the Tukey fences [{:.4}, {:.4}] (rows {rows}); they are reported, not removed.", o.name, o.flagged.count, o.lower, o.upper),
+                        format!("Column \"{}\": {} outside the Tukey fences [{:.4}, {:.4}] ({} {rows}); reported, not removed.", o.name, f(o.flagged.count, "value lies", "values lie"), o.lower, o.upper, if o.flagged.count == 1 { "row" } else { "rows" }),
                         format!("列“{}”：{} 个值超出 Tukey 界限 [{:.4}, {:.4}]（第 {rows} 行）；仅提示，未删除。", o.name, o.flagged.count, o.lower, o.upper),
                     ),
                 )

@@ -59,8 +59,13 @@ pub struct Quality {
     pub columns: Vec<ColumnQuality>,
     /// Respondents who gave one and the same answer to every item on a side.
     pub straightliners: Flags<Straightliner>,
-    /// Later occurrences of a respondent id, or of a full set of answers.
+    /// Later occurrences of a respondent id, or of a full set of answers that
+    /// is unlikely to be repeated by chance.
     pub duplicates: Flags<Duplicate>,
+    /// Rows whose answers repeat an earlier row's where that is expected by
+    /// chance (few items, few answer options): not flagged.
+    #[serde(default)]
+    pub duplicates_by_chance: usize,
     /// Null when the data have no duration column.
     pub speeders: Option<Speeders>,
     /// Tukey outliers per continuous column (durations, points, KPIs).
@@ -118,6 +123,10 @@ pub struct Duplicate {
     pub first_row: usize,
     /// `same_id` or `same_answers`.
     pub kind: String,
+    /// For `same_answers`: the chance that this many respondents give these
+    /// answers by coincidence (METHODS.md §12); flagged only below 0.001.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chance: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
