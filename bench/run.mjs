@@ -10,6 +10,7 @@ import path from 'node:path';
 import { REPO, WWW, chromiumPath, setup } from '../tests/browser/harness.mjs';
 import { benchEngine, benchNative, benchUi } from './analyze.mjs';
 import { assetSizes, benchLoad } from './load.mjs';
+import { benchConfig } from './config.mjs';
 import { gzipSize, kib, ms, round } from './util.mjs';
 
 const TARGETS = {
@@ -76,6 +77,9 @@ log('100k × 44 through the native CLI (3 runs)…');
 const native = benchNative();
 results.paste_native = native.skipped ? native : { ...native, runs_ms: native.runs_ms.map((x) => round(x, 1)), median_ms: round(native.median_ms, 1) };
 
+log('survey.json at one tenth of the limits and at the limits (native CLI)…');
+results.config = benchConfig();
+
 writeFileSync(path.join(REPO, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
 
 // ---- the table -------------------------------------------------------------
@@ -92,6 +96,7 @@ const rows = [
         ['100k × 44 paste: click #analyze → shown (median of 3)', ms(results.paste_ui.click_median_ms), `< ${TARGETS.paste_ms} ms`, verdict(results.paste_ui.click_median_ms, TARGETS.paste_ms - 1e-9)],
         ['100k × 44 paste: paste event → shown (median of 3)', ms(results.paste_ui.paste_median_ms), `< ${TARGETS.paste_ms} ms`, verdict(results.paste_ui.paste_median_ms, TARGETS.paste_ms - 1e-9)],
       ]),
+  ['survey.json of 5 000 items / 500 dimensions vs 500 / 50: native CLI time ratio', results.config.skipped ? `skipped: ${results.config.skipped}` : `${results.config.ratio.toFixed(1)}× (${ms(results.config.items_500_ms)} → ${ms(results.config.items_5000_ms)})`, '≈ 10× (linear)', results.config.skipped ? 'n/a' : results.config.ratio < 20 ? 'yes' : 'NO'],
   ['100k × 44 paste: native CLI, end to end (median of 3)', results.paste_native.skipped ? `skipped: ${results.paste_native.skipped}` : ms(results.paste_native.median_ms), '', ''],
 ];
 const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length), ['Measure', 'Value', 'Target', 'Met'][i].length));

@@ -364,7 +364,20 @@ pub fn build_with(
             Role::Duration | Role::Text | Role::Ignore => {}
         }
     }
-    for item in &survey.items {
+    // A perception-only (SERVPERF) survey: one note, not a warning per item.
+    let servperf =
+        survey.items.iter().all(|i| i.e.is_none()) && survey.items.iter().any(|i| i.p.is_some());
+    if servperf {
+        diags.push(Diagnostic::new(
+            "perceptions_only",
+            Severity::Info,
+            Text::new(
+                "The survey has perception items only (SERVPERF): there are no gaps, and the scores are the perception means.",
+                "问卷只有感知题（SERVPERF）：没有差距得分，得分为感知均值。",
+            ),
+        ));
+    }
+    for item in survey.items.iter().filter(|_| !servperf) {
         if item.e.is_none() || item.p.is_none() {
             let missing_side = if item.e.is_none() {
                 ("expectation", "期望")

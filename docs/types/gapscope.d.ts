@@ -1723,7 +1723,8 @@ export type Duplicate = {
   kind: string,
   /**
    * For `same_answers`: the chance that this many respondents give these
-   * answers by coincidence (METHODS.md §12); flagged only below 0.001.
+   * answers by coincidence, over all rows (METHODS.md §12); flagged only
+   * below 0.05.
    */
   chance?: number | null,
 };

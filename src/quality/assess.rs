@@ -103,8 +103,9 @@ impl Frequencies {
     }
 }
 
-/// Below this chance, identical answers are not a coincidence (METHODS.md §12).
-pub(crate) const DUPLICATE_CHANCE: f64 = 0.001;
+/// Below this chance (that any row of the table is repeated as often by
+/// coincidence), identical answers are not a coincidence (METHODS.md §12).
+pub(crate) const DUPLICATE_CHANCE: f64 = 0.05;
 
 /// The chance that at least `m` of the other `others` respondents give, by
 /// chance, the answers whose probability under independent items is `p`:
@@ -464,7 +465,10 @@ pub fn assess(
             .zip(&freq)
             .map(|(x, f)| (f.get(*x).max(1) as f64 / n.max(1) as f64).ln())
             .sum();
-        chance_of.insert(first, coincidence(ln_p.exp(), n.saturating_sub(1), k - 1));
+        // Any of the n rows could have been repeated this often: Bonferroni
+        // over them, so thousands of answer sets do not yield a few flags by luck.
+        let any = coincidence(ln_p.exp(), n.saturating_sub(1), k - 1) * n as f64;
+        chance_of.insert(first, any.min(1.0));
     }
     for (r, first) in same {
         let chance = chance_of.get(&first).copied().unwrap_or(1.0);

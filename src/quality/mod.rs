@@ -124,7 +124,8 @@ pub struct Duplicate {
     /// `same_id` or `same_answers`.
     pub kind: String,
     /// For `same_answers`: the chance that this many respondents give these
-    /// answers by coincidence (METHODS.md §12); flagged only below 0.001.
+    /// answers by coincidence, over all rows (METHODS.md §12); flagged only
+    /// below 0.05.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chance: Option<f64>,
 }
