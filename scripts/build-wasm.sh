@@ -6,12 +6,12 @@
 # and the method functions (www/pkg/methods/, loaded only when the weighting
 # workspace computes AHP, entropy/CRITIC, combined weights or fuzzy evaluation).
 #
-#   WASM_OPT=-O3|-Os|-Oz|none   wasm-opt level (default -O3; see bench/README.md)
+#   WASM_OPT=-O3|-Os|-Oz|none   wasm-opt level (default -Os; see bench/README.md)
 #   WASM_OPT_BIN=/path/wasm-opt  another binaryen (default: wasm-opt on PATH)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-opt_level=${WASM_OPT:--O3}
+opt_level=${WASM_OPT:--Os}
 # binaryen from npm (package.json) first: Debian 12's 108 cannot be used (below).
 if [ -z "${WASM_OPT_BIN:-}" ] && [ -x node_modules/.bin/wasm-opt ]; then
     WASM_OPT_BIN=node_modules/.bin/wasm-opt
@@ -97,7 +97,11 @@ optimise() {
     # Every feature rustc (>= 1.82) emits for wasm32-unknown-unknown is named:
     # with explicit flags binaryen enables only those, and without
     # reference-types it would rewrite wasm-bindgen's externref table.
-    "${opt_bin}" "${opt_level}" \
+    # --low-memory-unused: rustc puts the stack first, growing down to address
+    # 0 from 1 MiB, and the data above it, so the low 1 KiB is touched only by
+    # a stack already overflowed. With --converge, 4 KB smaller gzipped than
+    # -O3 alone and no slower (bench/README.md).
+    "${opt_bin}" "${opt_level}" --low-memory-unused --converge \
         --enable-bulk-memory --enable-sign-ext \
         --enable-nontrapping-float-to-int --enable-mutable-globals \
         --enable-reference-types --enable-multivalue \

@@ -127,8 +127,10 @@ impl Column {
     }
 }
 
+// Read through `WeightingFields` (see its `Deserialize` below), not serde's
+// internally tagged enums, whose buffering costs ~10 KB of the wasm module.
 /// How dimensions are weighted in the weighted SERVQUAL score (METHODS.md §2, §5).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(tag = "method", rename_all = "snake_case")]
 pub enum Weighting {
@@ -167,6 +169,72 @@ pub enum Weighting {
         subjective: Box<Weighting>,
         objective: Box<Weighting>,
     },
+}
+
+/// Every field any weighting method takes, flat: what a `weighting` object is
+/// read into before it becomes a [`Weighting`].
+#[derive(Deserialize)]
+struct WeightingFields {
+    method: String,
+    weights: Option<BTreeMap<String, f64>>,
+    #[serde(default)]
+    matrix: Vec<Vec<f64>>,
+    #[serde(default)]
+    experts: Vec<Vec<Vec<f64>>>,
+    #[serde(default)]
+    ri: Option<crate::methods::ahp::RiTable>,
+    #[serde(default)]
+    items: BTreeMap<String, Vec<Vec<f64>>>,
+    #[serde(default)]
+    accept_inconsistent: bool,
+    subjective: Option<Box<WeightingFields>>,
+    objective: Option<Box<WeightingFields>>,
+}
+
+const WEIGHTING_METHODS: [&str; 7] = [
+    "equal",
+    "direct",
+    "allocation",
+    "ahp",
+    "entropy",
+    "critic",
+    "combined",
+];
+
+impl WeightingFields {
+    fn into_weighting<E: serde::de::Error>(self) -> Result<Weighting, E> {
+        let part = |p: Option<Box<WeightingFields>>, name: &'static str| match p {
+            Some(w) => w.into_weighting().map(Box::new),
+            None => Err(E::missing_field(name)),
+        };
+        Ok(match self.method.as_str() {
+            "equal" => Weighting::Equal,
+            "direct" => Weighting::Direct {
+                weights: self.weights.ok_or_else(|| E::missing_field("weights"))?,
+            },
+            "allocation" => Weighting::Allocation,
+            "ahp" => Weighting::Ahp {
+                matrix: self.matrix,
+                experts: self.experts,
+                ri: self.ri,
+                items: self.items,
+                accept_inconsistent: self.accept_inconsistent,
+            },
+            "entropy" => Weighting::Entropy,
+            "critic" => Weighting::Critic,
+            "combined" => Weighting::Combined {
+                subjective: part(self.subjective, "subjective")?,
+                objective: part(self.objective, "objective")?,
+            },
+            other => return Err(E::unknown_variant(other, &WEIGHTING_METHODS)),
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Weighting {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Weighting, D::Error> {
+        WeightingFields::deserialize(d)?.into_weighting()
+    }
 }
 
 /// The whole structure of a survey.
@@ -346,7 +414,7 @@ impl SurveyConfig {
                 format!("量表 {} 无效：最小值必须小于最大值。", self.scale.text()),
             ));
         }
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = crate::hash::Set::default();
         for d in &self.dimensions {
             if !seen.insert(d.id.as_str()) {
                 return Err(Text::new(
@@ -356,7 +424,7 @@ impl SurveyConfig {
             }
         }
         let dimension_ids = seen;
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = crate::hash::Set::default();
         for item in &self.items {
             if !seen.insert(item.id.as_str()) {
                 return Err(Text::new(

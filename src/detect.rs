@@ -192,6 +192,8 @@ fn strip_cjk(
 }
 
 /// Read an item header such as `E1`, `P_R3`, `Q12_E`, `exp_4`, `期望值5`.
+/// (Not inlined into its two callers: one copy in the wasm module.)
+#[inline(never)]
 fn item_header(header: &str) -> Option<ItemHeader> {
     let (tokens, number) = tokenize(header)?;
     let number = number?;
@@ -469,7 +471,7 @@ fn observed_scale(table: &Table, cols: &[usize], missing: &[String]) -> Option<O
         (bottom as f64, top.max(bottom) as f64)
     } else {
         let mut sorted = values.clone();
-        crate::order::sort_by(&mut sorted, |a, b| a.total_cmp(b));
+        crate::order::sort_f64(&mut sorted);
         let last = sorted.len() - 1;
         let at = |q: f64| sorted[((q * last as f64).round() as usize).min(last)];
         (at(0.005), at(0.995))
@@ -528,27 +530,31 @@ fn scale_for(lo: f64, hi: f64) -> Scale {
 /// choices: keep the guess (confirm it) or take the scale covering everything.
 fn scale_guess_diag(name: &Text, column: Option<&str>, o: &ObservedScale) -> Diagnostic {
     let (guess, wide) = (o.scale.text(), o.covering.text());
-    let shown = crate::format::list_with(
-        o.examples.iter().map(|(line, col, header, x)| {
+    let shown: Vec<String> = o
+        .examples
+        .iter()
+        .map(|(line, col, header, x)| {
             format!(
                 "{} on row {line}, column {col} \"{}\"",
                 crate::format::number(*x),
                 crate::format::quoted(header, 40)
             )
-        }),
-        SHOWN_STRAYS,
-        "; ",
-    );
-    let shown_zh = crate::format::list_with(
-        o.examples.iter().map(|(line, col, header, x)| {
+        })
+        .collect();
+    let shown_zh: Vec<String> = o
+        .examples
+        .iter()
+        .map(|(line, col, header, x)| {
             format!(
                 "第 {line} 行第 {col} 列“{}”的 {}",
                 crate::format::quoted(header, 40),
                 crate::format::number(*x)
             )
-        }),
-        SHOWN_STRAYS,
-        "；",
+        })
+        .collect();
+    let (shown, shown_zh) = (
+        crate::format::list_with(&shown, SHOWN_STRAYS, "; "),
+        crate::format::list_with(&shown_zh, SHOWN_STRAYS, "；"),
     );
     let cut = o.outside > o.examples.len();
     let (more, more_zh) = if cut { ("; …", "；…") } else { ("", "") };
@@ -651,7 +657,7 @@ pub fn detect_with_missing(
         .flatten()
         .all(|h| (1..=22).contains(&h.number));
     let mut items: Vec<(String, &'static str, usize, usize)> = Vec::new(); // id, dim, dim order, number
-    let mut labels: std::collections::HashMap<String, String> = Default::default();
+    let mut labels: crate::hash::Map<String, String> = Default::default();
     for ((col, ih), words) in columns.iter_mut().zip(&headers).zip(&wording) {
         let Some(ih) = ih else { continue };
         let dim = match ih.dimension {

@@ -85,12 +85,9 @@ pub enum Change {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         column: Option<String>,
     },
-    /// An input option (docs/inputs.md#options) and the value to give it.
-    Input {
-        option: String,
-        #[cfg_attr(test, ts(type = "unknown"))]
-        value: serde_json::Value,
-    },
+    /// An input option (docs/inputs.md#options) and the value to give it, as
+    /// the option's JSON string value (`"same_line"`).
+    Input { option: String, value: String },
 }
 
 impl Diagnostic {

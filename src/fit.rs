@@ -7,10 +7,10 @@
 use crate::config::{Role, SurveyConfig};
 use crate::diag::{Change, Diagnostic, Diagnostics, Severity, Text};
 use crate::format::{count, list, quoted};
+use crate::hash::Set as HashSet;
 use crate::quality::Quality;
 use crate::survey::Survey;
 use crate::table::Table;
-use std::collections::HashSet;
 
 /// Headers named in messages.
 const SHOWN: usize = 8;
@@ -18,8 +18,20 @@ const SHOWN: usize = 8;
 fn names<'a>(headers: impl IntoIterator<Item = &'a String>) -> (String, String) {
     let h: Vec<&String> = headers.into_iter().collect();
     (
-        list(h.iter().map(|s| format!("\"{}\"", quoted(s, 40))), SHOWN),
-        list(h.iter().map(|s| format!("“{}”", quoted(s, 40))), SHOWN),
+        list(
+            &h.iter()
+                .take(SHOWN + 1)
+                .map(|s| format!("\"{}\"", quoted(s, 40)))
+                .collect::<Vec<_>>(),
+            SHOWN,
+        ),
+        list(
+            &h.iter()
+                .take(SHOWN + 1)
+                .map(|s| format!("“{}”", quoted(s, 40)))
+                .collect::<Vec<_>>(),
+            SHOWN,
+        ),
     )
 }
 
@@ -139,21 +151,21 @@ pub fn nothing(table: &Table, survey: &Survey, detected: bool, diags: &mut Diagn
     let w = table.width();
     let (why_en, why_zh) = if detected {
         (
-            format!("None of the {} was recognised as an expectation or perception item. The headers are {en}. Item columns are recognised by a side and a number (E1 and P1, Q1_E and Q1_P, exp_1 and perc_1, 期望1 and 感知1, \"E1. The bank has modern equipment\"), by the dimension (有形性_期望1), or, in survey-platform exports, by the question text.", count(w, "column", "columns")),
-            format!("{w} 列中没有一列被识别为期望或感知题项。表头为 {zh}。题项列按“方面 + 题号”识别（E1 与 P1、Q1_E 与 Q1_P、exp_1 与 perc_1、期望1 与 感知1、“E1. 银行设备现代化”），或按维度（有形性_期望1），问卷平台导出文件则按题目文字识别。"),
+            format!("None of the {} (headers {en}) was recognised as an expectation or perception item: item headers give a side and a number (E1 and P1, Q1_E, exp_1, 期望1 and 感知1, \"E1. The bank has modern equipment\"), or a platform export's question text.", count(w, "column", "columns")),
+            format!("{w} 列（表头 {zh}）中没有一列被识别为期望或感知题项：题项表头需注明方面与题号（E1 与 P1、Q1_E、exp_1、期望1 与 感知1、“E1. 银行设备现代化”），或为问卷平台导出的题目文字。"),
         )
     } else {
         (
-            "None of the structure's item columns is in the data, so the structure does not belong to this file.".to_string(),
-            "结构中的题项列都不在数据中，该结构不属于这个文件。".to_string(),
+            "None of the structure's item columns is in the data: the structure belongs to another file.".to_string(),
+            "结构中的题项列都不在数据中：该结构属于另一个文件。".to_string(),
         )
     };
     diags.push(Diagnostic::new(
         "nothing_to_analyse",
         severity,
         Text::new(
-            format!("No item could be analysed. {why_en} Rename the headers that way, or set each column's role in Edit columns (survey.json: columns)."),
-            format!("没有可分析的题项。{why_zh}请按上述方式重命名表头，或在“编辑列”中设置每列的角色（survey.json：columns）。"),
+            format!("No item could be analysed. {why_en} Rename the headers, or set each column's role in Edit columns."),
+            format!("没有可分析的题项。{why_zh}请重命名表头，或在“编辑列”中设置各列的角色。"),
         ),
     ));
 }

@@ -20,6 +20,7 @@ pub mod detect;
 pub mod diag;
 pub mod fit;
 pub mod format;
+pub(crate) mod hash;
 pub mod input;
 pub mod linalg;
 pub mod markdown;

@@ -122,10 +122,8 @@ fn numeric_column(
 }
 
 /// Each key's first position.
-fn first_index<'a>(
-    keys: impl Iterator<Item = &'a str>,
-) -> std::collections::HashMap<&'a str, usize> {
-    let mut map = std::collections::HashMap::new();
+fn first_index<'a>(keys: impl Iterator<Item = &'a str>) -> crate::hash::Map<&'a str, usize> {
+    let mut map = crate::hash::map();
     for (i, k) in keys.enumerate() {
         map.entry(k).or_insert(i);
     }
@@ -204,7 +202,7 @@ pub fn build_with(
     }
     let missing = &config.missing_codes;
     // Header → column through a map, so very wide tables stay linear.
-    let index: std::collections::HashMap<&str, usize> = table
+    let index: crate::hash::Map<&str, usize> = table
         .headers
         .iter()
         .enumerate()

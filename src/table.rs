@@ -473,8 +473,8 @@ pub(crate) fn take_headers(table: &mut Table, raw: Vec<String>, diags: &mut Diag
         headers.truncate(MAX_COLUMNS);
     }
     // Name blank headers and make duplicates unique so every column can be addressed.
-    let original: std::collections::HashSet<String> = headers.iter().cloned().collect();
-    let mut seen: std::collections::HashMap<String, usize> = Default::default();
+    let original: crate::hash::Set<String> = headers.iter().cloned().collect();
+    let mut seen: crate::hash::Map<String, usize> = Default::default();
     for (i, h) in headers.iter_mut().enumerate() {
         if h.is_empty() {
             *h = format!("column_{}", i + 1);

@@ -149,7 +149,7 @@ pub fn resolve(survey: &Survey, weighting: &Weighting, diags: &mut Diagnostics) 
                     };
                 }
             }
-            let ids: std::collections::HashSet<&str> =
+            let ids: crate::hash::Set<&str> =
                 survey.dimensions.iter().map(|d| d.id.as_str()).collect();
             for key in weights.keys() {
                 if !ids.contains(key.as_str()) {

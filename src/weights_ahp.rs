@@ -242,8 +242,7 @@ fn item_weights(
     accept_inconsistent: bool,
     diags: &mut Diagnostics,
 ) -> Vec<AhpItemWeights> {
-    let ids: std::collections::HashSet<&str> =
-        survey.dimensions.iter().map(|d| d.id.as_str()).collect();
+    let ids: crate::hash::Set<&str> = survey.dimensions.iter().map(|d| d.id.as_str()).collect();
     for id in items.keys() {
         if !ids.contains(id.as_str()) {
             warn(

@@ -11,7 +11,7 @@ pub fn present<'a>(
     role: Role,
 ) -> impl Iterator<Item = &'a Column> + 'a {
     // A set of the headers: a wide table must not cost columns × headers compares.
-    let present: std::collections::HashSet<&str> = headers.iter().map(String::as_str).collect();
+    let present: crate::hash::Set<&str> = headers.iter().map(String::as_str).collect();
     config
         .columns
         .iter()

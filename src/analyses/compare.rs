@@ -142,7 +142,7 @@ fn compare(
     let mut values: Vec<String> = Vec::new();
     let mut members: Vec<Vec<usize>> = Vec::new();
     let mut unassigned = 0usize;
-    let mut index = std::collections::HashMap::new();
+    let mut index = crate::hash::map();
     for (r, raw) in grouping.values.iter().enumerate().take(survey.n) {
         let v = raw.trim();
         if value::is_missing_code(v, missing_codes) {

@@ -11,8 +11,8 @@ use crate::config::{Column, Role, SurveyConfig};
 use crate::diag::{Diagnostic, Diagnostics, Severity, Text};
 use crate::table::Table;
 
+use crate::hash::Map as HashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
 
 /// One label and the scale value it stands for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -23,24 +23,44 @@ pub struct Label {
 }
 
 /// Accepts the list form `[{"label": "非常同意", "value": 5}]` and the map form
-/// `{"非常同意": 5}` when reading a configuration.
+/// `{"非常同意": 5}` when reading a configuration (a visitor taking either, not
+/// an untagged enum, whose buffering costs wasm size).
 pub fn deserialize_labels<'de, D>(d: D) -> Result<Vec<Label>, D::Error>
 where
     D: serde::Deserializer<'de>,
 {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Repr {
-        List(Vec<Label>),
-        Map(BTreeMap<String, f64>),
+    struct Labels;
+    impl<'de> serde::de::Visitor<'de> for Labels {
+        type Value = Vec<Label>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a list of {label, value} or a map of label → value")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Vec<Label>, A::Error> {
+            let mut out = Vec::new();
+            while let Some(l) = seq.next_element::<Label>()? {
+                out.push(l);
+            }
+            Ok(out)
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Vec<Label>, A::Error> {
+            let mut out: Vec<Label> = Vec::new();
+            while let Some((label, value)) = map.next_entry::<String, f64>()? {
+                // In the order written; a repeated label keeps its last value.
+                match out.iter_mut().find(|l| l.label == label) {
+                    Some(l) => l.value = value,
+                    None => out.push(Label { label, value }),
+                }
+            }
+            Ok(out)
+        }
     }
-    Ok(match Repr::deserialize(d)? {
-        Repr::List(l) => l,
-        Repr::Map(m) => m
-            .into_iter()
-            .map(|(label, value)| Label { label, value })
-            .collect(),
-    })
+    d.deserialize_any(Labels)
 }
 
 /// A built-in label set: name, number of points, labels (variants included).
@@ -295,20 +315,19 @@ fn header_index(table: &Table) -> HashMap<&str, usize> {
 /// may use another label set (a 5-point satisfaction question under 7-point
 /// agreement items).
 pub fn groups(table: &Table, columns: &[Column]) -> Vec<usize> {
-    let roles: HashMap<&str, Role> = columns
-        .iter()
-        .rev()
-        .map(|c| (c.name.as_str(), c.role))
-        .collect();
-    table
-        .headers
-        .iter()
-        .enumerate()
-        .map(|(i, h)| match roles.get(h.as_str()) {
-            Some(Role::Expectation | Role::Perception | Role::Importance) => 0,
-            _ => i + 1,
-        })
-        .collect()
+    let index = header_index(table);
+    let mut out: Vec<usize> = (1..=table.width()).collect();
+    for c in columns.iter().filter(|c| {
+        matches!(
+            c.role,
+            Role::Expectation | Role::Perception | Role::Importance
+        )
+    }) {
+        if let Some(slot) = index.get(c.name.as_str()).and_then(|&i| out.get_mut(i)) {
+            *slot = 0;
+        }
+    }
+    out
 }
 
 /// What [`choose`] found: the map for the survey and, for columns whose labels
@@ -322,14 +341,15 @@ pub struct Chosen {
     pub columns: Vec<(usize, Vec<Label>, u32)>,
 }
 
-/// The distinct labels of each group among `cells`, in first-seen order.
+/// The distinct labels of each group among `cells`, in first-seen order, the
+/// item columns' group (0) first. Plain vectors: a survey has a
+/// handful of label columns and labels (and each map type costs wasm size).
 fn observed(
     table: &Table,
     cells: &[(usize, usize)],
     group_of: &[usize],
-) -> BTreeMap<usize, Vec<String>> {
-    let mut out: BTreeMap<usize, Vec<String>> = BTreeMap::new();
-    let mut seen: std::collections::HashSet<(usize, String)> = Default::default();
+) -> Vec<(usize, Vec<String>)> {
+    let mut out: Vec<(usize, Vec<String>)> = Vec::new();
     for &(r, c) in cells {
         let raw = table.cell(r, c);
         if leading_number(raw).is_some() {
@@ -337,9 +357,22 @@ fn observed(
         }
         let g = group_of.get(c).copied().unwrap_or(c + 1);
         let key = normalise(raw);
-        if seen.insert((g, key.clone())) {
-            out.entry(g).or_default().push(key);
+        let slot = match out.iter().position(|(x, _)| *x == g) {
+            Some(i) => &mut out[i].1,
+            None => {
+                out.push((g, Vec::new()));
+                let last = out.len() - 1;
+                &mut out[last].1
+            }
+        };
+        if !slot.contains(&key) {
+            slot.push(key);
         }
+    }
+    // The item columns' group first: its set becomes the survey's map.
+    if let Some(i) = out.iter().position(|(g, _)| *g == 0) {
+        let items = out.remove(i);
+        out.insert(0, items);
     }
     out
 }
@@ -403,7 +436,7 @@ fn choose_group(observed: &[String]) -> (Vec<Label>, u32) {
 pub fn choose(table: &Table, cells: &[(usize, usize)], group_of: &[usize]) -> Chosen {
     let mut out = Chosen::default();
     let observed = observed(table, cells, group_of);
-    let mut global: HashMap<String, f64> = HashMap::new();
+    let mut global: HashMap<String, f64> = crate::hash::map();
     for (g, seen) in &observed {
         let (set, points) = choose_group(seen);
         if set.is_empty() {
@@ -457,34 +490,42 @@ pub fn apply(
             .collect()
     };
     let map = key_map(&config.labels);
-    let own: HashMap<&str, HashMap<String, f64>> = config
+    let index = header_index(table);
+    let own: Vec<(usize, HashMap<String, f64>)> = config
         .columns
         .iter()
         .filter(|c| !c.labels.is_empty())
-        .map(|c| (c.name.as_str(), key_map(&c.labels)))
+        .filter_map(|c| Some((*index.get(c.name.as_str())?, key_map(&c.labels))))
         .collect();
     let group_of = groups(table, &config.columns);
     let mut changed = 0usize;
     // Unmapped label → (count, first row, first column)
-    let mut unmapped: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
-    // Per group: label → (value, first column), for the folding check.
-    let mut read_as: BTreeMap<usize, BTreeMap<String, (f64, usize)>> = BTreeMap::new();
-    let mut mapped_cells: HashMap<(usize, usize), String> = HashMap::new();
+    let mut unmapped: std::collections::BTreeMap<String, (usize, usize, usize)> =
+        Default::default();
+    // Per group: (label, value, first column), for the folding check.
+    let mut read_as: Vec<(usize, Vec<(String, f64, usize)>)> = Vec::new();
+    let mut mapped_cells: HashMap<(usize, usize), String> = crate::hash::map();
     // Column by column, as the table is stored and as the messages were ordered.
     let mut cells = cells.to_vec();
     crate::order::sort_by_key(&mut cells, |&(r, c)| (c, r));
     for (r, c) in cells {
         let raw = table.cell(r, c);
-        let header = table.headers.get(c).map(String::as_str).unwrap_or("");
-        let labels = own.get(header).unwrap_or(&map);
+        let labels = own.iter().find(|(i, _)| *i == c).map_or(&map, |x| &x.1);
         let v = leading_number(raw).or_else(|| {
             let v = labels.get(&normalise(raw)).copied()?;
             let g = group_of.get(c).copied().unwrap_or(c + 1);
-            read_as
-                .entry(g)
-                .or_default()
-                .entry(raw.trim().to_string())
-                .or_insert((v, c));
+            let found = match read_as.iter().position(|(x, _)| *x == g) {
+                Some(i) => &mut read_as[i].1,
+                None => {
+                    read_as.push((g, Vec::new()));
+                    let last = read_as.len() - 1;
+                    &mut read_as[last].1
+                }
+            };
+            let label = raw.trim();
+            if !found.iter().any(|(l, _, _)| l == label) {
+                found.push((label.to_string(), v, c));
+            }
             Some(v)
         });
         match v {
@@ -506,6 +547,10 @@ pub fn apply(
         return None;
     }
     for (label, (count, row, col)) in &unmapped {
+        if !diags.wants_detail("unmapped_label") {
+            diags.bump("unmapped_label");
+            continue;
+        }
         let name = table.headers.get(*col).map(String::as_str).unwrap_or("");
         let cells = crate::format::count(*count, "cell", "cells");
         diags.push(
@@ -522,7 +567,7 @@ pub fn apply(
             .with_value(label),
         );
     }
-    for found in read_as.values() {
+    for (_, found) in &read_as {
         folded(table, found, diags);
     }
     diags.push(Diagnostic::new(
@@ -539,42 +584,44 @@ pub fn apply(
 /// Different labels of one group read as the same value: a 7-point set read
 /// with a 5-point map loses the difference between 比较同意 and 同意. Said as a
 /// warning naming every value that several labels share.
-fn folded(table: &Table, found: &BTreeMap<String, (f64, usize)>, diags: &mut Diagnostics) {
-    let mut by_value: BTreeMap<u64, Vec<&str>> = BTreeMap::new();
-    for (label, (v, _)) in found {
-        by_value.entry(v.to_bits()).or_default().push(label);
+fn folded(table: &Table, found: &[(String, f64, usize)], diags: &mut Diagnostics) {
+    let mut by_value: Vec<(f64, Vec<&str>)> = Vec::new();
+    for (label, v, _) in found {
+        match by_value.iter_mut().find(|(x, _)| x == v) {
+            Some((_, ls)) => ls.push(label),
+            None => by_value.push((*v, vec![label])),
+        }
     }
     let shared: Vec<(f64, &Vec<&str>)> = by_value
         .iter()
         .filter(|(_, ls)| ls.len() > 1)
-        .map(|(v, ls)| (f64::from_bits(*v), ls))
+        .map(|(v, ls)| (*v, ls))
         .collect();
     if shared.is_empty() {
         return;
     }
-    let col = found.values().map(|(_, c)| *c).min().unwrap_or(0);
+    let col = found.iter().map(|(_, _, c)| *c).min().unwrap_or(0);
     let name = table.headers.get(col).map(String::as_str).unwrap_or("");
-    let en = crate::format::list_with(
-        shared.iter().map(|(v, ls)| {
-            format!(
-                "{} are all {}",
-                crate::format::list(ls.iter().map(|l| format!("\"{l}\"")), 8),
-                crate::format::number(*v)
-            )
-        }),
-        6,
-        "; ",
-    );
-    let zh = crate::format::list_with(
-        shared.iter().map(|(v, ls)| {
-            format!(
-                "{}都读作 {}",
-                crate::format::list_with(ls.iter().map(|l| format!("“{l}”")), 8, "、"),
-                crate::format::number(*v)
-            )
-        }),
-        6,
-        "；",
+    let quote = |ls: &[&str], open: &str, close: &str| -> Vec<String> {
+        ls.iter().map(|l| format!("{open}{l}{close}")).collect()
+    };
+    let en: Vec<String> = shared
+        .iter()
+        .map(|(v, ls)| {
+            let names = crate::format::list(&quote(ls, "\"", "\""), 8);
+            format!("{names} are all {}", crate::format::number(*v))
+        })
+        .collect();
+    let zh: Vec<String> = shared
+        .iter()
+        .map(|(v, ls)| {
+            let names = crate::format::list_with(&quote(ls, "“", "”"), 8, "、");
+            format!("{names}都读作 {}", crate::format::number(*v))
+        })
+        .collect();
+    let (en, zh) = (
+        crate::format::list_with(&en, 6, "; "),
+        crate::format::list_with(&zh, 6, "；"),
     );
     let (labels, values) = (found.len(), by_value.len());
     diags.push(

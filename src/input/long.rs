@@ -5,8 +5,8 @@
 //! (branch, wave) are carried along.
 
 use crate::diag::{Diagnostic, Diagnostics, Severity, Text};
+use crate::hash::Map as HashMap;
 use crate::table::Table;
-use std::collections::HashMap;
 
 const RESPONDENT: [&str; 10] = [
     "respondent",
@@ -68,7 +68,7 @@ pub fn columns(table: &Table) -> Option<(usize, usize, Option<usize>, usize)> {
         return None;
     }
     // Long data repeat each respondent over many rows.
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut seen: HashMap<&str, usize> = crate::hash::map();
     for r in 0..table.rows().min(2000) {
         *seen.entry(table.cell(r, resp)).or_insert(0) += 1;
     }
@@ -83,10 +83,10 @@ pub fn pivot(table: &Table, diags: &mut Diagnostics) -> Option<Table> {
         .filter(|c| ![Some(resp), Some(item), ty, Some(value)].contains(&Some(*c)))
         .collect();
     let mut respondents: Vec<(String, usize)> = Vec::new(); // id, first line
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut index: HashMap<String, usize> = crate::hash::map();
     let mut headers: Vec<String> = Vec::new();
-    let mut header_index: HashMap<String, usize> = HashMap::new();
-    let mut cells: HashMap<(usize, usize), (String, usize)> = HashMap::new(); // value, line
+    let mut header_index: HashMap<String, usize> = crate::hash::map();
+    let mut cells: HashMap<(usize, usize), (String, usize)> = crate::hash::map(); // value, line
     let mut extras: Vec<Vec<String>> = Vec::new();
     let mut duplicates = 0usize;
     let mut unknown_types = 0usize;

@@ -206,7 +206,7 @@ pub fn not_applicable_warning(names: &[&str], workbook: bool) -> Option<Diagnost
     if names.is_empty() {
         return None;
     }
-    let list = names.join(", ");
+    let list = crate::format::list(&names.iter().map(|s| s.to_string()).collect::<Vec<_>>(), 8);
     let (en, zh) = if workbook {
         (
             format!("The option {list} applies to text files, not workbooks; it is ignored."),

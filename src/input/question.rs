@@ -12,8 +12,8 @@
 
 use crate::config::{self, Column, Role};
 use crate::diag::{Diagnostic, Diagnostics, Severity, Text};
+use crate::hash::Map as HashMap;
 use crate::table::Table;
-use std::collections::HashMap;
 
 /// What a question text says about its column.
 #[derive(Debug, Clone, PartialEq)]
@@ -288,7 +288,7 @@ pub fn assign(
         }
     } else {
         // No side markers: a statement asked twice, in two blocks → E then P.
-        let mut seen: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut seen: HashMap<String, Vec<usize>> = crate::hash::map();
         for (i, (_, q)) in found.iter().enumerate() {
             if !q.statement.is_empty() {
                 seen.entry(key(&q.statement)).or_default().push(i);
@@ -305,7 +305,7 @@ pub fn assign(
             last_first < first_second
         };
         if blocks {
-            let mut side_of: HashMap<usize, Role> = HashMap::new();
+            let mut side_of: HashMap<usize, Role> = crate::hash::map();
             for (a, b) in &pairs {
                 side_of.insert(*a, Role::Expectation);
                 side_of.insert(*b, Role::Perception);
@@ -370,8 +370,8 @@ pub fn assign(
         ));
     }
     let mut items: Vec<QuestionItem> = Vec::new();
-    let mut by_key: HashMap<String, usize> = HashMap::new();
-    let mut side_count: HashMap<Role, usize> = HashMap::new();
+    let mut by_key: HashMap<String, usize> = crate::hash::map();
+    let mut side_count: HashMap<Role, usize> = crate::hash::map();
     let mut next_id = 1usize;
     for (c, role, q) in &chosen {
         let nth = side_count.entry(*role).or_insert(0);

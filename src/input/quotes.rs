@@ -154,19 +154,20 @@ impl Watch {
         let Some(s) = self.found else { return };
         let name = headers.get(s.column - 1).map(String::as_str).unwrap_or("");
         let name = crate::format::quoted(name, 40);
-        let end = s.line + s.lines;
         let lines = crate::format::count(s.lines, "line", "lines");
-        let (en, zh) = if s.to_end {
-            (
-                format!("A quote opens the cell on row {}, column {} \"{name}\", and never closes: the {lines} after it, to the end of the input, were read as that one cell, so those respondents are missing.", s.line, s.column),
-                format!("第 {} 行第 {} 列“{name}”的单元格以引号开头且引号未闭合：其后直到末尾的 {} 行被读成这一个单元格，这些受访者因此缺失。", s.line, s.column, s.lines),
-            )
+        let (until, until_zh) = if s.to_end {
+            ("never closes".to_string(), "引号未闭合".to_string())
         } else {
+            let end = s.line + s.lines;
             (
-                format!("A quote opens the cell on row {}, column {} \"{name}\", and closes only on row {end}: the {lines} in between were read as that one cell, so those respondents are missing.", s.line, s.column),
-                format!("第 {} 行第 {} 列“{name}”的单元格以引号开头，直到第 {end} 行才闭合：其间的 {} 行被读成这一个单元格，这些受访者因此缺失。", s.line, s.column, s.lines),
+                format!("closes only on row {end}"),
+                format!("直到第 {end} 行才闭合"),
             )
         };
+        let (en, zh) = (
+            format!("A quote opens the cell on row {}, column {} \"{name}\", and {until}: the {lines} after it were read as that one cell, so those respondents are missing.", s.line, s.column),
+            format!("第 {} 行第 {} 列“{name}”的单元格以引号开头，{until_zh}：其后的 {} 行被读成这一个单元格，这些受访者因此缺失。", s.line, s.column, s.lines),
+        );
         diags.push(
             Diagnostic::new(
                 "unclosed_quote",
@@ -182,7 +183,7 @@ impl Watch {
                 Text::new("Read the stray quote as text", "将未闭合的引号按字符读取"),
                 Change::Input {
                     option: "quotes".into(),
-                    value: serde_json::Value::String("same_line".into()),
+                    value: "same_line".into(),
                 },
             ),
         );

@@ -9,11 +9,11 @@ use super::{
 };
 use crate::config::{Column, Role, Scale, SurveyConfig};
 use crate::diag::{Diagnostic, Diagnostics, Severity, Text};
+use crate::hash::Map as HashMap;
 use crate::input::numbers::{self, Numbers};
 use crate::table::Table;
 use crate::timecell;
 use crate::value::{self, Cell};
-use std::collections::HashMap;
 
 /// The scale a numeric column is checked against, or `None` for non-numeric roles.
 pub(crate) fn column_scale(spec: &Column, config: &SurveyConfig) -> Option<Scale> {
@@ -68,7 +68,7 @@ fn mix(h: u64, answer: Option<f64>) -> u64 {
 /// rest in a map.
 struct Frequencies {
     small: Vec<u32>,
-    other: HashMap<u64, u32>,
+    other: HashMap<u64, usize>,
 }
 
 const UNANSWERED: usize = 128;
@@ -77,7 +77,7 @@ impl Frequencies {
     fn new() -> Frequencies {
         Frequencies {
             small: vec![0; UNANSWERED + 1],
-            other: HashMap::new(),
+            other: crate::hash::map(),
         }
     }
     #[inline(always)]
@@ -95,9 +95,9 @@ impl Frequencies {
             Err(bits) => *self.other.entry(bits).or_insert(0) += 1,
         }
     }
-    fn get(&self, x: Option<f64>) -> u32 {
+    fn get(&self, x: Option<f64>) -> usize {
         match Frequencies::slot(x) {
-            Ok(i) => self.small[i],
+            Ok(i) => self.small[i] as usize,
             Err(bits) => self.other.get(&bits).copied().unwrap_or(0),
         }
     }
@@ -381,10 +381,10 @@ pub fn assess(
     let id_col = spec_of
         .iter()
         .position(|s| s.is_some_and(|s| s.role == Role::Id));
-    let mut seen_id: HashMap<&str, usize> = HashMap::new();
+    let mut seen_id: HashMap<&str, usize> = crate::hash::map();
     // Answers are keyed by a hash; a hit is confirmed answer by answer, so a
     // million rows cost a million u64s, not a million copies of their answers.
-    let mut seen_answers: HashMap<u64, usize> = HashMap::new();
+    let mut seen_answers: HashMap<u64, usize> = crate::hash::map();
     // Different answers with the same hash (rare): checked one by one.
     let mut collided: Vec<(u64, usize)> = Vec::new();
     let mut answers: Vec<Option<f64>> = Vec::with_capacity(item_cols.len());
@@ -392,8 +392,11 @@ pub fn assess(
     let bits = |v: &[Option<f64>]| v.iter().map(|x| x.map(f64::to_bits)).collect::<Vec<_>>();
     let mut duplicates: Vec<Duplicate> = Vec::new();
     // Rows whose answers repeat an earlier row's, and how many rows share each set.
+    // (row, index into `sets`); `sets`: (first row, rows sharing its answers);
+    // `set_of`: first row → index (one map type already used above).
     let mut same: Vec<(usize, usize)> = Vec::new();
-    let mut copies: HashMap<usize, usize> = HashMap::new();
+    let mut sets: Vec<(usize, usize)> = Vec::new();
+    let mut set_of: HashMap<u64, usize> = crate::hash::map();
     for r in 0..n {
         let (e, p) = (flat(&sides[0], r), flat(&sides[1], r));
         let straight = e.is_some() || p.is_some();
@@ -451,27 +454,34 @@ pub fn assess(
             }
         };
         if let Some(first) = first {
-            same.push((r, first));
-            *copies.entry(first).or_insert(1) += 1;
+            let k = *set_of.entry(first as u64).or_insert_with(|| {
+                sets.push((first, 1));
+                sets.len() - 1
+            });
+            sets[k].1 += 1;
+            same.push((r, k));
         }
     }
     // The chance of each repeated set of answers arising by coincidence, from
     // the answer frequencies of each item taken as independent.
-    let mut chance_of: HashMap<usize, f64> = HashMap::new();
-    for (&first, &k) in &copies {
-        read_row(first, &mut answers);
-        let ln_p: f64 = answers
-            .iter()
-            .zip(&freq)
-            .map(|(x, f)| (f.get(*x).max(1) as f64 / n.max(1) as f64).ln())
-            .sum();
-        // Any of the n rows could have been repeated this often: Bonferroni
-        // over them, so thousands of answer sets do not yield a few flags by luck.
-        let any = coincidence(ln_p.exp(), n.saturating_sub(1), k - 1) * n as f64;
-        chance_of.insert(first, any.min(1.0));
-    }
-    for (r, first) in same {
-        let chance = chance_of.get(&first).copied().unwrap_or(1.0);
+    let chances: Vec<f64> = sets
+        .iter()
+        .map(|&(first, k)| {
+            read_row(first, &mut answers);
+            let ln_p: f64 = answers
+                .iter()
+                .zip(&freq)
+                .map(|(x, f)| (f.get(*x).max(1) as f64 / n.max(1) as f64).ln())
+                .sum();
+            // Any of the n rows could have been repeated this often: Bonferroni
+            // over them, so thousands of answer sets do not yield a few flags by luck.
+            let any = coincidence(ln_p.exp(), n.saturating_sub(1), k - 1) * n as f64;
+            any.min(1.0)
+        })
+        .collect();
+    for (r, k) in same {
+        let chance = chances.get(k).copied().unwrap_or(1.0);
+        let first = sets.get(k).map_or(r, |s| s.0);
         if chance < DUPLICATE_CHANCE {
             q.row_flags[r] |= FLAG_DUPLICATE;
             duplicates.push(Duplicate {

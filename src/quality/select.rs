@@ -6,9 +6,9 @@
 use super::{ExcludedRow, Flags, Quality, FLAG_DUPLICATE, FLAG_SPEEDER, FLAG_STRAIGHT};
 use crate::config::SurveyConfig;
 use crate::diag::{Diagnostic, Diagnostics, Severity, Text};
+use crate::hash::{Map as HashMap, Set as HashSet};
 use crate::report::Exclusion;
 use crate::table::Table;
-use std::collections::{HashMap, HashSet};
 
 pub struct Selection {
     /// One flag per data row: true = analysed.
@@ -96,7 +96,7 @@ pub fn select(
     }
 
     let mut keep = vec![true; n];
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut counts: HashMap<&str, usize> = crate::hash::map();
     let mut excluded = Flags::default();
     for (r, rs) in reasons.iter_mut().enumerate() {
         if rs.is_empty() {
