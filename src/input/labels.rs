@@ -503,7 +503,7 @@ pub fn apply(
     let mut unmapped: std::collections::BTreeMap<String, (usize, usize, usize)> =
         Default::default();
     // Per group: (label, value, first column), for the folding check.
-    let mut read_as: Vec<(usize, Vec<(String, f64, usize)>)> = Vec::new();
+    let mut read_as: Vec<(usize, Vec<ReadAs>)> = Vec::new();
     let mut mapped_cells: HashMap<(usize, usize), String> = crate::hash::map();
     // Column by column, as the table is stored and as the messages were ordered.
     let mut cells = cells.to_vec();
@@ -581,10 +581,13 @@ pub fn apply(
     Some(table.map_cells(|r, c, _| mapped_cells.get(&(r, c)).cloned()))
 }
 
+/// A label as read in one group: the label, its value, the first column.
+type ReadAs = (String, f64, usize);
+
 /// Different labels of one group read as the same value: a 7-point set read
 /// with a 5-point map loses the difference between 比较同意 and 同意. Said as a
 /// warning naming every value that several labels share.
-fn folded(table: &Table, found: &[(String, f64, usize)], diags: &mut Diagnostics) {
+fn folded(table: &Table, found: &[ReadAs], diags: &mut Diagnostics) {
     let mut by_value: Vec<(f64, Vec<&str>)> = Vec::new();
     for (label, v, _) in found {
         match by_value.iter_mut().find(|(x, _)| x == v) {
