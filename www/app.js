@@ -8,12 +8,14 @@
 // (scale, α, weighting) are applied and, if that changes anything, analysed again.
 // An edited structure is never thrown away by new data: one that fits partly is
 // laid on what fits (and the page names the columns it no longer covers), one
-// that does not fit is kept aside and offered again (config-edit.js fitOf).
+// that does not fit is kept aside and offered again (structure-fit.js).
 //
 // The user's work is kept in this browser only (storage.js: per tab, with the
 // last work for new tabs). Replacing it (Load demo, a template) asks first and
 // can be undone; Clear can be undone; "Forget everything on this computer"
-// removes all of it. Failures of the engine itself are worded by errors.js.
+// removes all of it (keeping.js, keep-ui.js). A survey.json is checked before
+// it is parsed (config-file.js). Failures of the engine itself are worded by
+// errors.js.
 
 import { h, replaceChildren } from './dom.js';
 import { bytes as fmtBytes, count } from './format.js';
@@ -24,22 +26,20 @@ import { attachTooltip } from './charts.js';
 import { structureTable, focusKey, restoreFocus } from './structure-editor.js';
 import { weightsEditor } from './weights-editor.js';
 import { WeightsWorkspace } from './weights-panel.js';
-import { SCALE_PRESETS, presetOf, applyOverrides, fitOf, adaptStructure, withoutUnusedItems, sameConfig, tidy, cleanDimensionId } from './config-edit.js';
+import { SCALE_PRESETS, presetOf, applyOverrides, sameConfig, tidy, cleanDimensionId } from './config-edit.js';
+import { readConfigFile, CONFIG_MESSAGES } from './config-file.js';
+import { checkFit, activeStructure as activeFor } from './structure-fit.js';
 import * as store from './storage.js';
 import { createInputs } from './inputs-ui.js';
 import { explain, bothLanguages } from './errors.js';
-import { confirmDialog } from './dialog.js';
+import { isUsersData, confirmReplace, confirmForget, forgetEverything, onForgetElsewhere } from './keeping.js';
 import { storageNote, undoBar, parkedNote } from './keep-ui.js';
 
 const DEMO_URL = 'demo/bank-survey.csv';
 /** Pastes above this many characters are kept in memory but not put in the text box. */
 const BIG_PASTE = 1024 * 1024;
-/** A survey.json larger than this is refused before it is read. */
-export const MAX_CONFIG_BYTES = 2 * 1024 * 1024;
-/** A survey.json nested deeper than this is refused before it is parsed (Gapscope's own have 5 levels). */
-export const MAX_CONFIG_DEPTH = 64;
 /** A structure whose JSON is longer than this is used for the session but not stored. */
-export const MAX_STORED_STRUCTURE = 256 * 1024;
+const MAX_STORED_STRUCTURE = 256 * 1024;
 
 const $ = (id) => document.getElementById(id);
 const el = {
@@ -238,15 +238,9 @@ async function loadDemo({ save = true } = {}) {
   await analyse();
 }
 
-// ---------------------------------------------------------------- keeping work
+// ---------------------------------------------------------------- keeping work (keeping.js)
 
-/** Whether the data in the page is the user's own (typed, pasted, opened), not the demo or nothing. */
-function hasUserData() {
-  const input = state.input;
-  if (!input || input.kind === 'demo') return false;
-  if (input.kind === 'file' || input.kind === 'workbook') return true;
-  return Boolean(input.text?.trim());
-}
+const hasUserData = () => isUsersData(state.input);
 
 /** Everything Undo brings back: the data, the structure and every setting. */
 function snapshot() {
@@ -294,22 +288,9 @@ async function undo() {
   el.input.focus();
 }
 
-/** Ask before the user's own data is replaced by something that is not theirs. */
-function confirmReplace(what, name) {
-  const source = state.input;
-  const size = source?.kind === 'file' || source?.kind === 'workbook' ? t('keep.yourFile', { name: source.name ?? '' }) : t('keep.yourText', { chars: count(source?.text?.length ?? 0) });
-  return confirmDialog({
-    title: t(`keep.ask.${what}`, { name }),
-    body: [t('keep.askBody', { what: size }), t('keep.askUndo')],
-    confirm: t(`keep.replace.${what}`),
-    cancel: t('keep.cancel'),
-    id: 'replace-dialog',
-  });
-}
-
 async function onDemo() {
   const mine = hasUserData();
-  if (mine && !(await confirmReplace('demo'))) return;
+  if (mine && !(await confirmReplace(t, state.input, 'demo'))) return;
   const before = mine ? snapshot() : null;
   await loadDemo();
   if (before) offerUndo('demo', 'keep.replaced.demo', {}, before);
@@ -334,42 +315,18 @@ function clearAll() {
   el.input.focus();
 }
 
-/** "Forget everything on this computer": every key, cache and database of ours, in every tab; then the first screen. */
-async function forgetEverything() {
-  const ok = await confirmDialog({
-    title: t('keep.forgetTitle'),
-    body: [t('keep.forgetBody'), t('keep.forgetNoUndo')],
-    confirm: t('keep.forgetConfirm'),
-    cancel: t('keep.cancel'),
-    danger: true,
-    id: 'forget-dialog',
-  });
-  if (!ok) return;
-  await forgetHere();
-  try {
-    channel?.postMessage({ type: 'forget' });
-  } catch {
-    // no other tabs to tell
-  }
-  location.reload();
+/** "Forget everything on this computer" (keeping.js): asked first; every tab starts again. */
+async function forget() {
+  if (await confirmForget(t)) await forgetEverything(stopSaving);
 }
 
-async function forgetHere() {
+/** Before forgetting: nothing still waiting to be saved may write it back. */
+function stopSaving() {
   state.runId += 1;
   clearTimeout(onTyped.timer);
   onTyped.timer = null;
-  await store.forgetAll();
 }
-
-/** Other tabs of this page hear "forget" and do the same (their sessionStorage is theirs alone). */
-const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('gapscope') : null;
-if (channel) {
-  channel.onmessage = async (e) => {
-    if (e.data?.type !== 'forget') return;
-    await forgetHere();
-    location.reload();
-  };
-}
+onForgetElsewhere(stopSaving);
 
 // ---------------------------------------------------------------- analysis
 
@@ -427,6 +384,8 @@ async function analyse({ revert } = {}) {
       return analyse();
     }
     state.report = null;
+    // Messages about earlier data must not stand for this data.
+    if (state.detected?.dataVersion !== version) state.detected = null;
     engineMessage(code, key, params);
     render();
     setStatus('error');
@@ -448,59 +407,22 @@ function engineMessage(code, key, params, { sticky = false } = {}) {
   renderMessagePanel();
 }
 
-/** Names for a message, in both languages: “a”, “b” and 3 more / “a”、“b”等 5 列. */
-function nameList(names, max = 6) {
-  const shown = names.slice(0, max).map((n) => `“${n}”`);
-  const more = names.length - shown.length;
-  return {
-    en: more ? `${shown.join(', ')} and ${more} more` : shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}` : (shown[0] ?? ''),
-    zh: more ? `${shown.join('、')}等 ${names.length} 列` : shown.join('、'),
-  };
-}
-
-function fitMessage(severity, key, params) {
-  state.messages.push({ severity, key, params, code: key, fit: true });
-}
-
 /**
- * New data (or a structure just loaded): how does the edited structure fit its
- * columns? Fits: used as it is. Partly: laid on what fits, the rest named. Not
- * at all: kept aside and offered again — unless it was just loaded, then it is
- * used and the mismatch named. A structure kept aside that fits again comes back.
+ * New data, or a structure just chosen (`loaded`): lay the edited structure on
+ * its columns, or put it aside, or bring one put aside back (structure-fit.js).
  */
 function checkStructure(headers, loaded) {
   state.messages = state.messages.filter((m) => !m.fit);
-  state.fit = null;
-  if (!state.structure && state.parked && fitOf(state.parked, headers).level === 'full') {
-    state.structure = state.parked;
-    state.parked = null;
-    fitMessage('info', 'msg.structureBack');
-    saveSettings();
-  }
-  if (!state.structure) return;
-  const fit = fitOf(state.structure, headers);
-  if (fit.level === 'none' && !loaded) {
-    state.parked = state.structure;
-    state.structure = null;
-    fitMessage('warning', 'msg.structureParked', { n: fit.missing.length, missing: nameList(fit.missing) });
-    saveSettings();
-    return;
-  }
-  state.fit = { ...fit, headers };
-  const params = { n: fit.missing.length, missing: nameList(fit.missing), k: fit.extra.length, extra: nameList(fit.extra) };
-  if (fit.level === 'none') fitMessage('warning', 'msg.structureNoFit', params);
-  else if (fit.missing.length && fit.extra.length) fitMessage('warning', 'msg.structurePartial', params);
-  else if (fit.missing.length) fitMessage('warning', 'msg.structureMissing', params);
-  else if (fit.extra.length) fitMessage('warning', 'msg.structureExtra', params);
+  const r = checkFit({ structure: state.structure, parked: state.parked }, headers, loaded);
+  state.structure = r.structure;
+  state.parked = r.parked;
+  state.fit = r.fit;
+  for (const m of r.messages) state.messages.push({ ...m, code: m.key, fit: true });
+  if (r.changed) saveSettings();
 }
 
-/** The edited structure as it applies to the current data (fitted to its columns), or null. */
-function activeStructure() {
-  const f = state.fit;
-  if (!state.structure) return null;
-  if (f && f.level !== 'none' && (f.missing.length || f.extra.length)) return adaptStructure(state.structure, f.headers);
-  return state.structure;
-}
+/** The edited structure as it applies to the current data, or null. */
+const activeStructure = () => activeFor(state.structure, state.fit);
 
 function useParked() {
   if (!state.parked) return;
@@ -650,38 +572,13 @@ function downloadConfig() {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-const CONFIG_MESSAGES = new Set(['msg.configInvalid', 'msg.configTooLarge', 'msg.configTooDeep', 'msg.configNotJson', 'msg.configNoColumns', 'msg.configUnusedItems']);
-
-/**
- * A survey.json chosen by the user. Its size and nesting are checked before it
- * is parsed: JSON.parse, structuredClone and postMessage all recurse, and a
- * file of a few MB can hold a structure that takes minutes or overflows the stack.
- */
+/** A survey.json chosen by the user: checked before it is parsed (config-file.js). */
 async function loadConfig(file) {
   if (!file) return;
   state.messages = state.messages.filter((m) => !CONFIG_MESSAGES.has(m.key));
-  const refuse = (key, params) => {
-    addMessage('error', key, { name: file.name, ...params });
-  };
-  if (file.size > MAX_CONFIG_BYTES) return refuse('msg.configTooLarge', { size: fmtBytes(file.size), max: fmtBytes(MAX_CONFIG_BYTES) });
-  let text;
-  try {
-    text = await file.text();
-  } catch (err) {
-    return refuse('msg.configInvalid', { error: bothLanguages(err, 'page') });
-  }
-  const depth = store.jsonDepth(text, MAX_CONFIG_DEPTH);
-  if (depth > MAX_CONFIG_DEPTH) return refuse('msg.configTooDeep', { max: MAX_CONFIG_DEPTH });
-  let config;
-  try {
-    config = JSON.parse(text);
-  } catch (err) {
-    return refuse('msg.configNotJson', { detail: String(err?.message ?? err) });
-  }
-  if (!config || typeof config !== 'object' || Array.isArray(config) || !Array.isArray(config.columns)) return refuse('msg.configNoColumns');
-  // Items no column refers to have no answers; thousands of them only cost time.
-  const { config: used, dropped } = withoutUnusedItems(config);
-  useStructure(used, file.name);
+  const { config, dropped, refused } = await readConfigFile(file);
+  if (refused) return addMessage('error', refused.key, refused.params);
+  useStructure(config, file.name);
   if (dropped) addMessage('info', 'msg.configUnusedItems', { n: count(dropped), name: file.name });
 }
 
@@ -803,7 +700,7 @@ function renderKeep() {
         el.input.focus();
       },
     }),
-    storageNote(store.kind(), { t, onForget: forgetEverything }),
+    storageNote(store.kind(), { t, onForget: forget }),
   );
   if (focused) document.getElementById(focused)?.focus();
 }
@@ -944,7 +841,7 @@ const inputs = createInputs({
   useTemplate: async (template, name) => {
     // It replaces the data: ask first when the data is the user's, and offer Undo.
     const mine = hasUserData();
-    if (mine && !(await confirmReplace('template', name ?? { en: template.id, zh: template.id }))) return;
+    if (mine && !(await confirmReplace(t, state.input, 'template', name ?? { en: template.id, zh: template.id }))) return;
     const before = mine ? snapshot() : null;
     // The template's empty layout in the box, so its columns are the data's.
     const header = template.csv.replace(/\r\n/g, '\n'); // as a text box holds it
