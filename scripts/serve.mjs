@@ -9,6 +9,12 @@
 // so a rebuilt wasm is picked up, and gzip when the client accepts it so the
 // load benchmark sees the sizes a static host would send.
 //
+// Every response carries the security headers a static host should send
+// (docs/hosting.md, www/_headers): the Content-Security-Policy as an HTTP
+// header — the <meta> in index.html does not reach workers, which take their
+// policy from their own script's response, and cannot say frame-ancestors —,
+// X-Content-Type-Options: nosniff and Referrer-Policy: no-referrer.
+//
 // Also a module: `startServer({ root, port: 0 })` → `{ url, port, close() }`.
 
 import { createReadStream, promises as fs } from 'node:fs';
@@ -40,6 +46,32 @@ const TYPES = {
   '.ts': 'text/plain; charset=utf-8', // the .d.ts files: shown, not executed
 };
 
+/**
+ * The page's Content-Security-Policy: the <meta> of index.html plus
+ * frame-ancestors (only a header can say it). Workers need script-src 'self'
+ * 'wasm-unsafe-eval' (module imports, wasm compilation), connect-src 'self'
+ * (the wasm fetch) and nothing else; worker-src 'self' lets the page start them.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'self'",
+].join('; ');
+
+/** Sent with every response (docs/hosting.md lists them for static hosts). */
+export const SECURITY_HEADERS = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+};
+
 // Worth compressing; images and fonts are compressed already.
 const COMPRESSIBLE = /^(text\/|application\/(wasm|json|manifest\+json)|image\/svg\+xml)/;
 
@@ -65,9 +97,9 @@ export function resolveInside(root, urlPath) {
 
 function send(res, status, text) {
   res.writeHead(status, {
+    ...SECURITY_HEADERS,
     'Content-Type': 'text/plain; charset=utf-8',
     'Cache-Control': 'no-cache',
-    'X-Content-Type-Options': 'nosniff',
   });
   res.end(text + '\n');
 }
@@ -85,7 +117,7 @@ async function handle(root, req, res) {
     stat = await fs.stat(file);
     if (stat.isDirectory()) {
       if (!urlPath.endsWith('/')) {
-        res.writeHead(301, { Location: urlPath + '/', 'Cache-Control': 'no-cache' });
+        res.writeHead(301, { ...SECURITY_HEADERS, Location: urlPath + '/', 'Cache-Control': 'no-cache' });
         return res.end();
       }
       file = path.join(file, 'index.html');
@@ -101,9 +133,9 @@ async function handle(root, req, res) {
 
   const type = mimeType(file);
   const headers = {
+    ...SECURITY_HEADERS,
     'Content-Type': type,
     'Cache-Control': 'no-cache',
-    'X-Content-Type-Options': 'nosniff',
     'Last-Modified': stat.mtime.toUTCString(),
   };
   const gzip = COMPRESSIBLE.test(type) && stat.size > 512 &&

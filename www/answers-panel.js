@@ -4,10 +4,13 @@
 // the reverse-coded items. A pure function of (report, settings, ctx) → nodes;
 // every change goes back through the ctx callbacks.
 //
-// ctx: { t, lang, onMissing(codes[]), onLabels(list|null), onReverse(itemId, on) }
+// ctx: { t, lang, onMissing(codes[]), onLabels(list|null), onReverse(itemId, on),
+//        onMissingDraft(codes[]), onLabelsDraft(list) }
+// The *Draft callbacks are called while a field is typed in (no change event
+// yet), so the setting survives a reload; the others commit and analyse.
 
 import { h } from './dom.js';
-import { pick, itemLabel } from './i18n.js';
+import { pick } from './i18n.js';
 
 /** A long header (a platform's question text) cut for a one-line mention. */
 function short(text, max = 48) {
@@ -27,7 +30,7 @@ export function parseCodes(text) {
   ];
 }
 
-function missingCodes(config, settings, { t, onMissing }) {
+function missingCodes(config, settings, { t, onMissing, onMissingDraft }) {
   const codes = settings.missing_codes ?? config.missing_codes ?? [];
   const input = h('input', {
     type: 'text',
@@ -39,6 +42,7 @@ function missingCodes(config, settings, { t, onMissing }) {
     'aria-describedby': 'missing-codes-hint',
   });
   input.addEventListener('change', () => onMissing(parseCodes(input.value)));
+  input.addEventListener('input', () => onMissingDraft?.(parseCodes(input.value)));
   return h(
     'div',
     { class: 'answers-block' },
@@ -49,19 +53,25 @@ function missingCodes(config, settings, { t, onMissing }) {
 }
 
 function labelMap(config, report, settings, ctx) {
-  const { t, lang, onLabels } = ctx;
+  const { t, lang, onLabels, onLabelsDraft } = ctx;
   const labels = settings.labels ?? config.labels ?? [];
   const edited = Array.isArray(settings.labels);
   const commit = (list) => onLabels(list);
   const rows = labels.map((l, i) => {
     const value = h('input', { type: 'number', step: 'any', value: String(l.value), 'aria-label': t('ans.labelValueOf', { label: l.label }) });
-    value.addEventListener('change', () => {
+    const read = () => {
       const v = Number(value.value);
-      if (!Number.isFinite(v) || value.value === '') {
-        value.setAttribute('aria-invalid', 'true');
-        return;
-      }
-      commit(labels.map((x, j) => (j === i ? { label: x.label, value: v } : x)));
+      const ok = Number.isFinite(v) && value.value !== '';
+      value.setAttribute('aria-invalid', String(!ok));
+      return ok ? labels.map((x, j) => (j === i ? { label: x.label, value: v } : x)) : null;
+    };
+    value.addEventListener('change', () => {
+      const list = read();
+      if (list) commit(list);
+    });
+    value.addEventListener('input', () => {
+      const list = read();
+      if (list) onLabelsDraft?.(list);
     });
     const remove = h('button', { type: 'button', class: 'icon', 'aria-label': t('ans.labelRemove', { label: l.label }) }, '✕');
     remove.addEventListener('click', () => commit(labels.filter((_, j) => j !== i)));
@@ -140,9 +150,12 @@ function labelMap(config, report, settings, ctx) {
 
 function reverseItems(config, { t, lang, onReverse }) {
   const itemCols = (config.columns ?? []).filter((c) => ['expectation', 'perception', 'importance'].includes(c.role) && c.item);
-  const items = config.items ?? [];
+  // Only items with a column can be reverse-coded; sets keep thousands of items linear.
+  const withColumns = new Set(itemCols.map((c) => c.item));
+  const items = (config.items ?? []).filter((it) => withColumns.has(it.id));
   if (!items.length) return null;
-  const reversed = (id) => itemCols.some((c) => c.item === id && c.reverse);
+  const reversedIds = new Set(itemCols.filter((c) => c.reverse).map((c) => c.item));
+  const reversed = (id) => reversedIds.has(id);
   return h(
     'div',
     { class: 'answers-block' },
@@ -154,7 +167,7 @@ function reverseItems(config, { t, lang, onReverse }) {
       items.map((it) => {
         const box = h('input', { type: 'checkbox', checked: reversed(it.id) || undefined, dataset: { item: it.id } });
         box.addEventListener('change', () => onReverse(it.id, box.checked));
-        const name = itemLabel(config, it.id, lang);
+        const name = it.label?.[lang] || it.id; // itemLabel(), without searching the list again
         return h('li', {}, h('label', { title: name }, box, ' ', h('span', {}, it.id), name !== it.id ? h('span', { class: 'muted' }, ' ' + name) : null));
       }),
     ),

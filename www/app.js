@@ -6,6 +6,16 @@
 // the engine detects the structure of the data (cached until the data changes),
 // then the user's edited structure (if it fits the columns) and their overrides
 // (scale, α, weighting) are applied and, if that changes anything, analysed again.
+// An edited structure is never thrown away by new data: one that fits partly is
+// laid on what fits (and the page names the columns it no longer covers), one
+// that does not fit is kept aside and offered again (structure-fit.js).
+//
+// The user's work is kept in this browser only (storage.js: per tab, with the
+// last work for new tabs). Replacing it (Load demo, a template) asks first and
+// can be undone; Clear can be undone; "Forget everything on this computer"
+// removes all of it (keeping.js, keep-ui.js). A survey.json is checked before
+// it is parsed (config-file.js). Failures of the engine itself are worded by
+// errors.js.
 
 import { h, replaceChildren } from './dom.js';
 import { bytes as fmtBytes, count } from './format.js';
@@ -16,13 +26,20 @@ import { attachTooltip } from './charts.js';
 import { structureTable, focusKey, restoreFocus } from './structure-editor.js';
 import { weightsEditor } from './weights-editor.js';
 import { WeightsWorkspace } from './weights-panel.js';
-import { SCALE_PRESETS, presetOf, applyOverrides, fits, sameConfig, tidy, cleanDimensionId } from './config-edit.js';
+import { SCALE_PRESETS, presetOf, applyOverrides, sameConfig, tidy, cleanDimensionId } from './config-edit.js';
+import { readConfigFile, CONFIG_MESSAGES } from './config-file.js';
+import { checkFit, activeStructure as activeFor } from './structure-fit.js';
 import * as store from './storage.js';
 import { createInputs } from './inputs-ui.js';
+import { explain, bothLanguages } from './errors.js';
+import { isUsersData, confirmReplace, confirmForget, forgetEverything, onForgetElsewhere } from './keeping.js';
+import { storageNote, undoBar, parkedNote } from './keep-ui.js';
 
 const DEMO_URL = 'demo/bank-survey.csv';
 /** Pastes above this many characters are kept in memory but not put in the text box. */
 const BIG_PASTE = 1024 * 1024;
+/** A structure whose JSON is longer than this is used for the session but not stored. */
+const MAX_STORED_STRUCTURE = 256 * 1024;
 
 const $ = (id) => document.getElementById(id);
 const el = {
@@ -55,6 +72,8 @@ const el = {
   drop: $('drop-overlay'),
   tooltip: $('tooltip'),
   version: $('engine-version'),
+  keep: $('keep-notes'),
+  structureNote: $('structure-note'),
 };
 
 const state = {
@@ -64,8 +83,16 @@ const state = {
   dataVersion: 0,
   /** The user's edited structure (full config) or null to use the detected one. */
   structure: store.load('structure'),
+  /** An edited structure that does not fit the data: kept, offered again (keep-ui.js). */
+  parked: store.load('parkedStructure'),
+  /** How the edited structure fits the data's columns (config-edit.js fitOf), once checked. */
+  fit: null,
   /** Whether the structure must be checked against new data before use. */
   checkFit: true,
+  /** Columns shown in the structure editor at first (the rest on request). */
+  structureRows: 500,
+  /** After Load demo, a template or Clear: {kind, key, params, kept, snapshot, dataVersion}. */
+  undo: null,
   overrides: { scale: null, alpha: null, weighting: null, ...store.load('overrides', {}) },
   /** Last typed-in weights, so switching away and back keeps them. */
   typedWeights: store.load('typedWeights', null),
@@ -85,6 +112,7 @@ const workspace = new WeightsWorkspace({
   engine,
   store,
   onWeighting: (w) => onWeighting(w),
+  onDraft: (w) => onWeightingDraft(w),
   typed: () => state.typedWeights,
   onOpen: () => {
     if (!el.panel.hidden) togglePanel(false);
@@ -136,10 +164,19 @@ function setInput(input, { save = true } = {}) {
 
 function persistInput() {
   const result = store.saveInput(state.input);
+  state.messages = state.messages.filter((m) => m.key !== 'msg.inputNotKept');
   if (result === 'too-large') {
-    const size = state.input?.bytes?.length ?? (state.input?.text?.length || 0);
-    addMessage('info', 'msg.inputNotKept', { size: fmtBytes(size) });
-  } else if (result === 'failed') addMessage('warning', 'msg.storageFull');
+    // What is kept is text: say how much of it there is, not the file's size.
+    const text = state.input?.text;
+    if (typeof text === 'string') addMessage('info', 'msg.inputNotKept', { chars: count(text.length), max: count(store.MAX_STORED_CHARS) });
+    else addMessage('info', 'msg.inputNotKeptFile', { max: count(store.MAX_STORED_CHARS) });
+  } else if (result === 'failed' || result === 'full') storageWarning();
+}
+
+/** Once per page: the browser refused to keep something. */
+function storageWarning() {
+  const key = store.kind() === 'none' ? 'msg.storageOff' : 'msg.storageFull';
+  if (!state.messages.some((m) => m.key === key)) addMessage('warning', key);
 }
 
 function onTyped() {
@@ -184,33 +221,112 @@ function openFile(file) {
   return inputs.openFile(file);
 }
 
-async function loadDemo() {
+/** The demo in the box and analysed. `save: false` at start-up: nothing stored for an untouched first screen. */
+async function loadDemo({ save = true } = {}) {
   setStatus('busy');
   try {
     const res = await fetch(DEMO_URL);
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     const text = await res.text();
     el.input.value = text;
-    setInput({ kind: 'demo', text });
+    setInput({ kind: 'demo', text }, { save });
   } catch (err) {
     setInput({ kind: 'text', text: el.input.value }, { save: false });
-    addMessage('error', 'msg.demoFailed', { error: err?.message ?? String(err) });
+    const { en, zh } = bothLanguages(err, 'page');
+    addMessage('error', 'msg.demoFailed', { reason: { en, zh } });
   }
   await analyse();
 }
 
+// ---------------------------------------------------------------- keeping work (keeping.js)
+
+const hasUserData = () => isUsersData(state.input);
+
+/** Everything Undo brings back: the data, the structure and every setting. */
+function snapshot() {
+  return {
+    input: state.input,
+    box: el.input.value,
+    structure: state.structure,
+    parked: state.parked,
+    overrides: structuredClone(state.overrides),
+    typedWeights: state.typedWeights,
+    extraDims: [...state.extraDims],
+    inputs: inputs.snapshot(),
+    workspace: workspace.snapshot(),
+  };
+}
+
+function restoreSnapshot(s) {
+  state.structure = s.structure;
+  state.parked = s.parked;
+  state.overrides = s.overrides;
+  state.typedWeights = s.typedWeights;
+  state.extraDims = s.extraDims;
+  inputs.restore(s.inputs);
+  workspace.restore(s.workspace);
+  el.input.value = s.box;
+  setInput({ ...s.input, restored: false });
+  // The structure was checked against this data when it was in use.
+  state.checkFit = true;
+  saveSettings();
+}
+
+/** Offer Undo for a replacement just made (until the data changes again). */
+function offerUndo(kind, key, params, before, kept = null) {
+  state.undo = { kind, key, params, kept, snapshot: before, dataVersion: state.dataVersion };
+  renderKeep();
+}
+
+async function undo() {
+  const u = state.undo;
+  if (!u) return;
+  state.undo = null;
+  restoreSnapshot(u.snapshot);
+  renderKeep();
+  await analyse();
+  el.input.focus();
+}
+
+async function onDemo() {
+  const mine = hasUserData();
+  if (mine && !(await confirmReplace(t, state.input, 'demo'))) return;
+  const before = mine ? snapshot() : null;
+  await loadDemo();
+  if (before) offerUndo('demo', 'keep.replaced.demo', {}, before);
+}
+
 function clearAll() {
+  const before = hasUserData() ? snapshot() : null;
   el.input.value = '';
   setInput({ kind: 'text', text: '' });
+  // Data-dependent state goes with the data: rows excluded by number, the
+  // choice of encoding and sheet (they were in the input). The structure and
+  // the settings stay (the Undo bar says so); "Forget everything" removes them.
+  inputs.clearData();
   state.runId += 1; // drop any analysis still running
   state.report = null;
   state.detected = null;
   el.analyze.classList.remove('attention');
+  if (before) offerUndo('clear', 'keep.cleared', {}, before, 'keep.clearedKept');
   render();
   setStatus('error');
   document.body.dataset.run = String(state.runId);
   el.input.focus();
 }
+
+/** "Forget everything on this computer" (keeping.js): asked first; every tab starts again. */
+async function forget() {
+  if (await confirmForget(t)) await forgetEverything(stopSaving);
+}
+
+/** Before forgetting: nothing still waiting to be saved may write it back. */
+function stopSaving() {
+  state.runId += 1;
+  clearTimeout(onTyped.timer);
+  onTyped.timer = null;
+}
+onForgetElsewhere(stopSaving);
 
 // ---------------------------------------------------------------- analysis
 
@@ -224,7 +340,7 @@ function headersOf(config) {
  */
 async function analyse({ revert } = {}) {
   const run = ++state.runId;
-  state.messages = state.messages.filter((m) => m.key !== 'msg.engineFailed');
+  state.messages = state.messages.filter((m) => !m.engine);
   const input = payload();
   const version = state.dataVersion;
   el.analyze.classList.remove('attention');
@@ -239,15 +355,11 @@ async function analyse({ revert } = {}) {
     }
     const detected = state.detected.report;
     const headers = headersOf(detected.config);
-    if (state.structure && state.checkFit && headers.length) {
-      if (!fits(state.structure, headers)) {
-        state.structure = null;
-        store.save('structure', null);
-        addMessage('info', 'msg.structureDropped');
-      }
+    if (state.checkFit && headers.length) {
+      checkStructure(headers, state.checkFit === 'loaded');
       state.checkFit = false;
     }
-    const base = state.structure ?? detected.config;
+    const base = activeStructure() ?? detected.config;
     const config = inputs.apply(applyOverrides(base, state.overrides));
     let report = detected;
     let ms = state.detected.ms;
@@ -263,14 +375,18 @@ async function analyse({ revert } = {}) {
     setStatus(hasResults(report) ? 'ready' : 'error');
   } catch (err) {
     if (err?.superseded || run !== state.runId) return;
-    const message = err?.message ?? String(err);
+    const { code, key, params } = explain(err, 'engine');
     if (revert) {
+      // The engine refused the change (its reason in both languages): undo it.
       revert();
-      addMessage('error', 'msg.configInvalid', { error: message });
+      if (code === 'unexpected') addMessage('error', 'msg.configInvalid', { error: params.detail });
+      else engineMessage(code, key, params, { sticky: true });
       return analyse();
     }
     state.report = null;
-    addMessage('error', 'msg.engineFailed', { error: message });
+    // Messages about earlier data must not stand for this data.
+    if (state.detected?.dataVersion !== version) state.detected = null;
+    engineMessage(code, key, params);
     render();
     setStatus('error');
   } finally {
@@ -280,16 +396,94 @@ async function analyse({ revert } = {}) {
   }
 }
 
+/**
+ * A failure of the engine itself (errors.js), said once and dropped when the
+ * next analysis starts — or, `sticky`, when the data changes (a change that was
+ * undone because of it: the analysis that follows must not hide why).
+ */
+function engineMessage(code, key, params, { sticky = false } = {}) {
+  state.messages = state.messages.filter((m) => m.code !== code);
+  state.messages.push({ severity: 'error', key, params, code, engine: !sticky });
+  renderMessagePanel();
+}
+
+/**
+ * New data, or a structure just chosen (`loaded`): lay the edited structure on
+ * its columns, or put it aside, or bring one put aside back (structure-fit.js).
+ */
+function checkStructure(headers, loaded) {
+  state.messages = state.messages.filter((m) => !m.fit);
+  const r = checkFit({ structure: state.structure, parked: state.parked }, headers, loaded);
+  state.structure = r.structure;
+  state.parked = r.parked;
+  state.fit = r.fit;
+  for (const m of r.messages) state.messages.push({ ...m, code: m.key, fit: true });
+  if (r.changed) saveSettings();
+}
+
+/** The edited structure as it applies to the current data, or null. */
+const activeStructure = () => activeFor(state.structure, state.fit);
+
+function useParked() {
+  if (!state.parked) return;
+  state.structure = state.parked;
+  state.parked = null;
+  state.checkFit = 'loaded';
+  saveSettings();
+  analyse();
+}
+
 // ---------------------------------------------------------------- settings
 
+/**
+ * Store the structure and the settings. A structure whose JSON is above
+ * MAX_STORED_STRUCTURE is used for this session only, and the page says so:
+ * nothing is stored that cannot be loaded back quickly.
+ */
 function saveSettings() {
-  const ok = store.save('overrides', state.overrides) && store.save('structure', state.structure) && store.save('typedWeights', state.typedWeights);
-  if (!ok && !state.messages.some((m) => m.key === 'msg.storageFull')) addMessage('warning', 'msg.storageFull');
+  let ok = store.save('overrides', state.overrides) && store.save('typedWeights', state.typedWeights);
+  ok = saveStructure('structure', state.structure) && ok;
+  ok = saveStructure('parkedStructure', state.parked) && ok;
+  if (!ok) storageWarning();
+}
+
+function saveStructure(key, config) {
+  state.messages = state.messages.filter((m) => m.key !== 'msg.structureNotKept' || m.params.which !== key);
+  if (!config) return store.save(key, null) || store.kind() === 'none';
+  let json;
+  try {
+    json = JSON.stringify(config);
+  } catch {
+    json = null;
+  }
+  if (json === null || json.length > MAX_STORED_STRUCTURE) {
+    store.save(key, null);
+    addMessage('info', 'msg.structureNotKept', { which: key, chars: count(json?.length ?? 0), max: count(MAX_STORED_STRUCTURE) });
+    return true;
+  }
+  return store.save(key, config);
+}
+
+/** Settings typed but not yet committed (no change event yet): kept without analysing. */
+function saveSettingsSoon() {
+  store.saveSoon('overrides', state.overrides);
+  store.saveSoon('typedWeights', state.typedWeights);
+}
+
+/** An edit being typed in the structure editor: kept for a reload, analysed on change. */
+function draftStructure(config) {
+  state.structure = tidy(config);
+  state.fit = null;
+  const json = JSON.stringify(state.structure);
+  if (json.length <= MAX_STORED_STRUCTURE) store.saveSoon('structure', state.structure);
 }
 
 function setStructure(config) {
   const previous = state.structure;
   state.structure = tidy(config);
+  state.fit = null; // made from the columns shown: fits them
+  state.parked = null;
+  state.messages = state.messages.filter((m) => !m.fit);
   state.checkFit = false;
   saveSettings();
   analyse({
@@ -312,15 +506,29 @@ function setOverride(key, value) {
   });
 }
 
-function onScaleInput() {
+/** The scale typed in Min and Max, or null while it is not a valid one (aria-invalid says so). */
+function typedScale() {
   const min = Number(el.min.value);
   const max = Number(el.max.value);
   const ok = el.min.value !== '' && el.max.value !== '' && Number.isFinite(min) && Number.isFinite(max) && min < max;
   el.min.setAttribute('aria-invalid', String(!ok));
   el.max.setAttribute('aria-invalid', String(!ok));
-  if (!ok) return;
-  el.preset.value = presetOf({ min, max });
-  setOverride('scale', { min, max });
+  return ok ? { min, max } : null;
+}
+
+function onScaleInput() {
+  const scale = typedScale();
+  if (!scale) return;
+  el.preset.value = presetOf(scale);
+  setOverride('scale', scale);
+}
+
+/** Min or max being typed (no change event yet): kept for a reload, analysed on change. */
+function onScaleDraft() {
+  const scale = typedScale();
+  if (!scale) return;
+  state.overrides = { ...state.overrides, scale };
+  saveSettingsSoon();
 }
 
 function onPreset() {
@@ -344,6 +552,14 @@ function onWeighting(weighting) {
   setOverride('weighting', weighting);
 }
 
+/** A weight being typed: kept at once (for a reload), analysed when the editor commits it. */
+function onWeightingDraft(weighting) {
+  if (weighting.method === 'direct') state.typedWeights = weighting.weights;
+  if (weighting.subjective?.method === 'direct') state.typedWeights = weighting.subjective.weights;
+  state.overrides = { ...state.overrides, weighting };
+  saveSettingsSoon();
+}
+
 function downloadConfig() {
   const config = state.report?.config;
   if (!config) return;
@@ -356,34 +572,35 @@ function downloadConfig() {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** A survey.json chosen by the user: checked before it is parsed (config-file.js). */
 async function loadConfig(file) {
   if (!file) return;
-  let config;
-  try {
-    config = JSON.parse(await file.text());
-    if (!config || typeof config !== 'object' || !Array.isArray(config.columns)) throw new Error('not a survey configuration (no "columns" list)');
-  } catch (err) {
-    addMessage('error', 'msg.configInvalid', { error: err?.message ?? String(err) });
-    return;
-  }
+  state.messages = state.messages.filter((m) => !CONFIG_MESSAGES.has(m.key));
+  const { config, dropped, refused } = await readConfigFile(file);
+  if (refused) return addMessage('error', refused.key, refused.params);
   useStructure(config, file.name);
+  if (dropped) addMessage('info', 'msg.configUnusedItems', { n: count(dropped), name: file.name });
 }
 
 /** A whole structure from a file or a template: its own scale, α and weighting apply. */
 function useStructure(config, name) {
-  const previous = { structure: state.structure, overrides: state.overrides };
+  const previous = { structure: state.structure, parked: state.parked, overrides: state.overrides };
   // The file's own scale, α and weighting apply, not earlier overrides.
   state.structure = config;
+  state.parked = null;
   state.overrides = { scale: null, alpha: null, weighting: null };
-  state.checkFit = false;
-  state.messages = state.messages.filter((m) => m.key !== 'msg.configInvalid');
+  // Said when it does not fit these columns, but never put aside: it was just chosen.
+  state.checkFit = 'loaded';
+  state.messages = state.messages.filter((m) => !CONFIG_MESSAGES.has(m.key) && !m.fit);
   addMessage('info', 'msg.configLoaded', { name });
   saveSettings();
   analyse({
     revert: () => {
       state.structure = previous.structure;
+      state.parked = previous.parked;
       state.overrides = previous.overrides;
-      state.messages = state.messages.filter((m) => m.key !== 'msg.configLoaded');
+      state.fit = null;
+      state.messages = state.messages.filter((m) => m.key !== 'msg.configLoaded' && !m.fit);
       saveSettings();
     },
   });
@@ -391,6 +608,9 @@ function useStructure(config, name) {
 
 function resetStructure() {
   state.structure = null;
+  state.parked = null;
+  state.fit = null;
+  state.messages = state.messages.filter((m) => !m.fit);
   state.extraDims = [];
   state.overrides = { ...state.overrides, scale: null };
   saveSettings();
@@ -432,7 +652,7 @@ function renderSource() {
   else if (input.kind === 'file' || input.kind === 'workbook') {
     text = t('source.file', { name: input.name, size: fmtBytes(input.bytes?.length ?? input.text?.length ?? 0) });
     if (input.big) text += ' — ' + t('source.notShown');
-  } else if (input.big) text = t('source.big', { size: fmtBytes(input.text.length) });
+  } else if (input.big) text = t('source.big', { chars: count(input.text.length) });
   else text = t('source.text', { size: fmtBytes(new Blob([input.text]).size) });
   if (input?.restored) text += ' ' + t('source.restored');
   el.source.textContent = text;
@@ -461,6 +681,28 @@ function renderStructureCard() {
   }
   const disabled = !config;
   for (const b of [el.download, el.edit]) b.disabled = disabled;
+  replaceChildren(el.structureNote, parkedNote(state.parked, { t, onUse: useParked }));
+}
+
+/** The notice under the data box and the Undo bar (keep-ui.js). */
+function renderKeep() {
+  const u = state.undo && state.undo.dataVersion === state.dataVersion ? state.undo : null;
+  if (!u) state.undo = null;
+  const focused = el.keep.contains(document.activeElement) ? document.activeElement.id : null;
+  replaceChildren(
+    el.keep,
+    undoBar(u, {
+      t,
+      onUndo: undo,
+      onDismiss: () => {
+        state.undo = null;
+        renderKeep();
+        el.input.focus();
+      },
+    }),
+    storageNote(store.kind(), { t, onForget: forget }),
+  );
+  if (focused) document.getElementById(focused)?.focus();
 }
 
 let weightsKey = '';
@@ -481,7 +723,7 @@ function renderWeights() {
   if (el.weights.contains(document.activeElement) && weightsKey.startsWith(shape)) return;
   const active = el.weights.contains(document.activeElement) ? document.activeElement : null;
   weightsKey = key;
-  replaceChildren(el.weights, weightsEditor(config, { t, lang: state.lang, typed: state.typedWeights, onChange: onWeighting, workspace, report: state.report }));
+  replaceChildren(el.weights, weightsEditor(config, { t, lang: state.lang, typed: state.typedWeights, onChange: onWeighting, onDraft: onWeightingDraft, workspace, report: state.report }));
   if (active?.dataset.dimension) el.weights.querySelector(`input[data-dimension="${CSS.escape(active.dataset.dimension)}"]`)?.focus();
   else if (active?.id) document.getElementById(active.id)?.focus();
 }
@@ -500,7 +742,18 @@ function renderStructurePanel(force = false) {
   structureKey = key;
   const focus = focusKey(el.panelBody);
   const scroll = el.panelBody.scrollTop;
-  replaceChildren(el.panelBody, structureTable(config, { t, lang: state.lang, extraDims: state.extraDims, onChange: setStructure }));
+  replaceChildren(el.panelBody, structureTable(config, {
+      t,
+      lang: state.lang,
+      extraDims: state.extraDims,
+      onChange: setStructure,
+      onDraft: draftStructure,
+      limit: state.structureRows,
+      onShowAll: () => {
+        state.structureRows = Infinity;
+        renderStructurePanel(true);
+      },
+    }));
   el.panelBody.scrollTop = scroll;
   restoreFocus(el.panelBody, focus);
 }
@@ -556,6 +809,7 @@ function render() {
   applyStatic(document, t);
   for (const b of document.querySelectorAll('[data-lang]')) b.setAttribute('aria-pressed', String(b.dataset.lang === state.lang));
   renderSource();
+  renderKeep();
   renderStructureCard();
   renderWeights();
   workspace.update({ config: state.report?.config, report: state.report, t, lang: state.lang });
@@ -582,14 +836,19 @@ const inputs = createInputs({
   analyse: () => analyse(),
   render: () => render(),
   report: () => state.report,
-  base: () => state.structure ?? state.detected?.report?.config ?? null,
+  base: () => activeStructure() ?? state.detected?.report?.config ?? null,
   setStructure,
-  useTemplate: (template) => {
+  useTemplate: async (template, name) => {
+    // It replaces the data: ask first when the data is the user's, and offer Undo.
+    const mine = hasUserData();
+    if (mine && !(await confirmReplace(t, state.input, 'template', name ?? { en: template.id, zh: template.id }))) return;
+    const before = mine ? snapshot() : null;
     // The template's empty layout in the box, so its columns are the data's.
     const header = template.csv.replace(/\r\n/g, '\n'); // as a text box holds it
     el.input.value = header;
     setInput({ kind: 'text', text: header });
     useStructure(template.config, template.id);
+    if (before) offerUndo('template', 'keep.replaced.template', { name: name ?? template.id }, before);
   },
   notice: (severity, key, params) => addMessage(severity, key, params),
   message: (severity, code, text, { file = false } = {}) => {
@@ -640,11 +899,13 @@ function wire() {
     openFile(el.file.files?.[0]);
     el.file.value = '';
   });
-  el.demo.addEventListener('click', loadDemo);
+  el.demo.addEventListener('click', onDemo);
   el.clear.addEventListener('click', clearAll);
   el.preset.addEventListener('change', onPreset);
   el.min.addEventListener('change', onScaleInput);
   el.max.addEventListener('change', onScaleInput);
+  el.min.addEventListener('input', onScaleDraft);
+  el.max.addEventListener('input', onScaleDraft);
   el.alpha.addEventListener('change', () => setOverride('alpha', Number(el.alpha.value)));
   el.edit.addEventListener('click', () => togglePanel());
   el.closePanel.addEventListener('click', () => togglePanel(false));
@@ -692,19 +953,31 @@ function wire() {
     }, 150);
   });
 
-  // Keep typed data even if the page is closed within the save delay.
-  window.addEventListener('pagehide', () => {
+  // Keep what was typed even if the page is closed, reloaded or put in the
+  // background (a phone may discard it there) within a save delay.
+  const flushAll = () => {
     if (onTyped.timer) {
       clearTimeout(onTyped.timer);
       onTyped.timer = null;
       store.saveInput(state.input);
     }
+    store.flush();
+  };
+  window.addEventListener('pagehide', flushAll);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') flushAll();
   });
 
   // A bug in the page must not leave it dead: say what happened and carry on.
   window.addEventListener('unhandledrejection', (e) => {
     if (e.reason?.superseded) return e.preventDefault();
-    addMessage('error', 'msg.engineFailed', { error: e.reason?.message ?? String(e.reason) });
+    const { code, key, params } = explain(e.reason, 'page');
+    engineMessage(code, key, params);
+  });
+  window.addEventListener('error', (e) => {
+    if (!e.error) return; // a resource that failed to load: not an exception
+    const { code, key, params } = explain(e.error, 'page');
+    engineMessage(code, key, params);
   });
 }
 
@@ -724,8 +997,10 @@ async function start() {
       document.body.dataset.run = String(state.runId);
     }
   } else {
-    await loadDemo();
+    // The first screen: nothing is stored until the user does something.
+    await loadDemo({ save: false });
   }
+  if (store.kind() === 'none') storageWarning();
 }
 
 // For tests, benchmarks and the console: the last report and a way to run again.

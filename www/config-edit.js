@@ -43,14 +43,63 @@ export function presetOf(scale) {
 /** True when every dimension has a points column, so allocation weighting can work. */
 export function hasAllocation(config) {
   if (!config?.dimensions?.length) return false;
-  return config.dimensions.every((d) => config.columns.some((c) => c.role === 'allocation' && c.dimension === d.id));
+  const points = new Set(config.columns.filter((c) => c.role === 'allocation').map((c) => c.dimension));
+  return config.dimensions.every((d) => points.has(d.id));
 }
 
 /** Every column the structure uses is in the data (ignored ones may be absent). */
 export function fits(config, headers) {
+  return fitOf(config, headers).level === 'full';
+}
+
+/**
+ * How well an edited structure fits the columns of new data:
+ *   used     the structure's columns that are not "ignore"
+ *   missing  of those, the ones the data does not have
+ *   extra    the data's columns the structure does not list at all
+ *   level    'full'    every used column is there;
+ *            'partial' most are (a header renamed or a column added or
+ *                      removed: at most a quarter, or one, of them missing);
+ *            'none'    it is a structure for other data.
+ */
+export function fitOf(config, headers) {
   const have = new Set(headers);
+  const listed = new Set(config.columns.map((c) => c.name));
   const used = config.columns.filter((c) => c.role !== 'ignore');
-  return used.length > 0 && used.every((c) => have.has(c.name));
+  const missing = used.filter((c) => !have.has(c.name)).map((c) => c.name);
+  const extra = headers.filter((name) => !listed.has(name));
+  const present = used.length - missing.length;
+  let level = 'none';
+  if (used.length > 0 && missing.length === 0) level = 'full';
+  else if (present > 0 && missing.length <= Math.max(1, Math.floor(used.length / 4))) level = 'partial';
+  return { level, used: used.length, missing, extra };
+}
+
+/**
+ * The edited structure laid on data it fits only partly: the columns it knows
+ * keep their roles, columns it names that are gone are left out, and the
+ * data's new columns are listed as "ignore" (shown in the editor, given a
+ * role there). Items and dimensions left without columns are dropped (tidy).
+ */
+export function adaptStructure(config, headers) {
+  const byName = new Map(config.columns.map((c) => [c.name, c]));
+  const out = clone(config);
+  out.columns = headers.map((name) => (byName.has(name) ? clone(byName.get(name)) : { name, role: 'ignore' }));
+  return tidy(out);
+}
+
+/**
+ * A loaded structure without the items no column refers to (they have no
+ * answers: nothing to analyse). Returns {config, dropped}. Kept as it is when it
+ * has AHP item matrices, whose rows follow the item list.
+ */
+export function withoutUnusedItems(config) {
+  const w = config.weighting;
+  if (!Array.isArray(config.items) || w?.items || w?.subjective?.items) return { config, dropped: 0 };
+  const used = new Set((config.columns ?? []).filter((c) => c && isItemRole(c.role) && c.item != null).map((c) => String(c.item)));
+  const items = config.items.filter((it) => it && used.has(String(it.id)));
+  const dropped = config.items.length - items.length;
+  return dropped ? { config: { ...config, items }, dropped } : { config, dropped: 0 };
 }
 
 /** An item id for a column that becomes an item: the number in its header (Q7), else the header. */
@@ -65,18 +114,24 @@ export function suggestItemId(name) {
  */
 export function tidy(config, fallbackDimension) {
   const out = clone(config);
+  // Sets and maps throughout: a structure may list thousands of items.
   const referenced = new Set(out.columns.filter((c) => isItemRole(c.role) && c.item).map((c) => c.item));
   out.items = out.items.filter((it) => referenced.has(it.id));
+  const itemIds = new Set(out.items.map((it) => it.id));
   const firstDim = fallbackDimension ?? out.dimensions[0]?.id ?? 'other';
   for (const id of referenced) {
-    if (!out.items.some((it) => it.id === id)) out.items.push({ id, dimension: firstDim });
+    if (!itemIds.has(id)) out.items.push({ id, dimension: firstDim });
   }
+  const dimIds = new Set(out.dimensions.map((d) => d.id));
   for (const it of out.items) {
-    if (!out.dimensions.some((d) => d.id === it.dimension)) out.dimensions.push({ id: it.dimension });
+    if (!dimIds.has(it.dimension)) {
+      out.dimensions.push({ id: it.dimension });
+      dimIds.add(it.dimension);
+    }
   }
-  out.dimensions = out.dimensions.filter(
-    (d) => out.items.some((it) => it.dimension === d.id) || out.columns.some((c) => c.role === 'allocation' && c.dimension === d.id),
-  );
+  const inUse = new Set(out.items.map((it) => it.dimension));
+  for (const c of out.columns) if (c.role === 'allocation') inUse.add(c.dimension);
+  out.dimensions = out.dimensions.filter((d) => inUse.has(d.id));
   return out;
 }
 

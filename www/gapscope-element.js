@@ -11,6 +11,7 @@ import { h, replaceChildren } from './dom.js';
 import { renderResults, renderMessages, hasResults } from './render.js';
 import { translator, initialLang } from './i18n.js';
 import { attachTooltip } from './charts.js';
+import { explain } from './errors.js';
 
 let sharedEngine = null;
 function engine() {
@@ -155,10 +156,10 @@ export class GapscopeEvaluator extends HTMLElement {
     } catch (err) {
       if (err?.superseded || run !== this._run) return null;
       this._report = null;
-      this._error = err?.message ?? String(err);
+      this._error = err;
       this._render();
       this._setStatus('error');
-      this.dispatchEvent(new CustomEvent('error', { detail: { message: this._error }, bubbles: true, composed: true }));
+      this.dispatchEvent(new CustomEvent('error', { detail: { message: String(err?.message ?? err), code: explain(err).code }, bubbles: true, composed: true }));
       return null;
     }
   }
@@ -168,7 +169,17 @@ export class GapscopeEvaluator extends HTMLElement {
     const t = translator(lang);
     const ctx = { t, lang, width: this._results.clientWidth || 760, idPrefix: this._id };
     this._width = ctx.width;
-    const extra = this._error ? [{ severity: 'error', key: 'msg.engineFailed', params: { error: this._error } }] : [];
+    // A failure of the engine (a trap, out of memory, not loaded) in words
+    // (errors.js); anything else — a configuration the engine refused, a file
+    // not found — with its reason, in the element's language.
+    let extra = [];
+    if (this._error) {
+      const { code, key, params } = explain(this._error, 'engine');
+      // A file that was not found is named with its address (data.csv: HTTP 404).
+      const named = code === 'not_loaded' && /HTTP \d{3}/.test(String(this._error?.message));
+      if (code === 'unexpected' || named) extra = [{ severity: 'error', key: 'msg.engineFailed', params: { error: named ? String(this._error.message) : params.detail }, code }];
+      else extra = [{ severity: 'error', key, params, code }];
+    }
     let diagnostics = this._report?.diagnostics;
     if (diagnostics && this.hasAttribute('no-messages')) {
       // Errors are still shown: without them an empty result would be unexplained.

@@ -12,6 +12,7 @@ import { answersPanel } from './answers-panel.js';
 import { qualityPanel, NO_EXCLUSIONS } from './quality-panel.js';
 import { templatesCard } from './templates-panel.js';
 import * as store from './storage.js';
+import { bothLanguages } from './errors.js';
 
 /** Above this many characters a file or sheet is analysed but not put in the text box. */
 const SHOWN_CHARS = 1024 * 1024;
@@ -63,6 +64,32 @@ export function createInputs(app) {
     app.analyse();
   }
 
+  /** A field being typed (no change event yet): the setting kept for a reload, not analysed yet. */
+  function draft(patch) {
+    Object.assign(settings, patch);
+    store.saveSoon('inputSettings', settings);
+  }
+
+  /** For Undo (app.js): a copy of the settings, and putting one back. */
+  function snapshot() {
+    return structuredClone(settings);
+  }
+  function restore(copy) {
+    for (const k of Object.keys(settings)) delete settings[k];
+    Object.assign(settings, structuredClone(copy));
+    lastHeaders = null;
+    save();
+  }
+
+  /** Clear: what belongs to the data goes with it (rows excluded by number); the rules stay. */
+  function clearData() {
+    lastHeaders = null;
+    if (settings.exclude?.rows.length) {
+      settings.exclude = { ...settings.exclude, rows: [] };
+      save();
+    }
+  }
+
   const ctx = () => ({ t: app.t(), lang: app.lang() });
 
   /** Open a File (button or drop); resolves when the analysis has been started. */
@@ -74,8 +101,8 @@ export function createInputs(app) {
       input = await readFile(file);
     } catch (err) {
       // The data and results shown so far stay; the message says why this file was not read.
-      const text = err?.text ?? { en: String(err?.message ?? err), zh: String(err?.message ?? err) };
-      app.message('error', err?.code ?? 'file_failed', withName(file.name, text), { file: true });
+      const text = err?.text ?? bothLanguages(err, 'page');
+      app.message('error', err?.code ?? text.code ?? 'file_failed', withName(file.name, text), { file: true });
       app.render();
       return;
     }
@@ -106,7 +133,8 @@ export function createInputs(app) {
       app.setInput(next);
       await app.analyse();
     } catch (err) {
-      app.message('error', err?.code ?? 'workbook_failed', withName(name, err?.text ?? { en: String(err), zh: String(err) }), { file: true });
+      const text = err?.text ?? bothLanguages(err, 'workbook');
+      app.message('error', err?.code ?? text.code ?? 'workbook_failed', withName(name, text), { file: true });
       app.render();
     }
   }
@@ -186,7 +214,9 @@ export function createInputs(app) {
         t,
         lang,
         onMissing: (codes) => change({ missing_codes: codes.length ? codes : null }),
+        onMissingDraft: (codes) => draft({ missing_codes: codes.length ? codes : null }),
         onLabels: (list) => change({ labels: list }),
+        onLabelsDraft: (list) => draft({ labels: list }),
         onReverse,
       }),
     );
@@ -212,7 +242,7 @@ export function createInputs(app) {
       templatesCard({
         t,
         lang,
-        onUse: (template) => app.useTemplate(template),
+        onUse: (template, name) => app.useTemplate(template, name),
         onError: (code, text) => {
           app.message('error', code, text);
           app.render();
@@ -221,5 +251,5 @@ export function createInputs(app) {
     );
   }
 
-  return { openFile, options, apply, detected, render, renderTemplates, settings };
+  return { openFile, options, apply, detected, render, renderTemplates, settings, snapshot, restore, clearData };
 }

@@ -8,13 +8,17 @@ import { ROLES, isItemRole, isReversible, setRole, setItem, setDimension, setRev
 
 /**
  * @param config the configuration in use (report.config)
- * @param opts {t, lang, extraDims: string[], onChange(newConfig)}
+ * @param opts {t, lang, extraDims: string[], onChange(newConfig), onDraft(newConfig), limit, onShowAll()}
+ *   onDraft: an item id being typed (no change event yet): keep it, analyse on change.
+ *   limit: rows shown (a table of 10,000 columns would be a million controls);
+ *   onShowAll: the button under them shows the rest.
  */
-export function structureTable(config, { t, lang, extraDims = [], onChange }) {
+export function structureTable(config, { t, lang, extraDims = [], onChange, onDraft, limit = Infinity, onShowAll }) {
   const dimIds = [...config.dimensions.map((d) => d.id), ...extraDims.filter((id) => !config.dimensions.some((d) => d.id === id))];
   const itemDim = new Map(config.items.map((it) => [it.id, it.dimension]));
+  const dimNames = new Map(dimIds.map((id) => [id, dimensionLabel(config, id, lang)]));
 
-  const rows = config.columns.map((col, i) => {
+  const rows = config.columns.slice(0, limit).map((col, i) => {
     const itemRole = isItemRole(col.role);
     const dimValue = col.role === 'allocation' ? col.dimension : itemRole ? itemDim.get(col.item) : null;
 
@@ -34,6 +38,9 @@ export function structureTable(config, { t, lang, extraDims = [], onChange }) {
       'aria-label': `${t('structure.col.item')}: ${col.name}`,
       on: {
         change: (e) => onChange(setItem(config, col.name, e.target.value)),
+        input: (e) => {
+          if (e.target.value.trim()) onDraft?.(setItem(config, col.name, e.target.value));
+        },
         keydown: (e) => {
           if (e.key === 'Enter') e.target.blur();
         },
@@ -50,7 +57,7 @@ export function structureTable(config, { t, lang, extraDims = [], onChange }) {
         on: { change: (e) => onChange(setDimension(config, col.name, e.target.value)) },
       },
       hasDim ? null : h('option', { value: '' }, '—'),
-      dimIds.map((id) => h('option', { value: id, selected: id === dimValue }, dimensionLabel(config, id, lang))),
+      dimIds.map((id) => h('option', { value: id, selected: id === dimValue }, dimNames.get(id))),
     );
 
     const reverse = h('input', {
@@ -87,6 +94,21 @@ export function structureTable(config, { t, lang, extraDims = [], onChange }) {
       ),
     ),
     h('tbody', {}, rows),
+    config.columns.length > limit
+      ? h(
+          'tfoot',
+          {},
+          h(
+            'tr',
+            {},
+            h(
+              'td',
+              { colspan: 6 },
+              h('button', { type: 'button', id: 'structure-show-all', on: { click: onShowAll } }, t('structure.showAll', { shown: limit, n: config.columns.length })),
+            ),
+          ),
+        )
+      : null,
   );
 }
 

@@ -3,10 +3,11 @@
 // opened). Pick one, download it as an empty questionnaire layout (CSV, or XLSX
 // written by the workbook module, loaded on demand) or start from its structure.
 //
-// templatesCard(ctx) returns the card body; ctx: { t, lang, onUse(template), onError(code, text) }
+// templatesCard(ctx) returns the card body; ctx: { t, lang, onUse(template, name {en, zh}), onError(code, text) }
 
 import { h, replaceChildren } from './dom.js';
 import { pick } from './i18n.js';
+import { describe, bothLanguages } from './errors.js';
 
 const BASE = new URL('templates/', import.meta.url);
 const cache = new Map();
@@ -70,7 +71,7 @@ export function templatesCard(ctx) {
       replaceChildren(body, chooser(list, ctx));
     } catch (err) {
       loaded = false;
-      replaceChildren(body, h('p', { class: 'error-text' }, t('tpl.failed', { error: err?.message ?? String(err) })));
+      replaceChildren(body, h('p', { class: 'error-text' }, t('tpl.failed', { error: describe(err, 'page', t, ctx.lang) })));
     }
   });
   return details;
@@ -96,7 +97,8 @@ function chooser(list, ctx) {
     try {
       await fn();
     } catch (err) {
-      ctx.onError(err?.code ?? 'template_failed', err?.text ?? { en: String(err?.message ?? err), zh: String(err?.message ?? err) });
+      const text = err?.text ?? bothLanguages(err, 'page');
+      ctx.onError(err?.code ?? text.code ?? 'template_failed', { en: text.en, zh: text.zh });
     } finally {
       button.disabled = false;
     }
@@ -112,6 +114,6 @@ function chooser(list, ctx) {
     const tpl = await loadTemplate(select.value, lang);
     download(`${tpl.id}-${lang}.xlsx`, await templateXlsx(tpl, lang, t));
   }));
-  use.addEventListener('click', busy(use, async () => ctx.onUse(await loadTemplate(select.value, lang))));
+  use.addEventListener('click', busy(use, async () => ctx.onUse(await loadTemplate(select.value, lang), list.find((y) => y.id === select.value)?.name)));
   return [h('label', { for: 'template-select', class: 'block-label' }, t('tpl.choose')), select, about, h('div', { class: 'actions' }, use, csv, xlsx)];
 }

@@ -8,8 +8,9 @@
 
 import { h, replaceChildren } from './dom.js';
 import { fixed } from './format.js';
-import { dimensionLabel, itemLabel, pick } from './i18n.js';
+import { dimensionLabel, itemLabel, pick, translator } from './i18n.js';
 import { pairwiseMatrix, judgmentText, reading, identity } from './ahp-matrix.js';
+import { bothLanguages } from './errors.js';
 import { ahpWorking, weightBars, num } from './weights-working.js';
 import { RI_TABLES, MAX_AHP, matrixText, ahpDetails, ahpRequest } from './weights-state.js';
 
@@ -41,6 +42,10 @@ export class AhpTab {
     const a = this.ahp;
     this.editors.clear();
     this.results.clear();
+    if ((config?.dimensions?.length ?? 0) > MAX_AHP) {
+      this.el.replaceChildren(h('p', { class: 'muted' }, t('ahp.tooMany', { n: config.dimensions.length, max: MAX_AHP })));
+      return;
+    }
     const labels = a.labels.map((id) => dimensionLabel(config, id, lang));
     if (a.labels.length < 2) {
       this.el.replaceChildren(h('p', { class: 'muted' }, t('ahp.needTwo')));
@@ -220,14 +225,14 @@ export class AhpTab {
       try {
         out = await this.engine.call('ahp', { texts: [text.value], ri: a.ri });
       } catch (err) {
-        const message = String(err?.message ?? err);
-        return showError({ message: { en: message, zh: message } });
+        return showError({ message: bothLanguages(err, 'methods') });
       }
       if (out.error) return showError(out.error);
       const r = out.result.result ?? out.result; // one text: a single result
       const order = matchLabels(r.labels, a.labels, config);
       if (r.n !== a.labels.length) {
-        return showError({ message: { en: t('ahp.pasteSize', { n: r.n, k: a.labels.length }), zh: t('ahp.pasteSize', { n: r.n, k: a.labels.length }) } });
+        const params = { n: r.n, k: a.labels.length };
+        return showError({ message: { en: translator('en')('ahp.pasteSize', params), zh: translator('zh')('ahp.pasteSize', params) } });
       }
       const m = order ? order.map((i) => order.map((j) => r.matrix[i][j])) : r.matrix;
       a.experts[a.active] = m;
@@ -395,7 +400,8 @@ export class AhpTab {
       outs = await Promise.all(jobs.map(([, req]) => this.engine.call('ahp', req)));
     } catch (err) {
       if (seq === this.seq) {
-        this.results.get('dims')?.replaceChildren(h('p', { class: 'method-error', role: 'alert' }, String(err?.message ?? err)));
+        const { code, en, zh } = bothLanguages(err, 'methods');
+        this.results.get('dims')?.replaceChildren(h('p', { class: 'method-error', role: 'alert', dataset: { code } }, pick({ en, zh }, this.ctx?.lang)));
         this.el.dataset.busy = 'false';
       }
       return;

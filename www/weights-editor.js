@@ -16,9 +16,10 @@ const WORKSPACE_METHODS = new Set(['ahp', 'entropy', 'critic', 'combined']);
 /**
  * @param config the configuration in use (report.config; its weighting is what ran)
  * @param opts {t, lang, typed: {dimId: number} (last typed-in values), onChange(weighting),
+ *              onDraft(weighting) (a weight being typed: keep it, analyse later),
  *              workspace: WeightsWorkspace, report}
  */
-export function weightsEditor(config, { t, lang, typed, onChange, workspace, report }) {
+export function weightsEditor(config, { t, lang, typed, onChange, onDraft, workspace, report }) {
   const method = config.weighting?.method ?? 'equal';
   const allocationOk = hasAllocation(config);
   const dims = config.dimensions.map((d) => d.id);
@@ -43,10 +44,10 @@ export function weightsEditor(config, { t, lang, typed, onChange, workspace, rep
     sumNote.textContent = t(invalid ? 'weights.negative' : 'weights.sumZero');
     sumNote.hidden = Boolean(norm);
   };
+  const typedWeighting = () => (method === 'combined' ? workspace.weighting('combined', readTyped()) : { method: 'direct', weights: readTyped() });
   const emitDirect = () => {
     clearTimeout(timer);
-    if (method === 'combined') onChange(workspace.weighting('combined', readTyped()));
-    else onChange({ method: 'direct', weights: readTyped() });
+    onChange(typedWeighting());
   };
   const choose = (value) => {
     if (value === 'direct') emitDirect();
@@ -84,6 +85,8 @@ export function weightsEditor(config, { t, lang, typed, onChange, workspace, rep
       on: {
         input: () => {
           showNormalised();
+          // Kept at once (a reload before the analysis must not lose it), analysed shortly.
+          onDraft?.(typedWeighting());
           clearTimeout(timer);
           timer = setTimeout(emitDirect, 500);
         },

@@ -7,6 +7,7 @@
 
 import { h } from './dom.js';
 import { pick } from './i18n.js';
+import { bothLanguages } from './errors.js';
 import { objectiveWorking, combinedWorking, weightBars } from './weights-working.js';
 
 const EXAMPLE = ['supplier\tprice\tquality\tdelivery_days', 'A\t120\t7\t5', 'B\t95\t6\t9', 'C\t150\t9\t4', 'D\t110\t8\t7'].join('\n');
@@ -129,7 +130,8 @@ export class IndicatorTab {
     try {
       out = await this.engine.call('objectiveWeights', { method: s.method, text: s.text, cost: s.cost.filter((c) => this.indicators.length === 0 || this.indicators.includes(c)) });
     } catch (err) {
-      out = { error: { code: 'engine', message: { en: String(err?.message ?? err), zh: String(err?.message ?? err) } }, diagnostics: { messages: [] } };
+      const { code, en, zh } = bothLanguages(err, 'methods');
+      out = { error: { code, message: { en, zh } }, diagnostics: { messages: [] } };
     }
     if (seq !== this.seq) return;
     // A stored cost name the edited table no longer has: the engine refuses
@@ -206,6 +208,12 @@ export class IndicatorTab {
         dataset: { indicator: name },
         'aria-label': t('ind.subjectiveOf', { name }),
         on: {
+          // Kept while typed (a reload must not lose it); combined again on change.
+          input: (e) => {
+            if (e.target.value === '') delete s.subjective[name];
+            else if (Number.isFinite(Number(e.target.value))) s.subjective[name] = Number(e.target.value);
+            this.changed();
+          },
           change: (e) => {
             if (e.target.value === '') delete s.subjective[name];
             else s.subjective[name] = Number(e.target.value);
@@ -233,7 +241,8 @@ export class IndicatorTab {
     try {
       res = await this.engine.call('combineWeights', { subjective: a, objective: r.weights });
     } catch (err) {
-      res = { error: { message: { en: String(err?.message ?? err), zh: String(err?.message ?? err) } } };
+      const { code, en, zh } = bothLanguages(err, 'methods');
+      res = { error: { code, message: { en, zh } } };
     }
     if (seq !== this.seq) return;
     if (res.error) {

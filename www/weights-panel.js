@@ -25,10 +25,12 @@ export class WeightsWorkspace {
    * @param {() => object} o.typed    the typed-in (direct) weights per dimension id
    * @param {{load, save}} o.store    storage.js
    * @param {() => void} [o.onOpen]   another drawer should close
+   * @param {(weighting: object) => void} [o.onDraft]  keep this weighting now (analysed a little later)
    */
-  constructor({ engine, onWeighting, typed, store, onOpen }) {
+  constructor({ engine, onWeighting, typed, store, onOpen, onDraft }) {
     this.engine = engine;
     this.onWeighting = onWeighting;
+    this.onDraft = onDraft;
     this.typed = typed;
     this.store = store;
     this.onOpen = onOpen;
@@ -132,7 +134,19 @@ export class WeightsWorkspace {
   // ------------------------------------------------------------ state
 
   save() {
-    this.store.save('weightsWorkspace', this.state);
+    if (!this.store.save('weightsWorkspace', this.state)) this.onStorageFull?.();
+  }
+
+  /** For Undo (app.js): a copy of the judgments and settings, and putting one back. */
+  snapshot() {
+    return structuredClone(this.state);
+  }
+
+  restore(copy) {
+    this.state = reviveState(structuredClone(copy));
+    this.save();
+    this.shapeKey = ''; // rebuild the editors with the restored judgments
+    this.built.clear();
   }
 
   /** The method of the weighting in use, if the workspace builds it. */
@@ -149,6 +163,10 @@ export class WeightsWorkspace {
   changed({ save = true, analyse = true } = {}) {
     if (save) this.save();
     if (!analyse || !this.usesAhp()) return;
+    // The weighting in use is kept at once: a reload before the analysis below
+    // must find these judgments in it, not the earlier ones (which it would adopt).
+    const draft = this.weighting(this.method);
+    if (draft) this.onDraft?.(draft);
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;

@@ -81,12 +81,21 @@ export function remap(matrix, from, to) {
 export function fitState(state, config) {
   const a = state.ahp;
   const ids = (config?.dimensions ?? []).map((d) => d.id);
+  // More dimensions than AHP can compare: no n × n matrices (n² cells, stored)
+  // are made for them; the judgments made for earlier dimensions stay.
+  if (ids.length > MAX_AHP) return;
   if (ids.join('\u0000') !== a.labels.join('\u0000')) {
     a.experts = a.experts.map((m) => remap(m, a.labels, ids));
     a.labels = ids;
   }
+  // Items grouped once: a structure may have thousands of items and dimensions.
+  const byDim = new Map();
+  for (const it of config?.items ?? []) {
+    if (!byDim.has(it.dimension)) byDim.set(it.dimension, []);
+    byDim.get(it.dimension).push(it.id);
+  }
   for (const id of ids) {
-    const items = (config.items ?? []).filter((it) => it.dimension === id).map((it) => it.id);
+    const items = byDim.get(id) ?? [];
     const e = a.items[id];
     if (e && items.join('\u0000') !== e.labels.join('\u0000')) {
       a.items[id] = { on: e.on && items.length > 1, labels: items, matrix: e.matrix ? remap(e.matrix, e.labels, items) : null };

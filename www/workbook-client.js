@@ -1,6 +1,10 @@
 // The page's side of workbook-worker.js: started on first use, replaced after a
-// trap. Every call resolves with the worker's result or rejects with an Error
-// carrying {code, text: {en, zh}} for the message list.
+// trap or a failed load. Every call resolves with the worker's result or rejects
+// with an Error carrying {code, text: {en, zh}} for the message list: the
+// reader's own message about the file, or (a trap, out of memory, the module
+// not loaded) what errors.js says about it — never the raw "unreachable".
+
+import { bothLanguages } from './errors.js';
 
 let worker = null;
 let nextId = 1;
@@ -12,6 +16,12 @@ class WorkbookError extends Error {
     this.code = code;
     this.text = { en, zh };
   }
+}
+
+/** The worker's error as a WorkbookError: the reader's own text, or ours for a failure of the reader. */
+function workbookError(error, fatal) {
+  if (typeof error?.en === 'string' && typeof error?.zh === 'string') return new WorkbookError(error);
+  return new WorkbookError(bothLanguages({ name: error?.name, message: error?.message, fatal }, 'workbook'));
 }
 
 function fail(err) {
@@ -33,18 +43,14 @@ function start() {
       worker = null;
     }
     if (!job) return;
-    if (error) job.reject(new WorkbookError(error));
+    if (error) job.reject(workbookError(error, fatal));
     else job.resolve(result);
   };
+  // The worker script or its module could not be loaded (offline, blocked):
+  // the next call tries again with a new worker.
   worker.onerror = (e) => {
     e.preventDefault?.();
-    fail(
-      new WorkbookError({
-        code: 'workbook_module_failed',
-        en: 'The workbook reader could not be started in this browser.',
-        zh: '此浏览器无法启动工作簿读取模块。',
-      }),
-    );
+    fail(workbookError({ name: 'TypeError', message: 'module_failed' }, false));
   };
 }
 
@@ -53,7 +59,13 @@ function call(msg, transfer = []) {
   const id = nextId++;
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject });
-    worker.postMessage({ ...msg, id }, transfer);
+    try {
+      worker.postMessage({ ...msg, id }, transfer);
+    } catch (err) {
+      // Not clonable (rows nested or too large to copy): this call fails alone.
+      pending.delete(id);
+      reject(workbookError({ name: err?.name, message: err?.message }, false));
+    }
   });
 }
 

@@ -4,11 +4,17 @@
 //
 // Messages in: {id, op: 'open', bytes, sheet?} | {id, op: 'read', bytes, sheet}
 //              | {id, op: 'write', sheets: [{name, rows}]}
-// Messages out: {id, result} | {id, error: {code, en, zh}, fatal}
+// Messages out: {id, result} | {id, error: {code, en, zh} | {name, message}, fatal}
+//   {code, en, zh}: the reader's own message about the file (encrypted, corrupt …);
+//   {name, message}: anything else (a trap, out of memory, the module not loaded),
+//   which the page words itself (errors.js). fatal: this worker must be replaced.
 
 import init, { sheets, readSheet, writeXlsx } from './pkg/workbook/gapscope_workbook.js';
 
-const ready = init();
+let loaded = false;
+const ready = init().then(() => {
+  loaded = true;
+});
 
 function run(msg) {
   switch (msg.op) {
@@ -36,14 +42,16 @@ self.onmessage = async (event) => {
     const result = run(msg);
     self.postMessage({ id: msg.id, result }, result instanceof Uint8Array ? [result.buffer] : []);
   } catch (err) {
-    // The module throws Error objects with code, en and zh; a panic inside the
-    // reader traps (RuntimeError), which leaves this instance unusable.
-    const fatal = err instanceof WebAssembly.RuntimeError;
-    const code = err?.code ?? (fatal ? 'workbook_corrupt' : 'workbook_failed');
+    // The module throws Error objects with code, en and zh. A panic inside the
+    // reader traps (RuntimeError), and a RangeError thrown through it (stack,
+    // memory) leaves its stack pointer behind: this instance is unusable. A
+    // module that did not load stays unloaded: the page starts another worker.
+    const fatal = err instanceof WebAssembly.RuntimeError || err instanceof RangeError || !loaded;
+    const own = typeof err?.code === 'string' && typeof err?.en === 'string' && typeof err?.zh === 'string';
     self.postMessage({
       id: msg.id,
       fatal,
-      error: { code, en: err?.en ?? String(err?.message ?? err), zh: err?.zh ?? String(err?.message ?? err) },
+      error: own ? { code: err.code, en: err.en, zh: err.zh } : { name: String(err?.name ?? 'Error'), message: String(err?.message ?? err) },
     });
   }
 };

@@ -5,6 +5,14 @@ import init, { Evaluator, version } from './pkg/gapscope.js';
 
 const ready = init().then(() => version());
 
+/**
+ * Whether an error leaves the wasm instance unusable: a trap (RuntimeError), or
+ * a RangeError (stack overflow, out of memory) thrown through wasm frames, which
+ * leaves the instance's own stack pointer where it was. The page replaces the worker.
+ */
+const isFatal = (err) => err instanceof WebAssembly.RuntimeError || err instanceof RangeError;
+const failure = (id, err, stage) => ({ id, error: String(err?.message ?? err), name: String(err?.name ?? 'Error'), fatal: isFatal(err), stage });
+
 /** The method functions a page may call (engine.js `call`). */
 const CALLS = new Set(['ahp', 'objectiveWeights', 'combineWeights', 'fuzzy']);
 
@@ -25,7 +33,7 @@ self.onmessage = async (event) => {
   try {
     engineVersion = await ready;
   } catch (err) {
-    self.postMessage({ id, error: String(err?.message ?? err), stage: 'load' });
+    self.postMessage({ ...failure(id, err, 'load'), fatal: false });
     return;
   }
   if (call !== undefined) {
@@ -37,7 +45,7 @@ self.onmessage = async (event) => {
       });
       self.postMessage({ id, outcome: m[call](request) });
     } catch (err) {
-      self.postMessage({ id, error: String(err?.message ?? err), fatal: err instanceof WebAssembly.RuntimeError, stage: 'call' });
+      self.postMessage(failure(id, err, 'call'));
     }
     return;
   }
@@ -49,9 +57,8 @@ self.onmessage = async (event) => {
     const report = input?.rows ? evaluator.analyzeRows(input.rows, options ?? undefined) : evaluator.analyze(input, options ?? undefined);
     self.postMessage({ id, report, ms: performance.now() - t0, version: engineVersion });
   } catch (err) {
-    // A trap (RuntimeError) leaves the instance unusable; the page replaces this worker.
-    const fatal = err instanceof WebAssembly.RuntimeError;
-    self.postMessage({ id, error: String(err?.message ?? err), fatal, stage: 'analyze' });
+    // A trap leaves the instance unusable; the page replaces this worker.
+    self.postMessage(failure(id, err, 'analyze'));
   } finally {
     try {
       evaluator?.free();
@@ -63,5 +70,5 @@ self.onmessage = async (event) => {
 
 ready.then(
   (v) => self.postMessage({ ready: true, version: v }),
-  (err) => self.postMessage({ ready: false, error: String(err?.message ?? err) }),
+  (err) => self.postMessage({ ready: false, error: String(err?.message ?? err), name: String(err?.name ?? 'Error') }),
 );

@@ -142,7 +142,10 @@ test('a 50 MB paste is analysed off the page thread and said to be too large to 
   assert.equal(await page.evaluate(() => document.body.dataset.status), 'ready');
   assert.equal(await page.inputValue('#data-input'), ''); // not put into the box
   const m = await messages(page);
-  assert.ok(m.some((x) => x.code === 'msg.inputNotKept'), JSON.stringify(m.map((x) => x.code)));
+  const notKept = m.find((x) => x.code === 'msg.inputNotKept');
+  assert.ok(notKept, JSON.stringify(m.map((x) => x.code)));
+  // It says how much text would have had to be kept, not a file size.
+  assert.match(notKept.text, /The data \([\d,]{10} characters of text\) is more than this browser keeps for the next visit \(up to 3,145,728 characters\)/);
   // Only the first 50 bad cells are listed; the rest are counted.
   const nonNumeric = m.find((x) => x.code === 'non_numeric');
   assert.match(nonNumeric.text, /more of this kind/);
@@ -159,11 +162,17 @@ test('an invalid survey.json is refused with the engine\'s reason and the previo
   await page.setInputFiles('#config-input', { name: 'survey.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
   await page.locator('#messages .message[data-code="msg.configInvalid"]').waitFor();
   assert.match(await page.textContent('#messages'), /scale/i);
+  // The engine's reason in the page language only (it gives both, "English / 中文").
+  const reason = await page.textContent('#messages .message[data-code="msg.configInvalid"] .message-body');
+  assert.doesNotMatch(reason, /[\u4e00-\u9fff]/);
+  await page.click('[data-lang="zh"]');
+  assert.doesNotMatch(await page.textContent('#messages .message[data-code="msg.configInvalid"] .message-body'), /[a-z]{4} [a-z]{4}/);
+  await page.click('[data-lang="en"]');
   await page.waitForFunction(() => document.body.dataset.status === 'ready');
   assert.ok(near((await overall(page)).servqual, SMALL.servqual));
   // Not JSON at all.
   await page.setInputFiles('#config-input', { name: 'survey.json', mimeType: 'application/json', buffer: Buffer.from('{oops') });
-  await page.waitForFunction(() => document.querySelectorAll('#messages .message[data-code="msg.configInvalid"] .message-line').length >= 1);
+  await page.locator('#messages .message[data-code="msg.configNotJson"]').waitFor();
   await stillWorks(page);
   assert.deepEqual(w.problems(), []);
 });

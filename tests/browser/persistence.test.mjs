@@ -71,6 +71,8 @@ test('"Load demo" and "Clear" survive a reload too', async () => {
   await analyseText(page, SMALL_CSV);
   const before = await currentRun(page);
   await page.click('#load-demo');
+  // The user's data is about to be replaced: the page asks first (keeping.test.mjs).
+  await page.click('#replace-dialog [data-testid="dialog-confirm"]');
   await waitForRun(page, before);
   await reload(page);
   assert.equal(await page.getAttribute('#source-line', 'data-kind'), 'demo');

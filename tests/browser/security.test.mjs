@@ -86,3 +86,87 @@ test('the page forbids inline script and foreign origins (Content-Security-Polic
   assert.doesNotMatch(csp, /unsafe-inline|https?:/);
   assert.deepEqual(w.problems(), []);
 });
+
+// ------------------------------------------------------------ HTTP headers (issue 8, item 15)
+
+import http from 'node:http';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { WWW } from './harness.mjs';
+import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../../scripts/serve.mjs';
+
+/** A server on another origin (another port) that counts what reaches it. */
+async function otherOrigin(body = 'x', type = 'text/plain') {
+  const hits = [];
+  const server = http.createServer((req, res) => {
+    hits.push(req.url);
+    res.writeHead(200, { 'Content-Type': type, 'Access-Control-Allow-Origin': '*' });
+    res.end(body);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    hits,
+    close: () =>
+      new Promise((r) => {
+        server.close(r);
+        server.closeAllConnections();
+      }),
+  };
+}
+
+test('every response carries the Content-Security-Policy, nosniff and no-referrer headers', async () => {
+  for (const p of ['/', '/worker.js', '/workbook-worker.js', '/pkg/gapscope_bg.wasm', '/demo/bank-survey.csv', '/no-such-file']) {
+    const res = await fetch(env.baseUrl + p);
+    assert.equal(res.headers.get('content-security-policy'), CONTENT_SECURITY_POLICY, p);
+    assert.equal(res.headers.get('x-content-type-options'), 'nosniff', p);
+    assert.equal(res.headers.get('referrer-policy'), 'no-referrer', p);
+  }
+  // The header says what the <meta> says, and what only a header can: frame-ancestors.
+  const html = readFileSync(path.join(WWW, 'index.html'), 'utf8');
+  const meta = html.match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)[1];
+  assert.equal(CONTENT_SECURITY_POLICY, `${meta}; frame-ancestors 'self'`);
+  for (const d of ["script-src 'self' 'wasm-unsafe-eval'", "worker-src 'self'", "connect-src 'self'", "frame-ancestors 'self'"]) {
+    assert.ok(CONTENT_SECURITY_POLICY.split('; ').includes(d), d);
+  }
+});
+
+test('www/_headers sends the same headers on a static host (Netlify, Cloudflare Pages)', () => {
+  const text = readFileSync(path.join(WWW, '_headers'), 'utf8');
+  const block = text.split('\n').filter((l) => /^\s+\S/.test(l)).map((l) => l.trim());
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) assert.ok(block.includes(`${name}: ${value}`), name);
+});
+
+test('a worker cannot send a request to another origin, and the page cannot be framed by one', async () => {
+  const other = await otherOrigin();
+  try {
+    const w = await openReady(env, '/');
+    const worker = w.page.workers().find((x) => x.url().endsWith('/worker.js'));
+    assert.ok(worker, 'the engine worker runs');
+    const result = await worker.evaluate(async (url) => {
+      try {
+        await fetch(url + '/leak?d=1');
+        return 'sent';
+      } catch (e) {
+        return String(e);
+      }
+    }, other.url);
+    assert.match(result, /TypeError/);
+    assert.deepEqual(other.hits, []);
+    // The worker still works under the policy: the demo was analysed in it.
+    assert.equal(await w.page.evaluate(() => document.body.dataset.status), 'ready');
+
+    // A page of another origin that frames Gapscope gets nothing (frame-ancestors 'self').
+    const framer = await env.open(null);
+    await framer.page.route(other.url + '/frame.html', (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html', body: `<iframe src="${env.baseUrl}/"></iframe>` }),
+    );
+    await framer.page.goto(other.url + '/frame.html');
+    await framer.page.waitForTimeout(1000);
+    const frame = framer.page.frames().find((f) => f !== framer.page.mainFrame());
+    const framed = await frame.evaluate(() => document.body?.dataset.status ?? null).catch(() => null);
+    assert.equal(framed, null, 'the page ran inside a frame of another origin');
+  } finally {
+    await other.close();
+  }
+});

@@ -93,7 +93,7 @@ test('survey.json downloads, resets and loads back', async () => {
   assert.deepEqual(w.problems(), []);
 });
 
-test('an edited structure is kept for new data with the same columns and dropped for other data', async () => {
+test('an edited structure is kept for new data with the same columns and put aside for other data', async () => {
   const w = await openReady(env, '/', { contextOptions: { locale: 'en-US' } });
   const { page } = w;
   await analyseText(page, SMALL_CSV);
@@ -103,9 +103,102 @@ test('an edited structure is kept for new data with the same columns and dropped
   const [head, ...body] = SMALL_CSV.split('\n');
   await analyseText(page, [head, ...body.reverse()].join('\n'));
   assert.ok(near((await overall(page)).servqual, SMALL.p4Ignored));
-  // Different columns: detected afresh, with a note.
+  // Different columns: detected afresh, with a note; the edited one is kept aside.
   await analyseText(page, 'E1,P1\n5,4\n6,6\n7,5\n');
   assert.equal(await page.textContent('#structure-mode'), 'Detected from the headers');
-  assert.ok(await page.locator('#messages .message[data-code="msg.structureDropped"]').count());
+  assert.ok(await page.locator('#messages .message[data-code="msg.structureParked"]').count());
+  assert.equal(await page.locator('#use-saved-structure').count(), 1);
+  assert.deepEqual(w.problems(), []);
+});
+
+test('one header edited in the box: the edited structure is kept for the columns that fit, and the rest is named', async () => {
+  const w = await openReady(env, '/', { contextOptions: { locale: 'en-US' } });
+  const { page } = w;
+  await analyseText(page, SMALL_CSV);
+  await page.click('#edit-structure');
+  await edit(page, () => row(page, 'P4').locator('select.role').selectOption('ignore'));
+  await edit(page, () => row(page, 'E1').locator('input.reverse').check());
+  await page.click('#close-structure');
+  const edited = (await overall(page)).servqual;
+  // E5 renamed in the data box, then Analyse.
+  const renamed = SMALL_CSV.replace('E4,E5,', 'E4,Exp5,');
+  await analyseText(page, renamed);
+  assert.equal(await page.textContent('#structure-mode'), 'Edited by you');
+  const text = await page.textContent('#messages .message[data-code="msg.structurePartial"] .message-body');
+  assert.match(text, /names 1 column the data does not have \(“E5”\)/);
+  assert.match(text, /does not cover 1 new column \(“Exp5”\)/);
+  // The edits still apply to the columns that fit: P4 ignored, E1 reverse-coded.
+  const cols = await page.evaluate(() => window.gapscope.report.config.columns);
+  assert.equal(cols.find((c) => c.name === 'P4').role, 'ignore');
+  assert.equal(cols.find((c) => c.name === 'E1').reverse, true);
+  assert.equal(cols.find((c) => c.name === 'Exp5').role, 'ignore');
+  assert.equal(cols.some((c) => c.name === 'E5'), false);
+  // In Chinese too.
+  await page.click('[data-lang="zh"]');
+  assert.match(await page.textContent('.message[data-code="msg.structurePartial"]'), /其中有 1 列在数据中不存在（“E5”）/);
+  await page.click('[data-lang="en"]');
+
+  // Back to the original header: the stored structure fits fully again, as it was.
+  await analyseText(page, SMALL_CSV);
+  assert.equal(await page.textContent('#structure-mode'), 'Edited by you');
+  assert.equal(await page.locator('#messages .message[data-code^="msg.structure"]').count(), 0);
+  assert.equal((await overall(page)).servqual, edited);
+
+  // Renamed again, and the new column given the role of the old one: the same results.
+  await analyseText(page, renamed);
+  await page.click('#edit-structure');
+  await edit(page, () => row(page, 'Exp5').locator('select.role').selectOption('expectation'));
+  assert.equal(await row(page, 'Exp5').locator('input.item').inputValue(), 'Q5');
+  assert.equal((await overall(page)).servqual, edited);
+  assert.equal(await page.locator('#messages .message[data-code^="msg.structure"]').count(), 0);
+  assert.deepEqual(w.problems(), []);
+});
+
+test('a structure that does not fit is kept, offered again, and comes back by itself for data it fits', async () => {
+  const w = await openReady(env, '/', { contextOptions: { locale: 'en-US' } });
+  const { page } = w;
+  await analyseText(page, SMALL_CSV);
+  await page.click('#edit-structure');
+  await edit(page, () => row(page, 'P4').locator('select.role').selectOption('ignore'));
+  await page.click('#close-structure');
+  await analyseText(page, 'A,B\n1,2\n3,4\n');
+  assert.match(await page.textContent('.message[data-code="msg.structureParked"]'), /Yours is kept/);
+  assert.match(await page.textContent('[data-testid="parked-structure"]'), /9 columns, 5 items/);
+  // Kept across a reload (stored, not deleted).
+  await page.reload();
+  await page.waitForSelector('body[data-status="ready"], body[data-status="error"]');
+  assert.equal(await page.locator('#use-saved-structure').count(), 1);
+  // Used again on request: the mismatch is named, nothing is put aside again.
+  await edit(page, () => page.click('#use-saved-structure'));
+  assert.equal(await page.textContent('#structure-mode'), 'Edited by you');
+  assert.ok(await page.locator('.message[data-code="msg.structureNoFit"]').count());
+  await edit(page, () => page.click('#reset-structure'));
+  assert.equal(await page.locator('#use-saved-structure').count(), 0);
+
+  // Put aside again by other data, then data it fits: back by itself, with the edit.
+  await analyseText(page, SMALL_CSV);
+  await page.click('#edit-structure');
+  await edit(page, () => row(page, 'P4').locator('select.role').selectOption('ignore'));
+  await page.click('#close-structure');
+  await analyseText(page, 'A,B\n1,2\n3,4\n');
+  await analyseText(page, SMALL_CSV);
+  assert.ok(await page.locator('.message[data-code="msg.structureBack"]').count());
+  assert.ok(near((await overall(page)).servqual, SMALL.p4Ignored));
+  assert.deepEqual(w.problems(), []);
+});
+
+test('a very wide survey: the editor shows the first 500 columns at once and the rest on request', async () => {
+  const w = await openReady(env, '/', { contextOptions: { locale: 'en-US' } });
+  const { page } = w;
+  const n = 600;
+  const head = [...Array.from({ length: n }, (_, i) => `E${i + 1}`), ...Array.from({ length: n }, (_, i) => `P${i + 1}`)];
+  const line = (k) => head.map((_, j) => 1 + ((j + k) % 7)).join(',');
+  await analyseText(page, [head.join(','), line(0), line(1), line(2)].join('\n'));
+  await page.click('#edit-structure');
+  assert.equal(await page.locator('[data-testid="structure-table"] tbody tr').count(), 500);
+  assert.match(await page.textContent('#structure-show-all'), /first 500 of 1200 columns/);
+  await page.click('#structure-show-all');
+  assert.equal(await page.locator('[data-testid="structure-table"] tbody tr').count(), 1200);
+  assert.equal(await page.locator('#structure-show-all').count(), 0);
   assert.deepEqual(w.problems(), []);
 });
