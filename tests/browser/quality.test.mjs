@@ -44,7 +44,11 @@ test('the quality panel comes before the results and counts what the engine flag
   const r = await shown(w.page);
   assert.equal(cards.duplicates, String(r.quality.duplicates.count));
   assert.equal(cards.speeders, String(r.quality.speeders.flagged.count));
-  assert.equal(r.quality.duplicates.rows[0].row, x.duplicate_row);
+  // Row 13 repeats row 6's answers, as chance alone would among 15 such
+  // respondents (5.8% > 5%): counted, said, not flagged (tests/inputs_formats.rs).
+  assert.equal(r.quality.duplicates.count, 0);
+  assert.equal(r.quality.duplicates_by_chance, 1);
+  void x;
   // Every column is listed with its missing share once opened.
   await openSection(w.page, 'columns');
   await w.page.click('[data-testid="all-columns"]');
@@ -68,21 +72,51 @@ test('exclusion by rule: speeders and duplicates left out, counted, and named in
   assert.deepEqual(r.excluded.find((e) => e.code === 'speeder')?.count, 2);
   assert.deepEqual(await respondentsShown(w.page), { analysed: base - 2, total });
   assert.match(await w.page.textContent('.overview .exclusions'), /speeder threshold/);
-  // Duplicates too: one more (row 13 repeats row 6).
+  // Duplicates too: a repeat expected by chance is not flagged, so nobody more.
   assert.equal(await rerun(w.page, () => w.page.check('#exclude-duplicates')), 'ready');
   r = await shown(w.page);
-  assert.equal(r.analysed, base - 3);
+  assert.equal(r.analysed, base - 2);
   const sum = r.excluded.reduce((n, e) => n + e.count, 0);
   assert.equal(sum, total - r.analysed, 'every exclusion counted once');
   // Kept for the next visit (with the data).
   await w.page.reload();
   await w.page.waitForSelector('body[data-status="ready"]');
   assert.ok(await w.page.isChecked('#exclude-speeders'));
-  assert.equal((await shown(w.page)).analysed, base - 3);
+  assert.equal((await shown(w.page)).analysed, base - 2);
   // Undo both.
   await rerun(w.page, () => w.page.uncheck('#exclude-speeders'));
   assert.equal(await rerun(w.page, () => w.page.uncheck('#exclude-duplicates')), 'ready');
   assert.equal((await shown(w.page)).analysed, base);
+  assert.deepEqual(w.problems(), []);
+});
+
+test('a repeat of 44 answers is a duplicate: flagged with its chance, left out only when asked', async () => {
+  const w = await en();
+  // 40 respondents × E1..E22, P1..P22 from a fixed recurrence; row 42 repeats
+  // row 12 (the 11th respondent): 44 answers alike are no coincidence.
+  const header = [...Array(22)].map((_, i) => `E${i + 1}`).concat([...Array(22)].map((_, i) => `P${i + 1}`));
+  const rows = [];
+  let seed = 7;
+  for (let r = 0; r < 40; r++) {
+    const base = 3 + (r % 3);
+    rows.push(header.map(() => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return String(base + (seed % 3));
+    }));
+  }
+  rows.push([...rows[10]]);
+  const text = [header, ...rows].map((r) => r.join(',')).join('\n');
+  assert.equal(await pasteText(w.page, text), 'ready');
+  let r = await shown(w.page);
+  assert.equal(r.quality.duplicates.count, 1);
+  assert.deepEqual([r.quality.duplicates.rows[0].row, r.quality.duplicates.rows[0].first_row], [42, 12]);
+  assert.ok(r.quality.duplicates.rows[0].chance < 1e-6, String(r.quality.duplicates.rows[0].chance));
+  assert.equal(r.analysed, 41, 'flagged, not left out');
+  assert.equal(await rerun(w.page, () => w.page.check('#exclude-duplicates')), 'ready');
+  r = await shown(w.page);
+  assert.equal(r.analysed, 40);
+  assert.equal(r.excluded.find((e) => e.code === 'duplicate')?.count, 1);
+  assert.equal(await rerun(w.page, () => w.page.uncheck('#exclude-duplicates')), 'ready');
   assert.deepEqual(w.problems(), []);
 });
 
@@ -91,13 +125,14 @@ test('exclusion one by one: a flagged row from the list, and any row by number',
   assert.equal(await openFixture(w.page, 'wenjuanxing_gbk.csv'), 'ready');
   const base = (await shown(w.page)).analysed;
   await openSection(w.page, 'rows');
-  assert.equal(await rerun(w.page, () => w.page.check('[data-testid="quality-rows"] input[data-row="13"]')), 'ready');
+  // Row 11 is flagged as a speeder.
+  assert.equal(await rerun(w.page, () => w.page.check('[data-testid="quality-rows"] input[data-row="11"]')), 'ready');
   let r = await shown(w.page);
-  assert.deepEqual(r.exclude.rows, [13]);
+  assert.deepEqual(r.exclude.rows, [11]);
   assert.equal(r.analysed, base - 1);
   assert.equal(r.excluded.find((e) => e.code === 'row')?.count, 1);
-  assert.equal(await w.page.getAttribute('[data-testid="quality-rows"] tr[data-row="13"]', 'data-excluded'), 'true');
-  assert.equal(await rerun(w.page, () => w.page.uncheck('[data-testid="quality-rows"] input[data-row="13"]')), 'ready');
+  assert.equal(await w.page.getAttribute('[data-testid="quality-rows"] tr[data-row="11"]', 'data-excluded'), 'true');
+  assert.equal(await rerun(w.page, () => w.page.uncheck('[data-testid="quality-rows"] input[data-row="11"]')), 'ready');
   assert.equal((await shown(w.page)).analysed, base);
 
   // SMALL_CSV: leave out its first respondent (line 2) by number.
