@@ -144,7 +144,37 @@ function labelMap(config, report, settings, ctx) {
       : h('p', { class: 'hint' }, t('ans.noLabels')),
     add,
     reset,
+    ownLabels(config, ctx),
     unmappedList,
+  );
+}
+
+/**
+ * Columns that read their labels with a map of their own (a 5-point satisfaction
+ * question among 7-point items, where 一般 is 3, not 4): shown so that no value
+ * is a surprise; edited in survey.json (`columns[].labels`).
+ */
+function ownLabels(config, { t }) {
+  const cols = (config.columns ?? []).filter((c) => Array.isArray(c.labels) && c.labels.length);
+  if (!cols.length) return null;
+  return h(
+    'div',
+    { class: 'own-labels', 'data-testid': 'own-labels' },
+    h('p', { class: 'hint' }, t('ans.ownLabels')),
+    h(
+      'ul',
+      {},
+      cols.map((c) =>
+        h(
+          'li',
+          { dataset: { column: c.name } },
+          h('span', { class: 'label-text' }, short(c.name)),
+          c.scale ? h('span', { class: 'muted' }, ` (${c.scale.min}–${c.scale.max})`) : null,
+          ': ',
+          h('span', {}, c.labels.map((l) => `${l.label} ${l.value}`).join(' · ')),
+        ),
+      ),
+    ),
   );
 }
 

@@ -771,8 +771,46 @@ function togglePanel(open = el.panel.hidden) {
   } else el.edit.focus();
 }
 
+/**
+ * A diagnostic's action (docs/report.md#actions): the engine guessed, and the
+ * user confirms or corrects the guess in one click.
+ */
+function onAction(change) {
+  if (change?.set === 'scale' && Number.isFinite(change.min) && Number.isFinite(change.max) && change.min < change.max) {
+    const scale = { min: change.min, max: change.max };
+    if (!change.column) {
+      el.min.value = scale.min;
+      el.max.value = scale.max;
+      el.preset.value = presetOf(scale);
+      setOverride('scale', scale);
+      return;
+    }
+    const base = activeStructure() ?? state.detected?.report?.config;
+    if (!base) return;
+    const config = structuredClone(base);
+    const col = config.columns.find((c) => c.name === change.column);
+    if (!col) return;
+    col.scale = scale;
+    setStructure(config);
+  } else if (change?.set === 'input') {
+    inputs.setOption(change.option, change.value);
+  }
+}
+
+/**
+ * The engine's messages less the guesses the user has settled: a guessed scale
+ * (`scale_outliers`) is no guess once the user set the scale, or edited the
+ * column, themselves (the answers outside it stay reported one by one).
+ */
+function unsettled(diagnostics) {
+  if (!diagnostics?.messages) return diagnostics;
+  const settled = (m) =>
+    m.code === 'scale_outliers' && (m.column_name ? Boolean(state.structure) : Boolean(state.overrides.scale));
+  return { ...diagnostics, messages: diagnostics.messages.filter((m) => !settled(m)) };
+}
+
 function renderMessagePanel() {
-  const list = renderMessages(state.report?.diagnostics ?? state.detected?.report?.diagnostics, state.messages, { t, lang: state.lang });
+  const list = renderMessages(unsettled(state.report?.diagnostics ?? state.detected?.report?.diagnostics), state.messages, { t, lang: state.lang, onAction });
   el.messages.hidden = !list;
   replaceChildren(el.messageList, list);
 }
@@ -989,7 +1027,8 @@ async function start() {
     el.input.value = saved.text;
     // A workbook comes back as the text of the sheet that was analysed.
     const kind = saved.kind === 'workbook' ? 'file' : saved.kind;
-    setInput({ kind, name: saved.name ?? undefined, text: saved.text, restored: true }, { save: false });
+    const quotes = saved.quotes === 'same_line' ? 'same_line' : undefined;
+    setInput({ kind, name: saved.name ?? undefined, text: saved.text, quotes, restored: true }, { save: false });
     if (saved.text.trim()) await analyse();
     else {
       // Cleared last time: an empty page, not an "input is empty" error.

@@ -49,6 +49,9 @@ function loadSettings() {
  *   box(text),                                set the data text box
  * }
  */
+/** The input options an action may set, and their values (docs/inputs.md#options). */
+const OPTIONS = { quotes: ['standard', 'same_line'] };
+
 export function createInputs(app) {
   const settings = loadSettings();
   const open = store.load('qualityOpen', {}) ?? {};
@@ -172,8 +175,18 @@ export function createInputs(app) {
   /** Input options for the engine (docs/inputs.md InputOptions). */
   function options() {
     const input = app.input();
-    if (input?.kind === 'file' && input.bytes && input.encoding) return { encoding: input.encoding };
-    return null;
+    const out = {};
+    if (input?.kind === 'file' && input.bytes && input.encoding) out.encoding = input.encoding;
+    if (input?.quotes) out.quotes = input.quotes;
+    return Object.keys(out).length ? out : null;
+  }
+
+  /** An input option chosen from a diagnostic's action: the data read again that way. */
+  function setOption(option, value) {
+    const input = app.input();
+    if (!input || !OPTIONS[option]?.includes(value)) return;
+    app.setInput({ ...input, [option]: value, restored: false });
+    app.analyse();
   }
 
   /** The configuration with this module's settings applied. */
@@ -251,5 +264,5 @@ export function createInputs(app) {
     );
   }
 
-  return { openFile, options, apply, detected, render, renderTemplates, settings, snapshot, restore, clearData };
+  return { openFile, options, setOption, apply, detected, render, renderTemplates, settings, snapshot, restore, clearData };
 }

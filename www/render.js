@@ -326,11 +326,23 @@ export function renderMessages(diagnostics, extra, ctx) {
     if (m.column != null && !(m.column_name && text.includes(m.column_name)) && !text.includes(String(m.column))) {
       where.push(t('messages.column', { column: m.column }) + (m.column_name ? ` (${m.column_name})` : ''));
     }
+    const actions = Array.isArray(m.actions) && ctx.onAction ? m.actions : [];
     return h(
       'div',
       { class: 'message-line', dataset: { row: m.row ?? undefined, column: m.column ?? undefined } },
       where.length ? h('span', { class: 'where' }, where.join(' · ')) : null,
       h('span', { class: 'text' }, text),
+      actions.length
+        ? h(
+            'span',
+            { class: 'message-actions' },
+            ...actions.map((a, i) => {
+              const b = h('button', { type: 'button', class: i === 0 ? 'action primary' : 'action', dataset: { set: a.change?.set } }, pick(a.label, lang));
+              b.addEventListener('click', () => ctx.onAction(a.change));
+              return b;
+            }),
+          )
+        : null,
     );
   }
 }

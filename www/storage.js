@@ -198,7 +198,10 @@ export function saveInput(input) {
     save('input', null);
     return 'too-large';
   }
-  if (save('input', { kind: input.kind, name: input.name ?? null, text })) return 'saved';
+  const kept = { kind: input.kind, name: input.name ?? null, text };
+  // A reading the user chose for this data (a stray quote read as text).
+  if (input.quotes) kept.quotes = input.quotes;
+  if (save('input', kept)) return 'saved';
   save('input', null);
   return 'full';
 }
