@@ -427,8 +427,9 @@ struct ObservedScale {
 /// it are strays. Among them, a 0 under a short scale (largest answer ≤ 7) given
 /// by at most 2% is a slip or a "no answer" code rather than a 0–5 scale, and
 /// 6s and 7s from under 1% of the answers over a 1–5 bulk are slips too.
-/// Otherwise (decimals, 0–100 scales) the scale covers the central 99% of the
-/// answers. Whenever this leaves answers out, `covering` differs from `scale`
+/// Otherwise (decimals, 0–100 scales) the scale runs from the smallest answer
+/// (or, with negative ones, the 0.5% quantile) to the smallest usual maximum
+/// that all but a few answers (1%, at least two, under 5%) stay under. Whenever this leaves answers out, `covering` differs from `scale`
 /// and detection says so as a warning the user confirms or corrects.
 fn observed_scale(table: &Table, cols: &[usize], missing: &[String]) -> Option<ObservedScale> {
     let rows = table
@@ -470,11 +471,21 @@ fn observed_scale(table: &Table, cols: &[usize], missing: &[String]) -> Option<O
         }
         (bottom as f64, top.max(bottom) as f64)
     } else {
+        // Decimals or a 0–100 scale: everything from the smallest answer (a 0
+        // is a real answer on 0–100) when none is negative, up to the smallest
+        // usual maximum that all but a few answers (1%, at least two) stay under.
         let mut sorted = values.clone();
         crate::order::sort_f64(&mut sorted);
         let last = sorted.len() - 1;
         let at = |q: f64| sorted[((q * last as f64).round() as usize).min(last)];
-        (at(0.005), at(0.995))
+        let lo = if sorted[0] >= 0.0 { sorted[0] } else { at(0.005) };
+        let allowance = (values.len() / 100).max(2);
+        let above = |m: f64| values.iter().filter(|&&x| x > m).count();
+        let hi = [5.0, 7.0, 9.0, 10.0, 100.0]
+            .into_iter()
+            .find(|&m| above(m) <= allowance && above(m) * 20 < values.len())
+            .unwrap_or_else(|| at(0.995));
+        (lo, hi.max(lo))
     };
     let scale = scale_for(lo, hi);
     let outside = values.iter().filter(|&&x| !scale.contains(x)).count();

@@ -94,6 +94,9 @@ impl Diagnostic {
     /// A cell that should hold a number but does not (row and 1-based column as
     /// the user sees them); it is treated as missing.
     pub fn non_numeric(line: usize, column: usize, name: &str, raw: &str) -> Self {
+        // A cell can hold a paragraph (or a million digits): the message quotes its start.
+        let (name_q, raw_q) = (crate::format::quoted(name, 60), crate::format::quoted(raw, 40));
+        let (name_full, name, raw_full, raw) = (name, name_q.as_str(), raw, raw_q.as_str());
         Diagnostic::new(
             "non_numeric",
             Severity::Warning,
@@ -103,8 +106,8 @@ impl Diagnostic {
             ),
         )
         .at_row(line)
-        .at_column(column, name)
-        .with_value(raw)
+        .at_column(column, name_full)
+        .with_value(raw_full)
     }
 
     pub fn new(code: &str, severity: Severity, message: Text) -> Self {

@@ -94,12 +94,12 @@ fn numeric_column(
                                 Severity::Warning,
                                 Text::new(
                                     format!(
-                                        "Row {line}, column {} \"{name}\": {} is outside the scale {}; treated as missing.",
-                                        col + 1, crate::format::quoted(raw, 24), s.text()
+                                        "Row {line}, column {} \"{}\": {} is outside the scale {}; treated as missing.",
+                                        col + 1, crate::format::quoted(name, 60), crate::format::quoted(raw, 24), s.text()
                                     ),
                                     format!(
-                                        "第 {line} 行第 {} 列“{name}”：{} 超出量表范围 {}，按缺失处理。",
-                                        col + 1, crate::format::quoted(raw, 24), s.text()
+                                        "第 {line} 行第 {} 列“{}”：{} 超出量表范围 {}，按缺失处理。",
+                                        col + 1, crate::format::quoted(name, 60), crate::format::quoted(raw, 24), s.text()
                                     ),
                                 ),
                             )

@@ -496,10 +496,17 @@ pub(crate) fn take_headers(table: &mut Table, raw: Vec<String>, diags: &mut Diag
                     Severity::Warning,
                     Text::new(
                         format!(
-                            "Column {} repeats the name \"{h}\"; it is called \"{renamed}\" here.",
-                            i + 1
+                            "Column {} repeats the name \"{}\"; it is called \"{}\" here.",
+                            i + 1,
+                            crate::format::quoted(h, 60),
+                            crate::format::quoted(&renamed, 64)
                         ),
-                        format!("第 {} 列与前面的列同名“{h}”，此处改称“{renamed}”。", i + 1),
+                        format!(
+                            "第 {} 列与前面的列同名“{}”，此处改称“{}”。",
+                            i + 1,
+                            crate::format::quoted(h, 60),
+                            crate::format::quoted(&renamed, 64)
+                        ),
                     ),
                 )
                 .at_column(i + 1, h),

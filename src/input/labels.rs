@@ -551,7 +551,9 @@ pub fn apply(
             diags.bump("unmapped_label");
             continue;
         }
-        let name = table.headers.get(*col).map(String::as_str).unwrap_or("");
+        let full = table.headers.get(*col).map(String::as_str).unwrap_or("");
+        let (label_full, label) = (label, &crate::format::quoted(label, 40));
+        let name = &crate::format::quoted(full, 60);
         let cells = crate::format::count(*count, "cell", "cells");
         diags.push(
             Diagnostic::new(
@@ -563,8 +565,8 @@ pub fn apply(
                 ),
             )
             .at_row(*row)
-            .at_column(col + 1, name)
-            .with_value(label),
+            .at_column(col + 1, full)
+            .with_value(label_full),
         );
     }
     for (_, found) in &read_as {

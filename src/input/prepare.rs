@@ -265,8 +265,9 @@ fn decimal_commas(table: &Table, diags: &mut Diagnostics) {
             .map(|r| (r, c))
     });
     let Some((r, c)) = found else { return };
-    let (line, raw) = (table.line_of(r), table.cell(r, c));
-    let name = table.headers.get(c).map(String::as_str).unwrap_or("");
+    let (line, raw) = (table.line_of(r), crate::format::quoted(table.cell(r, c), 24));
+    let full = table.headers.get(c).map(String::as_str).unwrap_or("");
+    let name = crate::format::quoted(full, 60);
     diags.push(
         Diagnostic::new(
             "decimal_commas",
@@ -277,7 +278,7 @@ fn decimal_commas(table: &Table, diags: &mut Diagnostics) {
             ),
         )
         .at_row(line)
-        .at_column(c + 1, name),
+        .at_column(c + 1, full),
     );
 }
 
