@@ -166,6 +166,27 @@ impl Diagnostics {
             self.messages.push(d);
         }
     }
+    /// [`push`](Self::push), listed before the others: the cause of what was
+    /// said earlier (a stray quote, found at the end, behind the short row it made).
+    pub fn push_first(&mut self, d: Diagnostic) {
+        let c = self.counts.entry(d.code.clone()).or_insert(0);
+        *c += 1;
+        if *c <= DETAIL_LIMIT {
+            self.messages.insert(0, d);
+        }
+    }
+    /// Forget the diagnostics of `code` on `row` (they are explained by another).
+    pub fn drop_at(&mut self, code: &str, row: usize) {
+        let before = self.messages.len();
+        self.messages.retain(|m| !(m.code == code && m.row == Some(row)));
+        let gone = before - self.messages.len();
+        if let Some(c) = self.counts.get_mut(code) {
+            *c = c.saturating_sub(gone);
+            if *c == 0 {
+                self.counts.remove(code);
+            }
+        }
+    }
     /// Count an occurrence without building its message (hot paths past the limit).
     pub fn wants_detail(&self, code: &str) -> bool {
         self.counts.get(code).copied().unwrap_or(0) < DETAIL_LIMIT

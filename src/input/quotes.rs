@@ -168,7 +168,9 @@ impl Watch {
             format!("A quote opens the cell on row {}, column {} \"{name}\", and {until}: the {lines} after it were read as that one cell, so those respondents are missing.", s.line, s.column),
             format!("第 {} 行第 {} 列“{name}”的单元格以引号开头，{until_zh}：其后的 {} 行被读成这一个单元格，这些受访者因此缺失。", s.line, s.column, s.lines),
         );
-        diags.push(
+        // The row holding the quote came out short: that is this, said once.
+        diags.drop_at("short_row", s.line);
+        diags.push_first(
             Diagnostic::new(
                 "unclosed_quote",
                 Severity::Warning,
