@@ -23,7 +23,7 @@ fn config_from_js(value: JsValue) -> Result<Option<SurveyConfig>, JsError> {
             .and_then(|s| s.as_string())
             .ok_or_else(|| {
                 JsError::new(
-                    "The survey configuration is not a JSON object / 问卷结构配置不是 JSON 对象",
+                    "The survey configuration cannot be read as JSON: it is not an object, is nested too deeply, or contains itself / 问卷结构配置无法读取为 JSON：它不是对象、嵌套过深或引用了自身",
                 )
             })?,
     };
