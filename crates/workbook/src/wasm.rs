@@ -19,8 +19,10 @@ pub fn sheets(bytes: &[u8]) -> Result<Vec<String>, JsValue> {
     crate::sheet_names(bytes).map_err(js_error)
 }
 
-/// One sheet as `{ name, rows }`, rows being `string[][]` from sheet row 1.
-/// Without a name: the first visible worksheet with data.
+/// One sheet as `{ name, rows, warnings }`, rows being `string[][]` from
+/// sheet row 1, warnings `{ code, en, zh }[]` (cells that could not be read as
+/// the file has them, named). Without a name: the visible worksheet with the
+/// most numbers.
 #[wasm_bindgen(js_name = readSheet)]
 pub fn read_sheet(bytes: &[u8], name: Option<String>) -> Result<JsValue, JsValue> {
     let sheet = crate::read_sheet(bytes, name.as_deref()).map_err(js_error)?;
@@ -32,9 +34,18 @@ pub fn read_sheet(bytes: &[u8], name: Option<String>) -> Result<JsValue, JsValue
         }
         rows.set(i as u32, row.into());
     }
+    let warnings = js_sys::Array::new();
+    for w in sheet.warnings {
+        let o = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&o, &"code".into(), &w.code.into());
+        let _ = js_sys::Reflect::set(&o, &"en".into(), &w.en.into());
+        let _ = js_sys::Reflect::set(&o, &"zh".into(), &w.zh.into());
+        warnings.push(&o);
+    }
     let out = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&out, &"name".into(), &sheet.name.into());
     let _ = js_sys::Reflect::set(&out, &"rows".into(), &rows);
+    let _ = js_sys::Reflect::set(&out, &"warnings".into(), &warnings);
     Ok(out.into())
 }
 
