@@ -13,13 +13,13 @@ use crate::Error;
 /// Why 12 million: a real survey stays far below it — 100 000 respondents ×
 /// 100 columns, a very large survey, is 10 million cells and must open; 12
 /// million leaves room for 20% more rows or columns. Above it the cost is what
-/// a browser tab cannot afford: each cell is a Rust `String` in the workbook
-/// module (about 28 bytes in wasm32), then a JavaScript string in the worker's
-/// rows (about 20 bytes), then again in the engine module's table, so 12
-/// million cells are about 1 GB across the page, and reading them takes a
-/// minute (the 19-million-cell file of issue 8 took 73 s in the page and 1 GB
-/// natively). Natively the reader holds about 60 bytes per XLSX cell
-/// (10 million cells: 650 MB).
+/// a browser tab cannot afford. Measured on such a 10-million-cell XLSX
+/// (26 MB): natively 650 MB and ~6 s; in the workbook module under Node (V8,
+/// as in the page's worker) 350 MB of wasm memory (~35 bytes a cell) plus the
+/// rows as JavaScript strings, ~20 s — and the page then hands the rows to
+/// the engine module, which holds its own copy. So 12 million cells are about
+/// 1 GB across the page and half a minute; the 19-million-cell file of issue 8
+/// took 73 s in the page and 1.2 GB natively.
 pub const MAX_CELLS: usize = 12_000_000;
 
 /// The most bytes of cell text a sheet may hold once read (for ODS, all
