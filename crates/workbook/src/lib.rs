@@ -27,7 +27,9 @@ mod scan_tests;
 mod wasm;
 
 pub use cells::cell_text;
-pub use limits::{MAX_CELLS, MAX_CELL_TEXT, MAX_RECORDS, MAX_SHEETS, MAX_TEXT_BYTES, MAX_UNPACKED};
+pub use limits::{
+    MAX_CELLS, MAX_CELL_TEXT, MAX_ODS_CELLS, MAX_RECORDS, MAX_SHEETS, MAX_TEXT_BYTES, MAX_UNPACKED,
+};
 pub use read::{format_of, read_sheet, sheet_names, Format, Sheet};
 pub use writer::write_xlsx;
 

@@ -22,6 +22,17 @@ use crate::Error;
 /// took 73 s in the page and 1.2 GB natively.
 pub const MAX_CELLS: usize = 12_000_000;
 
+/// The most cells the sheets of an ODS may have together as laid out: half of
+/// [`MAX_CELLS`]. calamine holds every ODS sheet in memory from the moment the
+/// file is opened, as a grid of values and a grid of formulas, and hands out a
+/// copy of the one read — about 120 bytes a cell natively (11.5 million cells
+/// repeated from a 790-byte file took 1.35 GB), twice what an XLSX cell costs.
+/// No real ODS is refused for it: ODS writes about 100 bytes of XML for each
+/// cell that is not a repeat of its neighbour, so an ODS of more than ~5
+/// million such cells is already beyond [`MAX_UNPACKED`]; only repeats get
+/// this far.
+pub const MAX_ODS_CELLS: usize = MAX_CELLS / 2;
+
 /// The most bytes of cell text a sheet may hold once read (for ODS, all
 /// sheets together), and the most the shared-string table of an XLSX may hold.
 /// Text already in the file is bounded by [`MAX_UNPACKED`]; this bounds the
@@ -55,6 +66,7 @@ pub const MAX_RECORDS: u64 = 500_000;
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Limits {
     pub cells: u64,
+    pub ods_cells: u64,
     pub text: u64,
     pub cell_text: u64,
     pub unpacked: u64,
@@ -65,6 +77,7 @@ pub(crate) struct Limits {
 impl Limits {
     pub const DEFAULT: Limits = Limits {
         cells: MAX_CELLS as u64,
+        ods_cells: MAX_ODS_CELLS as u64,
         text: MAX_TEXT_BYTES,
         cell_text: MAX_CELL_TEXT,
         unpacked: MAX_UNPACKED,
@@ -83,6 +96,15 @@ pub(crate) fn too_many_cells(cells: u64, limit: u64) -> Error {
         "sheet_too_large",
         format!("A sheet of the workbook has at least {cells} cells as laid out, more than the {limit} that can be read (a survey of 100 000 respondents × 100 columns has 10 million). Delete unused rows and columns, or save the data sheet as CSV."),
         format!("工作簿中有工作表排布后至少有 {cells} 个单元格，超过可读取的上限 {limit}（10 万名受访者 × 100 列的问卷为 1000 万个）。请删除多余的行和列，或将数据工作表另存为 CSV。"),
+    )
+}
+
+/// ODS sheets with more cells together than [`MAX_ODS_CELLS`].
+pub(crate) fn too_many_ods_cells(cells: u64, limit: u64) -> Error {
+    Error::new(
+        "sheet_too_large",
+        format!("The sheets of this ODS workbook have at least {cells} cells together as laid out, more than the {limit} that can be read from an ODS file (the reader holds every ODS sheet at once). Delete unused rows and columns, or save the data sheet as XLSX or CSV."),
+        format!("该 ODS 工作簿的各工作表排布后合计至少有 {cells} 个单元格，超过 ODS 文件可读取的上限 {limit}（读取器会同时载入所有 ODS 工作表）。请删除多余的行和列，或将数据工作表另存为 XLSX 或 CSV。"),
     )
 }
 

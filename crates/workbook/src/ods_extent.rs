@@ -29,7 +29,7 @@
 //! inside a sheet or inside a cell comment (it reads the end of the file again
 //! and again) — are refused here as damaged.
 
-use crate::limits::{cell_too_long, too_many_cells, too_many_records, too_many_sheets};
+use crate::limits::{cell_too_long, too_many_ods_cells, too_many_records, too_many_sheets};
 use crate::limits::{too_much_text, Limits};
 use crate::xlsx_scan::raw_attr;
 use crate::zip_parts::{xml_reader, Bounded, Xml};
@@ -203,8 +203,8 @@ fn table<R: Read>(xml: &mut Xml<'_, R>, totals: &mut Totals) -> Result<(), Stop>
                 let row = read_row(xml, &mut row_buf, &mut cell_buf, limits)?;
                 pushed = pushed.saturating_add(row.pushed);
                 pushed_text = pushed_text.saturating_add(row.text);
-                if pushed > limits.cells {
-                    return Err(too_many_cells(pushed, limits.cells).into());
+                if pushed > limits.ods_cells {
+                    return Err(too_many_ods_cells(pushed, limits.ods_cells).into());
                 }
                 if pushed_text > limits.text {
                     return Err(too_much_text(limits.text).into());
@@ -224,8 +224,8 @@ fn table<R: Read>(xml: &mut Xml<'_, R>, totals: &mut Totals) -> Result<(), Stop>
                     let laid = last_row_end.saturating_mul(col_max + 1);
                     totals.cells = cells_before.saturating_add(laid);
                     totals.text = text_before.saturating_add(grid_text);
-                    if totals.cells > limits.cells {
-                        return Err(too_many_cells(totals.cells, limits.cells).into());
+                    if totals.cells > limits.ods_cells {
+                        return Err(too_many_ods_cells(totals.cells, limits.ods_cells).into());
                     }
                     if totals.text > limits.text {
                         return Err(too_much_text(limits.text).into());

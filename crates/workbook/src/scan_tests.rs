@@ -323,6 +323,7 @@ fn random_ods_sheets_are_counted_as_calamine_lays_them_out() {
         );
         let limits = Limits {
             cells: u64::MAX,
+            ods_cells: u64::MAX,
             text: u64::MAX,
             ..Limits::DEFAULT
         };
