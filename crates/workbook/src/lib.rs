@@ -11,23 +11,34 @@
 //! code and a message in English and Chinese.
 
 mod cells;
+mod limits;
+mod ods_extent;
 mod read;
 mod sanity;
 pub mod writer;
 mod xls_extent;
+mod xlsx_scan;
+mod zip_parts;
+
+#[cfg(test)]
+mod scan_tests;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
 pub use cells::cell_text;
-pub use read::{format_of, read_sheet, sheet_names, Format, Sheet, MAX_CELLS};
+pub use limits::{
+    MAX_CELLS, MAX_CELL_TEXT, MAX_ODS_CELLS, MAX_RECORDS, MAX_SHEETS, MAX_TEXT_BYTES, MAX_UNPACKED,
+};
+pub use read::{format_of, read_sheet, sheet_names, Format, Sheet};
 pub use writer::write_xlsx;
 
 /// Why a workbook could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
     /// `workbook_encrypted`, `workbook_corrupt`, `workbook_unknown_format`,
-    /// `sheet_not_found`, `sheet_too_large`, `workbook_no_sheets`.
+    /// `workbook_too_large`, `sheet_not_found`, `sheet_too_large`,
+    /// `workbook_no_sheets`.
     pub code: &'static str,
     pub en: String,
     pub zh: String,
@@ -50,3 +61,31 @@ impl std::fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// Something the reader did with a sheet that a person should know: the sheet
+/// was read, but not every cell as the file has it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// `shared_string_missing` (cells that refer to shared strings the
+    /// workbook does not have read "#REF!"), `sheets_not_compared` (with no
+    /// sheet named, the largest workbooks are not read sheet by sheet to the
+    /// end).
+    pub code: &'static str,
+    pub en: String,
+    pub zh: String,
+}
+
+/// A name taken from a file or typed by a user, fit to quote in a message:
+/// control characters shown as spaces, at most 60 characters ("…" after).
+pub(crate) fn shown(name: &str) -> String {
+    const MAX: usize = 60;
+    let mut out: String = name
+        .chars()
+        .take(MAX)
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if name.chars().nth(MAX).is_some() {
+        out.push('…');
+    }
+    out
+}

@@ -1,15 +1,11 @@
 //! Opening a workbook from bytes and reading one sheet into rows.
 
 use crate::cells::{cell_ref_text, cell_text};
-use crate::Error;
+use crate::limits::{too_many_cells, too_much_text};
+use crate::xlsx_scan::{cell_name, MAX_BAD_REFS, SHEET_COLUMNS, SHEET_ROWS};
+use crate::{shown, Error, Warning, MAX_CELLS, MAX_TEXT_BYTES};
 use calamine::{Data, Ods, Range, Reader, SheetType, SheetVisible, Xls, Xlsx};
 use std::io::Cursor;
-
-/// The most cells (rows × columns of the used area) a sheet may have: about
-/// 1 GB of text in the worst case natively, and still more than a browser tab
-/// can hold as JavaScript strings. A sheet beyond it gets a clear error instead
-/// of exhausting memory.
-pub const MAX_CELLS: usize = 20_000_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -29,11 +25,13 @@ impl Format {
 }
 
 /// One sheet: its name and its rows from sheet row 1 and column A, so that
-/// `rows[r][c]` is the cell a user sees at row r + 1, column c + 1.
+/// `rows[r][c]` is the cell a user sees at row r + 1, column c + 1; and what
+/// a person should know about how it was read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sheet {
     pub name: String,
     pub rows: Vec<Vec<String>>,
+    pub warnings: Vec<Warning>,
 }
 
 const OLE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
@@ -50,11 +48,28 @@ fn encrypted() -> Error {
     )
 }
 
-fn corrupt(format: &str, detail: impl std::fmt::Display) -> Error {
+/// calamine's own description of what failed, in English: quoted as a
+/// technical detail after the message, cut short (it can quote the file).
+fn detail(e: impl std::fmt::Display) -> String {
+    const MAX: usize = 120;
+    let text = e.to_string();
+    let mut out: String = text
+        .chars()
+        .take(MAX)
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if text.chars().nth(MAX).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+fn corrupt(format: &str, e: impl std::fmt::Display) -> Error {
+    let detail = detail(e);
     Error::new(
         "workbook_corrupt",
-        format!("The {format} workbook could not be read; it may be damaged or not really a {format} file ({detail}). Open and re-save it in Excel or WPS, or save the sheet as CSV (UTF-8)."),
-        format!("无法读取该 {format} 工作簿，文件可能已损坏或并非真正的 {format} 文件（{detail}）。请在 Excel 或 WPS 中打开并重新保存，或将工作表另存为 CSV（UTF-8）。"),
+        format!("The {format} workbook could not be read; it may be damaged or not really an {format} file (details: {detail}). Open and re-save it in Excel or WPS, or save the sheet as CSV (UTF-8)."),
+        format!("无法读取该 {format} 工作簿，文件可能已损坏或并非真正的 {format} 文件（技术细节：{detail}）。请在 Excel 或 WPS 中打开并重新保存，或将工作表另存为 CSV（UTF-8）。"),
     )
 }
 
@@ -98,7 +113,9 @@ fn open(bytes: &[u8]) -> Result<Book<'_>, Error> {
             crate::sanity::check_xls_dimensions(bytes)?;
             crate::xls_extent::check_xls_cells(bytes)?;
         }
-        Format::Xlsx | Format::Ods => crate::sanity::check_zip(bytes)?,
+        Format::Xlsx | Format::Ods => {
+            crate::zip_parts::check_default(bytes, format)?;
+        }
     }
     let cursor = Cursor::new(bytes);
     match format {
@@ -167,14 +184,9 @@ fn worksheets(book: &Book) -> Vec<String> {
         .collect()
 }
 
-fn too_large(cells: usize) -> Error {
-    Error::new(
-        "sheet_too_large",
-        format!("The sheet's used area has {cells} cells, more than the {MAX_CELLS} that can be read. Delete unused rows and columns, or save the data as CSV."),
-        format!("该工作表的使用区域有 {cells} 个单元格，超过可读取的上限 {MAX_CELLS}。请删除多余的行和列，或将数据另存为 CSV。"),
-    )
-}
-
+/// An XLS or ODS sheet as calamine laid it out, from row 1 and column A. Its
+/// size was checked before calamine opened the file (xls_extent.rs,
+/// ods_extent.rs); checked again here as laid out.
 fn from_range(range: &Range<Data>) -> Result<Vec<Vec<String>>, Error> {
     let (h, w) = range.get_size();
     let Some((r0, c0)) = range.start() else {
@@ -183,59 +195,238 @@ fn from_range(range: &Range<Data>) -> Result<Vec<Vec<String>>, Error> {
     let (r0, c0) = (r0 as usize, c0 as usize);
     let cells = (h + r0).saturating_mul(w + c0);
     if cells > MAX_CELLS {
-        return Err(too_large(cells));
+        return Err(too_many_cells(cells as u64, MAX_CELLS as u64));
     }
     let mut rows: Vec<Vec<String>> = vec![Vec::new(); r0];
+    let mut text: u64 = 0;
     for row in range.rows() {
-        let mut out = vec![String::new(); c0];
-        out.extend(row.iter().map(cell_text));
+        let Some(last) = row.iter().rposition(|c| *c != Data::Empty) else {
+            rows.push(Vec::new());
+            continue;
+        };
+        let mut out = Vec::with_capacity(c0 + last + 1);
+        out.resize(c0, String::new());
+        for c in &row[..=last] {
+            let t = cell_text(c);
+            text += t.len() as u64;
+            out.push(t);
+        }
         while out.last().is_some_and(|c| c.is_empty()) {
             out.pop();
+        }
+        if text > MAX_TEXT_BYTES {
+            return Err(too_much_text(MAX_TEXT_BYTES));
         }
         rows.push(out);
     }
     Ok(rows)
 }
 
-/// XLSX cell by cell, so a sheet claiming a huge used area with few cells (or a
-/// zip bomb of a sheet) cannot make a dense grid first.
-fn xlsx_rows(book: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<Vec<Vec<String>>, Error> {
+/// The error calamine 0.38 returns for a `t="s"` cell whose index is beyond
+/// the shared-string table (xlsx/cells_reader.rs `read_v`). The reader can go
+/// on after it: the cell's remaining events are skipped by the next call.
+const MISSING_SHARED_STRING: &str = "Cell string index not found in shared strings table";
+
+/// Rows being laid out cell by cell, counted against the limits before they
+/// grow (row slots count one each).
+struct Grid {
+    rows: Vec<Vec<String>>,
+    cells: u64,
+    text: u64,
+}
+
+impl Grid {
+    fn put(&mut self, r: usize, c: usize, text: String) -> Result<(), Error> {
+        if self.rows.len() <= r {
+            self.cells = self.cells.saturating_add((r + 1 - self.rows.len()) as u64);
+            if self.cells > MAX_CELLS as u64 {
+                return Err(too_many_cells(self.cells, MAX_CELLS as u64));
+            }
+            self.rows.resize_with(r + 1, Vec::new);
+        }
+        let row = &mut self.rows[r];
+        if row.len() <= c {
+            self.cells = self.cells.saturating_add((c + 1 - row.len()) as u64);
+            if self.cells > MAX_CELLS as u64 {
+                return Err(too_many_cells(self.cells, MAX_CELLS as u64));
+            }
+            row.resize(c + 1, String::new());
+        }
+        self.text += text.len() as u64;
+        if self.text > MAX_TEXT_BYTES {
+            return Err(too_much_text(MAX_TEXT_BYTES));
+        }
+        row[c] = text;
+        Ok(())
+    }
+}
+
+/// Up to ten cell names and how many there are, for a message.
+fn cell_list(cells: &[(u32, u32)], total: u64) -> (String, String) {
+    let names: Vec<String> = cells
+        .iter()
+        .take(10)
+        .map(|&(r, c)| cell_name(r, c))
+        .collect();
+    let more = total.saturating_sub(names.len() as u64);
+    if more == 0 {
+        (names.join(", "), names.join("、"))
+    } else {
+        (
+            format!("{} and {more} more", names.join(", ")),
+            format!("{} 等（另有 {more} 个）", names.join("、")),
+        )
+    }
+}
+
+fn shared_strings_damaged(
+    sheet: &str,
+    cells: &[(u32, u32)],
+    total: u64,
+    why_en: &str,
+    why_zh: &str,
+) -> Error {
+    let sheet = shown(sheet);
+    let (en, zh) = cell_list(cells, total);
+    Error::new(
+        "workbook_corrupt",
+        format!("The XLSX workbook could not be read: in sheet \"{sheet}\", {total} cells ({en}) refer to text the workbook's shared-string table does not have; {why_en}. Open and re-save it in Excel or WPS, or save the sheet as CSV (UTF-8)."),
+        format!("无法读取该 XLSX 工作簿：工作表“{sheet}”中有 {total} 个单元格（{zh}）引用了共享字符串表中不存在的文本；{why_zh}。请在 Excel 或 WPS 中打开并重新保存，或将工作表另存为 CSV（UTF-8）。"),
+    )
+}
+
+/// XLSX cell by cell, so that memory follows the cells present (the sheet's
+/// size was checked before calamine opened the file: xlsx_scan.rs). A cell
+/// whose shared-string index is beyond the table reads "#REF!" with a warning
+/// naming it, instead of failing the whole sheet.
+fn xlsx_rows(
+    bytes: &[u8],
+    book: &mut Xlsx<Cursor<&[u8]>>,
+    name: &str,
+    warnings: &mut Vec<Warning>,
+) -> Result<Vec<Vec<String>>, Error> {
     let mut reader = book
         .worksheet_cells_reader(name)
         .map_err(|e| corrupt("XLSX", e))?;
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    // Cells allocated so far (row slots count one each), checked before growing.
-    let mut cells = 0usize;
-    while let Some(cell) = reader.next_cell().map_err(|e| corrupt("XLSX", e))? {
+    let mut grid = Grid {
+        rows: Vec::new(),
+        cells: 0,
+        text: 0,
+    };
+    let mut missing: u64 = 0;
+    loop {
+        let cell = match reader.next_cell() {
+            Ok(Some(cell)) => cell,
+            Ok(None) => break,
+            Err(calamine::XlsxError::Unexpected(m)) if m == MISSING_SHARED_STRING => {
+                missing += 1;
+                if missing > MAX_BAD_REFS as u64 {
+                    break; // named below, as a damaged table
+                }
+                continue;
+            }
+            Err(e) => return Err(corrupt("XLSX", e)),
+        };
         let text = cell_ref_text(cell.get_value());
         if text.is_empty() {
             continue;
         }
         let (r, c) = cell.get_position();
-        let (r, c) = (r as usize, c as usize);
-        if r >= 1_048_576 || c >= 16_384 {
+        if r >= SHEET_ROWS || c >= SHEET_COLUMNS {
             continue; // outside any sheet Excel can make
         }
-        if rows.len() <= r {
-            cells = cells.saturating_add(r + 1 - rows.len());
-            rows.resize_with(r + 1, Vec::new);
-        }
-        let row = &mut rows[r];
-        if row.len() <= c {
-            cells = cells.saturating_add(c + 1 - row.len());
-            row.resize(c + 1, String::new());
-        }
-        if cells > MAX_CELLS {
-            return Err(too_large(cells));
-        }
-        row[c] = text;
+        grid.put(r as usize, c as usize, text)?;
+    }
+    drop(reader);
+    if missing > 0 {
+        missing_shared_strings(bytes, name, missing, &mut grid, warnings)?;
+    }
+    let mut rows = grid.rows;
+    for row in &mut rows {
+        row.shrink_to_fit();
     }
     Ok(rows)
 }
 
-fn read_named(book: &mut Book, name: &str) -> Result<Vec<Vec<String>>, Error> {
+/// Name the cells whose shared string is missing and read them "#REF!", or
+/// refuse the sheet when the table is plainly missing or cut short.
+fn missing_shared_strings(
+    bytes: &[u8],
+    name: &str,
+    missing: u64,
+    grid: &mut Grid,
+    warnings: &mut Vec<Warning>,
+) -> Result<(), Error> {
+    // The part calamine read for this sheet: the one with as many such cells
+    // (reading stopped after MAX_BAD_REFS + 1 of them).
+    let too_many = missing > MAX_BAD_REFS as u64;
+    let mut candidates = crate::zip_parts::sheets_missing_strings(bytes);
+    candidates.retain(|f| {
+        if too_many {
+            f.bad_count > MAX_BAD_REFS as u64
+        } else {
+            f.bad_count == missing
+        }
+    });
+    let found = if candidates.len() == 1 {
+        candidates.pop()
+    } else {
+        None
+    };
+    let cells: Vec<(u32, u32)> = found
+        .as_ref()
+        .map(|f| f.bad_refs.iter().map(|b| (b.row, b.col)).collect())
+        .unwrap_or_default();
+    if too_many {
+        return Err(shared_strings_damaged(
+            name,
+            &cells,
+            found.as_ref().map_or(missing, |f| f.bad_count),
+            "the table is missing or cut short",
+            "该表缺失或不完整",
+        ));
+    }
+    let sheet = shown(name);
+    match found {
+        Some(f) if f.bad_count == missing && f.bad_refs.iter().all(|b| b.had_ref) => {
+            for b in &f.bad_refs {
+                if b.row < SHEET_ROWS && b.col < SHEET_COLUMNS {
+                    grid.put(b.row as usize, b.col as usize, "#REF!".to_string())?;
+                }
+            }
+            let (en, zh) = cell_list(&cells, missing);
+            warnings.push(Warning {
+                code: "shared_string_missing",
+                en: format!("In sheet \"{sheet}\", {missing} cell{} ({en}) refer{} to text the workbook's shared-string table does not have; {} read as \"#REF!\". Check the file in Excel or WPS.", if missing == 1 { "" } else { "s" }, if missing == 1 { "s" } else { "" }, if missing == 1 { "it is" } else { "they are" }),
+                zh: format!("工作表“{sheet}”中有 {missing} 个单元格（{zh}）引用了共享字符串表中不存在的文本，读作“#REF!”。请在 Excel 或 WPS 中检查该文件。"),
+            });
+            Ok(())
+        }
+        Some(f) if f.bad_count == missing => Err(shared_strings_damaged(
+            name,
+            &cells,
+            missing,
+            "a cell without its own reference makes the positions of the cells after it uncertain",
+            "缺少自身引用的单元格使其后单元格的位置无法确定",
+        )),
+        _ => Err(shared_strings_damaged(
+            name,
+            &cells,
+            missing,
+            "the cells could not be located",
+            "无法确定这些单元格的位置",
+        )),
+    }
+}
+
+fn read_named(
+    bytes: &[u8],
+    book: &mut Book,
+    name: &str,
+    warnings: &mut Vec<Warning>,
+) -> Result<Vec<Vec<String>>, Error> {
     let range = match book {
-        Book::Xlsx(b) => return xlsx_rows(b, name),
+        Book::Xlsx(b) => return xlsx_rows(bytes, b, name, warnings),
         Book::Xls(b) => b.worksheet_range(name).map_err(|e| corrupt("XLS", e)),
         Book::Ods(b) => b.worksheet_range(name).map_err(|e| corrupt("ODS", e)),
     }?;
@@ -261,22 +452,20 @@ fn read_sheet_unguarded(bytes: &[u8], name: Option<&str>) -> Result<Sheet, Error
     }
     if let Some(name) = name {
         if !names.iter().any(|n| n == name) {
+            let (en, zh) = name_list(&names);
+            let name = shown(name);
             return Err(Error::new(
                 "sheet_not_found",
-                format!(
-                    "The workbook has no sheet called \"{name}\". Its sheets: {}.",
-                    names.join(", ")
-                ),
-                format!(
-                    "工作簿中没有名为“{name}”的工作表。现有工作表：{}。",
-                    names.join("、")
-                ),
+                format!("The workbook has no sheet called \"{name}\". Its sheets: {en}."),
+                format!("工作簿中没有名为“{name}”的工作表。现有工作表：{zh}。"),
             ));
         }
-        let rows = read_named(&mut book, name)?;
+        let mut warnings = Vec::new();
+        let rows = read_named(bytes, &mut book, name, &mut warnings)?;
         return Ok(Sheet {
             name: name.to_string(),
             rows,
+            warnings,
         });
     }
     // The visible worksheet holding the most numbers (then the most filled
@@ -289,8 +478,20 @@ fn read_sheet_unguarded(bytes: &[u8], name: Option<&str>) -> Result<Sheet, Error
         .collect();
     let candidates = if visible.is_empty() { &names } else { &visible };
     let mut best: Option<((usize, usize), Sheet)> = None;
+    // Each sheet is within the limits, but a workbook can list many sheets,
+    // even one part under many names: reading stops comparing them once as
+    // many cells as two full sheets have been read.
+    let budget = 2 * MAX_CELLS;
+    let mut read = 0usize;
+    let mut skipped: Vec<&String> = Vec::new();
     for n in candidates {
-        let rows = read_named(&mut book, n)?;
+        if read > budget {
+            skipped.push(n);
+            continue;
+        }
+        let mut warnings = Vec::new();
+        let rows = read_named(bytes, &mut book, n, &mut warnings)?;
+        read += rows.len() + rows.iter().map(Vec::len).sum::<usize>();
         let cells = rows.iter().flatten().filter(|c| !c.trim().is_empty());
         let filled = cells.clone().count();
         let numbers = cells.filter(|c| c.trim().parse::<f64>().is_ok()).count();
@@ -301,16 +502,42 @@ fn read_sheet_unguarded(bytes: &[u8], name: Option<&str>) -> Result<Sheet, Error
                 Sheet {
                     name: n.clone(),
                     rows,
+                    warnings,
                 },
             ));
         }
     }
-    if let Some((_, sheet)) = best {
+    if let Some((_, mut sheet)) = best {
+        if !skipped.is_empty() {
+            let names: Vec<String> = skipped.iter().map(|s| s.to_string()).collect();
+            let (en, zh) = name_list(&names);
+            let chosen = shown(&sheet.name);
+            sheet.warnings.push(Warning {
+                code: "sheets_not_compared",
+                en: format!("The workbook is large: sheet \"{chosen}\" was chosen without reading {} other sheet{} ({en}). Choose a sheet by name if the data are elsewhere.", names.len(), if names.len() == 1 { "" } else { "s" }),
+                zh: format!("工作簿较大：未读取其余 {} 个工作表（{zh}）即选择了工作表“{chosen}”。如数据在其他工作表，请按名称选择。", names.len()),
+            });
+        }
         return Ok(sheet);
     }
     let first = names[0].clone();
     Ok(Sheet {
         name: first,
         rows: Vec::new(),
+        warnings: Vec::new(),
     })
+}
+
+/// Sheet names for a message: at most ten, each cut to a sane length.
+fn name_list(names: &[String]) -> (String, String) {
+    let shown_names: Vec<String> = names.iter().take(10).map(|n| shown(n)).collect();
+    let more = names.len().saturating_sub(shown_names.len());
+    if more == 0 {
+        (shown_names.join(", "), shown_names.join("、"))
+    } else {
+        (
+            format!("{} and {more} more", shown_names.join(", ")),
+            format!("{} 等（另有 {more} 个）", shown_names.join("、")),
+        )
+    }
 }

@@ -1,13 +1,10 @@
-//! Checks run before calamine sees the bytes, for the ways fuzzing made it
-//! exhaust memory on a tiny file: a loop in an XLS (OLE compound file) sector
-//! chain, which calamine follows forever, a forged DIMENSIONS record, and a zip
-//! whose parts unpack to far more than any survey (a zip bomb). Forged cell
-//! positions in XLS sheets are checked in xls_extent.rs.
+//! Checks run before calamine sees the bytes of an XLS, for the ways fuzzing
+//! made it exhaust memory on a tiny file: a loop in an OLE compound file's
+//! sector chain, which calamine follows forever, and a forged DIMENSIONS
+//! record. Forged cell positions in XLS sheets are checked in xls_extent.rs;
+//! XLSX and ODS (zip bombs, repeated cells, shared strings) in zip_parts.rs.
 
 use crate::Error;
-
-/// The most bytes the parts of an XLSX/ODS may unpack to (sum over entries).
-pub const MAX_UNPACKED: u64 = 512 * 1024 * 1024;
 
 pub(crate) fn u16_at(b: &[u8], at: usize) -> Option<u32> {
     Some(u16::from_le_bytes([*b.get(at)?, *b.get(at + 1)?]) as u32)
@@ -173,46 +170,6 @@ pub fn check_xls_dimensions(b: &[u8]) -> Result<(), Error> {
                 return Err(too_large_area());
             }
         }
-    }
-    Ok(())
-}
-
-/// A zip's entries (from its central directory) must unpack to at most
-/// [`MAX_UNPACKED`] bytes in total.
-pub fn check_zip(b: &[u8]) -> Result<(), Error> {
-    // End of central directory: signature within the last 64 KiB + 22 bytes.
-    let from = b.len().saturating_sub(65_557);
-    let Some(eocd) = (from..b.len().saturating_sub(21))
-        .rev()
-        .find(|&i| b.get(i..i + 4) == Some(b"PK\x05\x06"))
-    else {
-        return Ok(()); // let the zip reader report a missing directory
-    };
-    let count = u16_at(b, eocd + 10).unwrap_or(0) as usize;
-    let mut at = u32_at(b, eocd + 16).unwrap_or(0) as usize;
-    let mut total: u64 = 0;
-    for _ in 0..count {
-        if b.get(at..at + 4) != Some(b"PK\x01\x02") {
-            break;
-        }
-        let unpacked = u32_at(b, at + 24).unwrap_or(0);
-        if unpacked == 0xFFFF_FFFF {
-            total = u64::MAX; // zip64: a part of 4 GiB or more
-        } else {
-            total = total.saturating_add(unpacked as u64);
-        }
-        let name = u16_at(b, at + 28).unwrap_or(0) as usize;
-        let extra = u16_at(b, at + 30).unwrap_or(0) as usize;
-        let comment = u16_at(b, at + 32).unwrap_or(0) as usize;
-        at += 46 + name + extra + comment;
-    }
-    if total > MAX_UNPACKED {
-        let mib = MAX_UNPACKED / (1024 * 1024);
-        return Err(Error::new(
-            "workbook_too_large",
-            format!("The workbook unpacks to more than {mib} MiB, far more than a survey sheet needs; it is not read. Save the data sheet as CSV instead."),
-            format!("该工作簿解压后超过 {mib} MiB，远超问卷数据所需，未予读取。请将数据工作表另存为 CSV。"),
-        ));
     }
     Ok(())
 }
