@@ -478,7 +478,11 @@ fn observed_scale(table: &Table, cols: &[usize], missing: &[String]) -> Option<O
         crate::order::sort_f64(&mut sorted);
         let last = sorted.len() - 1;
         let at = |q: f64| sorted[((q * last as f64).round() as usize).min(last)];
-        let lo = if sorted[0] >= 0.0 { sorted[0] } else { at(0.005) };
+        let lo = if sorted[0] >= 0.0 {
+            sorted[0]
+        } else {
+            at(0.005)
+        };
         let allowance = (values.len() / 100).max(2);
         let above = |m: f64| values.iter().filter(|&&x| x > m).count();
         let hi = [5.0, 7.0, 9.0, 10.0, 100.0]

@@ -95,7 +95,10 @@ impl Diagnostic {
     /// the user sees them); it is treated as missing.
     pub fn non_numeric(line: usize, column: usize, name: &str, raw: &str) -> Self {
         // A cell can hold a paragraph (or a million digits): the message quotes its start.
-        let (name_q, raw_q) = (crate::format::quoted(name, 60), crate::format::quoted(raw, 40));
+        let (name_q, raw_q) = (
+            crate::format::quoted(name, 60),
+            crate::format::quoted(raw, 40),
+        );
         let (name_full, name, raw_full, raw) = (name, name_q.as_str(), raw, raw_q.as_str());
         Diagnostic::new(
             "non_numeric",
@@ -178,7 +181,8 @@ impl Diagnostics {
     /// Forget the diagnostics of `code` on `row` (they are explained by another).
     pub fn drop_at(&mut self, code: &str, row: usize) {
         let before = self.messages.len();
-        self.messages.retain(|m| !(m.code == code && m.row == Some(row)));
+        self.messages
+            .retain(|m| !(m.code == code && m.row == Some(row)));
         let gone = before - self.messages.len();
         if let Some(c) = self.counts.get_mut(code) {
             *c = c.saturating_sub(gone);

@@ -34,6 +34,8 @@ struct Run {
 
 /// Run the CLI, reading its output on threads, polling wait4 so that a run
 /// past the time limit is killed, and keeping the child's rusage.
+// The child is reaped by wait4 (which also gives its rusage), not by Child::wait.
+#[allow(clippy::zombie_processes)]
 fn run(args: &[String]) -> Run {
     let start = Instant::now();
     let mut child = Command::new(BIN)
@@ -103,7 +105,10 @@ fn check(case: &Value, r: &Run, report: Option<&Value>) -> Vec<String> {
     let e = &case["expect"];
     let mut bad = Vec::new();
     if r.killed {
-        bad.push(format!("hung: killed after {:.1} s", r.elapsed.as_secs_f64()));
+        bad.push(format!(
+            "hung: killed after {:.1} s",
+            r.elapsed.as_secs_f64()
+        ));
     }
     if let Some(s) = r.signal {
         bad.push(format!("crashed (signal {s}): {}", r.stderr.trim()));
@@ -114,10 +119,16 @@ fn check(case: &Value, r: &Run, report: Option<&Value>) -> Vec<String> {
     if r.stderr.contains("panicked") || r.stderr.contains("memory allocation") {
         bad.push(format!("panic: {}", r.stderr.trim()));
     }
-    let allowed: Vec<i64> = e["exit"].as_array().map(|a| a.iter().filter_map(Value::as_i64).collect()).unwrap_or_default();
+    let allowed: Vec<i64> = e["exit"]
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_i64).collect())
+        .unwrap_or_default();
     match r.code {
         Some(c) if allowed.contains(&i64::from(c)) => {}
-        Some(c) => bad.push(format!("exit {c}, expected {allowed:?}; stderr: {}", r.stderr.trim())),
+        Some(c) => bad.push(format!(
+            "exit {c}, expected {allowed:?}; stderr: {}",
+            r.stderr.trim()
+        )),
         None => {}
     }
     if let Some(want) = e["stderr"].as_str() {
@@ -135,12 +146,22 @@ fn check(case: &Value, r: &Run, report: Option<&Value>) -> Vec<String> {
         return bad;
     };
     let have = codes(rep);
-    for c in e["codes"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+    for c in e["codes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+    {
         if !have.iter().any(|h| h == c) {
             bad.push(format!("no {c} diagnostic (have {have:?})"));
         }
     }
-    for c in e["absent"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+    for c in e["absent"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+    {
         if have.iter().any(|h| h == c) {
             bad.push(format!("unexpected {c} diagnostic"));
         }
@@ -166,7 +187,12 @@ fn check(case: &Value, r: &Run, report: Option<&Value>) -> Vec<String> {
         }
     }
     let text = rep.to_string();
-    for s in e["no_text"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+    for s in e["no_text"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+    {
         if text.contains(s) {
             bad.push(format!("the report holds {s:?}"));
         }
@@ -190,12 +216,21 @@ fn every_hostile_file_gives_a_message_or_correct_numbers() {
     let (mut slowest, mut biggest) = ((Duration::ZERO, String::new()), (0i64, String::new()));
     for case in cases {
         let file = case["file"].as_str().expect("file");
-        let mut args = vec!["analyze".to_string(), corpus.join(file).display().to_string()];
+        let mut args = vec![
+            "analyze".to_string(),
+            corpus.join(file).display().to_string(),
+        ];
         if let Some(c) = case["config"].as_str() {
             args.push("--config".into());
             args.push(corpus.join(c).display().to_string());
         }
-        args.extend(case["args"].as_array().into_iter().flatten().filter_map(|a| a.as_str().map(str::to_string)));
+        args.extend(
+            case["args"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|a| a.as_str().map(str::to_string)),
+        );
         let r = run(&args);
         let report: Option<Value> = serde_json::from_slice(&r.stdout).ok();
         let mut bad = check(case, &r, report.as_ref());

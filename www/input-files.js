@@ -96,11 +96,11 @@ export async function readFile(file) {
   const format = workbookFormat(bytes, file.name);
   if (!format) return { kind: 'file', name: file.name, bytes };
   const wb = await (await workbook()).openWorkbook(bytes);
-  return { kind: 'workbook', name: file.name, bytes, format, sheets: wb.sheets, sheet: wb.sheet, rows: wb.rows };
+  return { kind: 'workbook', name: file.name, bytes, format, sheets: wb.sheets, sheet: wb.sheet, rows: wb.rows, warnings: wb.warnings ?? [] };
 }
 
 /** The same workbook input with another sheet. */
 export async function switchSheet(input, sheet) {
   const s = await (await workbook()).readSheet(input.bytes, sheet);
-  return { ...input, sheet: s.sheet, rows: s.rows };
+  return { ...input, sheet: s.sheet, rows: s.rows, warnings: s.warnings ?? [] };
 }

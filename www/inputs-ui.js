@@ -115,6 +115,7 @@ export function createInputs(app) {
       input.big = text.length > SHOWN_CHARS;
       app.box(input.text ?? '');
       app.setInput(input);
+      sheetWarnings(input);
     } else {
       // Shown and kept once the engine has said which encoding it is in.
       input.big = input.bytes.length > SHOWN_CHARS;
@@ -122,6 +123,13 @@ export function createInputs(app) {
       app.setInput(input, { save: false });
     }
     await app.analyse();
+  }
+
+  /** What the workbook reader said about the sheet (cells it could not read), in both languages. */
+  function sheetWarnings(input) {
+    for (const w of input.warnings ?? []) {
+      if (w && typeof w.en === 'string' && typeof w.zh === 'string') app.message('warning', String(w.code ?? 'workbook_warning'), { en: w.en, zh: w.zh }, { file: true });
+    }
   }
 
   async function onSheet(name) {
@@ -134,6 +142,7 @@ export function createInputs(app) {
       next.big = text.length > SHOWN_CHARS;
       app.box(next.text ?? '');
       app.setInput(next);
+      sheetWarnings(next);
       await app.analyse();
     } catch (err) {
       const text = err?.text ?? bothLanguages(err, 'workbook');

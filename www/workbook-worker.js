@@ -22,11 +22,11 @@ function run(msg) {
       const names = sheets(msg.bytes);
       // Without a name the module picks the sheet holding the most numbers.
       const sheet = readSheet(msg.bytes, msg.sheet ?? undefined);
-      return { sheets: names, sheet: sheet.name, rows: sheet.rows };
+      return { sheets: names, sheet: sheet.name, rows: sheet.rows, warnings: sheet.warnings ?? [] };
     }
     case 'read': {
       const sheet = readSheet(msg.bytes, msg.sheet);
-      return { sheet: sheet.name, rows: sheet.rows };
+      return { sheet: sheet.name, rows: sheet.rows, warnings: sheet.warnings ?? [] };
     }
     case 'write':
       return writeXlsx(msg.sheets);

@@ -348,6 +348,7 @@ fn observed(
     table: &Table,
     cells: &[(usize, usize)],
     group_of: &[usize],
+    known: &HashMap<String, f64>,
 ) -> Vec<(usize, Vec<String>)> {
     let mut out: Vec<(usize, Vec<String>)> = Vec::new();
     for &(r, c) in cells {
@@ -355,8 +356,13 @@ fn observed(
         if leading_number(raw).is_some() {
             continue;
         }
-        let g = group_of.get(c).copied().unwrap_or(c + 1);
+        // Only labels of a built-in set can decide which set: a free-text
+        // column's million distinct comments must cost no more than one pass.
         let key = normalise(raw);
+        if !known.contains_key(&key) {
+            continue;
+        }
+        let g = group_of.get(c).copied().unwrap_or(c + 1);
         let slot = match out.iter().position(|(x, _)| *x == g) {
             Some(i) => &mut out[i].1,
             None => {
@@ -377,53 +383,72 @@ fn observed(
     out
 }
 
+/// The built-in sets with their labels normalised once.
+type NormalSets = Vec<(&'static LabelSet, Vec<(String, f64)>)>;
+
+fn normal_sets() -> NormalSets {
+    BUILTIN
+        .iter()
+        .map(|set| {
+            let labels = set.labels.iter().map(|(l, v)| (normalise(l), *v)).collect();
+            (set, labels)
+        })
+        .collect()
+}
+
 /// The built-in sets for one group's labels: greedily the set covering most of
 /// the labels not yet covered; among those covering as many, the one that keeps
 /// most of them apart (seven labels need the 7-point set, not the 5-point one
 /// that reads 比较同意 and 同意 both as 4), then the one with fewer points. After
 /// the first set, sets with its number of points come first (one scale).
-fn choose_group(observed: &[String]) -> (Vec<Label>, u32) {
+fn choose_group(observed: &[String], sets: &NormalSets) -> (Vec<Label>, u32) {
     let mut labels: Vec<Label> = Vec::new();
     let mut points = 0;
     let mut remaining: Vec<&String> = observed.iter().collect();
     loop {
-        let score = |set: &'static LabelSet| {
+        // (covered, same points, distinct values) of each set; the best one's index.
+        let mut best: Option<(usize, (bool, usize, usize, std::cmp::Reverse<u32>))> = None;
+        for (i, (set, norm)) in sets.iter().enumerate() {
             let mut values: Vec<u64> = Vec::new();
             let mut covered = 0usize;
             for o in &remaining {
-                if let Some((_, v)) = set.labels.iter().find(|(l, _)| normalise(l) == **o) {
+                if let Some((_, v)) = norm.iter().find(|(l, _)| l == *o) {
                     covered += 1;
                     if !values.contains(&v.to_bits()) {
                         values.push(v.to_bits());
                     }
                 }
             }
+            if covered == 0 {
+                continue;
+            }
             let same_points = points == 0 || set.points == points;
-            (covered, same_points && covered > 0, values.len(), set)
+            let key = (
+                same_points,
+                covered,
+                values.len(),
+                std::cmp::Reverse(set.points),
+            );
+            // Among equals the last, as the max_by it replaces chose.
+            if best.as_ref().is_none_or(|(_, k)| key >= *k) {
+                best = Some((i, key));
+            }
+        }
+        let Some((set, norm)) = best.and_then(|(i, _)| sets.get(i)) else {
+            break;
         };
-        let best = BUILTIN
-            .iter()
-            .map(score)
-            .filter(|s| s.0 > 0)
-            .max_by(|a, b| {
-                a.1.cmp(&b.1)
-                    .then(a.0.cmp(&b.0))
-                    .then(a.2.cmp(&b.2))
-                    .then(b.3.points.cmp(&a.3.points))
-            });
-        let Some((_, _, _, set)) = best else { break };
         if points == 0 {
             points = set.points;
         }
-        for (l, v) in set.labels {
-            if !labels.iter().any(|x| normalise(&x.label) == normalise(l)) {
+        for ((l, v), (n, _)) in set.labels.iter().zip(norm.iter()) {
+            if !labels.iter().any(|x| normalise(&x.label) == *n) {
                 labels.push(Label {
                     label: (*l).to_string(),
                     value: *v,
                 });
             }
         }
-        remaining.retain(|o| !set.labels.iter().any(|(l, _)| normalise(l) == **o));
+        remaining.retain(|o| !norm.iter().any(|(l, _)| l == *o));
     }
     (labels, points)
 }
@@ -435,10 +460,12 @@ fn choose_group(observed: &[String]) -> (Vec<Label>, u32) {
 /// same values there, and get a map of their own otherwise.
 pub fn choose(table: &Table, cells: &[(usize, usize)], group_of: &[usize]) -> Chosen {
     let mut out = Chosen::default();
-    let observed = observed(table, cells, group_of);
+    let sets = normal_sets();
+    let known: HashMap<String, f64> = sets.iter().flat_map(|(_, n)| n.iter().cloned()).collect();
+    let observed = observed(table, cells, group_of, &known);
     let mut global: HashMap<String, f64> = crate::hash::map();
     for (g, seen) in &observed {
-        let (set, points) = choose_group(seen);
+        let (set, points) = choose_group(seen, &sets);
         if set.is_empty() {
             continue;
         }

@@ -265,7 +265,10 @@ fn decimal_commas(table: &Table, diags: &mut Diagnostics) {
             .map(|r| (r, c))
     });
     let Some((r, c)) = found else { return };
-    let (line, raw) = (table.line_of(r), crate::format::quoted(table.cell(r, c), 24));
+    let (line, raw) = (
+        table.line_of(r),
+        crate::format::quoted(table.cell(r, c), 24),
+    );
     let full = table.headers.get(c).map(String::as_str).unwrap_or("");
     let name = crate::format::quoted(full, 60);
     diags.push(

@@ -34,23 +34,36 @@ pub fn read(
         Err(e) => return fail(e, diags),
     };
     if sheets.len() > 1 {
+        // Sheet names come from the file: quoted short, at most ten listed.
+        let names: Vec<String> = sheets
+            .iter()
+            .take(11)
+            .map(|n| crate::format::quoted(n, 60))
+            .collect();
+        let chosen = crate::format::quoted(&sheet.name, 60);
         diags.push(Diagnostic::new(
             "sheet_chosen",
             Severity::Info,
             Text::new(
                 format!(
-                    "Read sheet \"{}\" of {} ({}). Choose another sheet if the data are elsewhere.",
-                    sheet.name,
+                    "Read sheet \"{chosen}\" of {} ({}). Choose another sheet if the data are elsewhere.",
                     sheets.len(),
-                    sheets.join(", ")
+                    crate::format::list(&names, 10)
                 ),
                 format!(
-                    "读取了工作表“{}”（共 {} 个：{}）。如数据在其他工作表，请另行选择。",
-                    sheet.name,
+                    "读取了工作表“{chosen}”（共 {} 个：{}）。如数据在其他工作表，请另行选择。",
                     sheets.len(),
-                    sheets.join("、")
+                    crate::format::list_with(&names, 10, "、")
                 ),
             ),
+        ));
+    }
+    // Cells the reader could not read (a shared string past the table: "#REF!").
+    for w in &sheet.warnings {
+        diags.push(Diagnostic::new(
+            w.code,
+            Severity::Warning,
+            Text::new(w.en.clone(), w.zh.clone()),
         ));
     }
     info.sheet = Some(sheet.name);

@@ -427,6 +427,10 @@ def shapes():
     case("shape_binary_junk.csv", bytes(RNG.randrange(256) for _ in range(20_000)), {"exit": [1]}, browser=True)
     case("shape_empty.csv", b"", {"exit": [1], "codes": ["empty_file"]})
     case("shape_png.csv", b"\x89PNG\r\n\x1a\n" + b"\x00" * 200, {"exit": [1], "codes": ["not_text"]})
+    # A free-text column taken for an item, 100 000 distinct texts: the label
+    # choice once compared each with every other (found by fuzzing: a hang).
+    free = ["E1,P1,E2,P2"] + [f"{1 + k % 5},{1 + (k * 3) % 5},remark number {k},{1 + k % 4}" for k in range(100_000)]
+    case("shape_free_text_item.csv", "\n".join(free) + "\n", {"exit": [0], "codes": ["non_numeric"], "respondents": 100_000})
     dup = ["E1,E2,E3,P1,P2,P3"] + [",".join(str(RNG.randint(1, 5)) for _ in range(6)) for _ in range(20_000)]
     case("shape_20000_six_items.csv", "\n".join(dup) + "\n", {"exit": [0], "codes": ["duplicates_by_chance"], "absent": ["duplicate_respondent"]})
 

@@ -152,7 +152,26 @@ impl Book<'_> {
 fn guarded<T>(f: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
     #[cfg(not(target_arch = "wasm32"))]
     {
-        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+        // The panic is expected and becomes a message: the default hook would
+        // also print it ("thread 'main' panicked at …cfb.rs") to the user's
+        // terminal. A hook installed once stays quiet on threads inside this
+        // call and passes every other panic on to the hook it replaced.
+        thread_local! {
+            static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+        }
+        static HOOK: std::sync::Once = std::sync::Once::new();
+        HOOK.call_once(|| {
+            let previous = std::panic::take_hook();
+            std::panic::set_hook(Box::new(move |info| {
+                if !QUIET.with(|q| q.get()) {
+                    previous(info);
+                }
+            }));
+        });
+        QUIET.with(|q| q.set(true));
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+        QUIET.with(|q| q.set(false));
+        match result {
             Ok(r) => r,
             Err(_) => Err(Error::new(
                 "workbook_corrupt",
