@@ -383,6 +383,10 @@ fn observed(
     out
 }
 
+/// How well a set fits a group's labels: its points agree with the sets
+/// already chosen, labels covered, distinct values among them, fewer points.
+type SetScore = (bool, usize, usize, std::cmp::Reverse<u32>);
+
 /// The built-in sets with their labels normalised once.
 type NormalSets = Vec<(&'static LabelSet, Vec<(String, f64)>)>;
 
@@ -407,7 +411,7 @@ fn choose_group(observed: &[String], sets: &NormalSets) -> (Vec<Label>, u32) {
     let mut remaining: Vec<&String> = observed.iter().collect();
     loop {
         // (covered, same points, distinct values) of each set; the best one's index.
-        let mut best: Option<(usize, (bool, usize, usize, std::cmp::Reverse<u32>))> = None;
+        let mut best: Option<(usize, SetScore)> = None;
         for (i, (set, norm)) in sets.iter().enumerate() {
             let mut values: Vec<u64> = Vec::new();
             let mut covered = 0usize;
