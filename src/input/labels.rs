@@ -363,14 +363,7 @@ fn observed(
             continue;
         }
         let g = group_of.get(c).copied().unwrap_or(c + 1);
-        let slot = match out.iter().position(|(x, _)| *x == g) {
-            Some(i) => &mut out[i].1,
-            None => {
-                out.push((g, Vec::new()));
-                let last = out.len() - 1;
-                &mut out[last].1
-            }
-        };
+        let slot = group_slot(&mut out, g);
         if !slot.contains(&key) {
             slot.push(key);
         }
@@ -386,6 +379,18 @@ fn observed(
 /// How well a set fits a group's labels: its points agree with the sets
 /// already chosen, labels covered, distinct values among them, fewer points.
 type SetScore = (bool, usize, usize, std::cmp::Reverse<u32>);
+
+/// The list kept for group `g` (made when it is first needed).
+fn group_slot<T>(groups: &mut Vec<(usize, Vec<T>)>, g: usize) -> &mut Vec<T> {
+    let i = match groups.iter().position(|(x, _)| *x == g) {
+        Some(i) => i,
+        None => {
+            groups.push((g, Vec::new()));
+            groups.len() - 1
+        }
+    };
+    &mut groups[i].1
+}
 
 /// The built-in sets with their labels normalised once.
 type NormalSets = Vec<(&'static LabelSet, Vec<(String, f64)>)>;
@@ -545,14 +550,7 @@ pub fn apply(
         let v = leading_number(raw).or_else(|| {
             let v = labels.get(&normalise(raw)).copied()?;
             let g = group_of.get(c).copied().unwrap_or(c + 1);
-            let found = match read_as.iter().position(|(x, _)| *x == g) {
-                Some(i) => &mut read_as[i].1,
-                None => {
-                    read_as.push((g, Vec::new()));
-                    let last = read_as.len() - 1;
-                    &mut read_as[last].1
-                }
-            };
+            let found = group_slot(&mut read_as, g);
             let label = raw.trim();
             if !found.iter().any(|(l, _, _)| l == label) {
                 found.push((label.to_string(), v, c));
