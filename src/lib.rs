@@ -13,33 +13,18 @@
 //! assert!(overall < 0.0); // perception falls short of expectation
 //! ```
 
+// The pipeline, one folder per stage; each imports only from the stages above
+// it in this list (checked by tests/architecture.rs; docs/architecture.md).
 pub mod analyses;
-pub mod config;
-pub mod decode;
-pub mod detect;
-pub mod diag;
-pub mod fit;
-pub mod format;
-pub(crate) mod hash;
+pub mod common;
 pub mod input;
-pub mod linalg;
-pub mod markdown;
 pub mod methods;
-pub(crate) mod order;
+pub mod model;
 pub mod quality;
 pub mod report;
-pub mod servqual;
 pub mod stats;
-pub mod survey;
-pub mod table;
-pub mod templates;
-pub mod timecell;
+
 mod ts_types;
-pub mod value;
-pub mod weights;
-mod weights_ahp;
-mod weights_combined;
-mod weights_objective;
 
 #[cfg(target_arch = "wasm32")]
 pub mod js;
@@ -49,9 +34,9 @@ mod wasm;
 /// The crate version (the engine's `version()` in JS).
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-pub use config::SurveyConfig;
-pub use diag::{Diagnostic, Diagnostics, Text};
+pub use common::diag::{Diagnostic, Diagnostics, Text};
 pub use input::{InputInfo, InputOptions};
+pub use model::config::SurveyConfig;
 pub use report::Report;
 
 /// What detection found: the structure and what it said about the input. This is
@@ -115,7 +100,7 @@ impl Evaluator {
     /// Analyse file bytes: text in any supported encoding (decode.rs), or — in
     /// native builds — a workbook. Anything else gets one clear error.
     pub fn analyze_bytes(&self, bytes: &[u8]) -> Report {
-        self.analyze_bytes_with(bytes, decode::default_legacy())
+        self.analyze_bytes_with(bytes, input::decode::default_legacy())
     }
 
     /// [`analyze_bytes`](Self::analyze_bytes) taking the bytes: valid UTF-8 text
@@ -124,13 +109,13 @@ impl Evaluator {
         let plain_utf8 = self.options.encoding.is_none()
             && input::sniff::sniff(&bytes) == input::sniff::Sniffed::Text
             && {
-                let g = decode::detect_encoding(&bytes);
+                let g = input::decode::detect_encoding(&bytes);
                 g.encoding == "utf-8" && g.first_invalid.is_none() && !g.mixed
             };
         if !plain_utf8 {
             return self.analyze_bytes(&bytes);
         }
-        let guess = decode::detect_encoding(&bytes);
+        let guess = input::decode::detect_encoding(&bytes);
         match String::from_utf8(bytes) {
             Ok(text) => {
                 let mut diags = Diagnostics::default();
@@ -141,7 +126,7 @@ impl Evaluator {
                 let table = if self.check_options(false, &mut diags) {
                     input::records::read_text(&text, &self.options, &mut info, &mut diags)
                 } else {
-                    table::Table::default()
+                    input::table::Table::default()
                 };
                 drop(text);
                 self.analyze_prepared(&table, diags, info)
@@ -152,7 +137,7 @@ impl Evaluator {
 
     /// [`analyze_bytes`](Self::analyze_bytes) with a given decoder for legacy
     /// encodings (the wasm binding passes the browser's TextDecoder).
-    pub fn analyze_bytes_with(&self, bytes: &[u8], legacy: decode::LegacyDecoder) -> Report {
+    pub fn analyze_bytes_with(&self, bytes: &[u8], legacy: input::decode::LegacyDecoder) -> Report {
         let (table, diags, info) = self.read_bytes(bytes, legacy);
         self.analyze_prepared(&table, diags, info)
     }
@@ -161,13 +146,13 @@ impl Evaluator {
     pub fn error_report(&self, error: Diagnostic) -> Report {
         let mut diags = Diagnostics::default();
         diags.push(error);
-        self.analyze_prepared(&table::Table::default(), diags, InputInfo::default())
+        self.analyze_prepared(&input::table::Table::default(), diags, InputInfo::default())
     }
 
     /// Detect the structure of delimited text without analysing it.
     pub fn detect_text(text: &str) -> (SurveyConfig, Diagnostics) {
         let (table, mut diags, mut info) = Evaluator::detect().read_text(text);
-        let config = input::prepare::prepare(&table, None, None, &mut info, &mut diags).config;
+        let config = model::prepare::prepare(&table, None, None, &mut info, &mut diags).config;
         (config, diags)
     }
 
@@ -179,9 +164,9 @@ impl Evaluator {
 
     /// Detect the structure of file bytes, read with this evaluator's input options.
     pub fn detect_file(&self, bytes: &[u8]) -> Detection {
-        let (table, mut diags, mut info) = self.read_bytes(bytes, decode::default_legacy());
+        let (table, mut diags, mut info) = self.read_bytes(bytes, input::decode::default_legacy());
         let config =
-            input::prepare::prepare(&table, None, self.options.layout, &mut info, &mut diags)
+            model::prepare::prepare(&table, None, self.options.layout, &mut info, &mut diags)
                 .config;
         Detection {
             config,
@@ -204,17 +189,17 @@ impl Evaluator {
         ok
     }
 
-    fn read_text(&self, text: &str) -> (table::Table, Diagnostics, InputInfo) {
+    fn read_text(&self, text: &str) -> (input::table::Table, Diagnostics, InputInfo) {
         let mut diags = Diagnostics::default();
         let mut info = InputInfo::default();
         if !self.check_options(false, &mut diags) {
-            return (table::Table::default(), diags, info);
+            return (input::table::Table::default(), diags, info);
         }
         let table = input::records::read_text(text, &self.options, &mut info, &mut diags);
         (table, diags, info)
     }
 
-    fn read_rows(&self, rows: &[Vec<String>]) -> (table::Table, Diagnostics, InputInfo) {
+    fn read_rows(&self, rows: &[Vec<String>]) -> (input::table::Table, Diagnostics, InputInfo) {
         let mut diags = Diagnostics::default();
         let mut info = InputInfo {
             format: "rows".into(),
@@ -231,7 +216,7 @@ impl Evaluator {
             for d in problems {
                 diags.push(d);
             }
-            return (table::Table::default(), diags, info);
+            return (input::table::Table::default(), diags, info);
         }
         let table = input::records::read_rows(rows, &self.options, &mut info, &mut diags);
         (table, diags, info)
@@ -240,14 +225,14 @@ impl Evaluator {
     fn read_bytes(
         &self,
         bytes: &[u8],
-        legacy: decode::LegacyDecoder,
-    ) -> (table::Table, Diagnostics, InputInfo) {
+        legacy: input::decode::LegacyDecoder,
+    ) -> (input::table::Table, Diagnostics, InputInfo) {
         let mut diags = Diagnostics::default();
         let mut info = InputInfo::default();
         let kind = input::sniff::sniff(bytes);
         let workbook = matches!(kind, input::sniff::Sniffed::Workbook(_));
         if !self.check_options(workbook, &mut diags) {
-            return (table::Table::default(), diags, info);
+            return (input::table::Table::default(), diags, info);
         }
         if let input::sniff::Sniffed::Workbook(format) = kind {
             if let Some(rows) =
@@ -261,34 +246,34 @@ impl Evaluator {
             if !diags.has_errors() {
                 diags.push(error);
             }
-            return (table::Table::default(), diags, info);
+            return (input::table::Table::default(), diags, info);
         }
         let (text, guess) =
-            decode::decode_with(bytes, self.options.encoding.as_deref(), legacy, &mut diags);
+            input::decode::decode_with(bytes, self.options.encoding.as_deref(), legacy, &mut diags);
         info.encoding = Some(guess);
         let table = input::records::read_text(&text, &self.options, &mut info, &mut diags);
         (table, diags, info)
     }
 
     /// Analyse an already parsed table; `diags` carries what parsing reported.
-    pub fn analyze_table(&self, table: &table::Table, diags: Diagnostics) -> Report {
+    pub fn analyze_table(&self, table: &input::table::Table, diags: Diagnostics) -> Report {
         self.analyze_prepared(table, diags, InputInfo::default())
     }
 
     fn analyze_prepared(
         &self,
-        table: &table::Table,
+        table: &input::table::Table,
         mut diags: Diagnostics,
         mut input: InputInfo,
     ) -> Report {
         let layout = self.options.layout;
         let summary = match layout {
             Some(input::Layout::Summary) => true,
-            None => input::summary::is_summary(table),
+            None => analyses::summary::is_summary(table),
             _ => false,
         };
         if summary {
-            if let Some(s) = input::summary::analyse(table, self.config.as_ref(), &mut diags) {
+            if let Some(s) = analyses::summary::analyse(table, self.config.as_ref(), &mut diags) {
                 input.layout = input::Layout::Summary;
                 return Report {
                     schema: report::SCHEMA_VERSION,
@@ -308,7 +293,7 @@ impl Evaluator {
             }
             diags.push(Diagnostic::new(
                 "summary_columns_not_found",
-                diag::Severity::Warning,
+                common::diag::Severity::Warning,
                 Text::new(
                     "Summary layout was chosen, but the item, mean E and mean P columns were not found (e.g. 题项, 期望均值, 感知均值 / item, mean E, mean P); the table is read as answers.",
                     "已选择汇总格式，但未找到题项、期望均值和感知均值列（如 题项, 期望均值, 感知均值 / item, mean E, mean P）；按原始答卷读取。",
@@ -316,7 +301,7 @@ impl Evaluator {
             ));
         }
         let prepared =
-            input::prepare::prepare(table, self.config.as_ref(), layout, &mut input, &mut diags);
+            model::prepare::prepare(table, self.config.as_ref(), layout, &mut input, &mut diags);
         let (config, detected) = (prepared.config, prepared.detected);
         let mut numbers = prepared.numbers;
         // `with_config` takes any value; JSON and JS configs are validated on the way in,
@@ -324,18 +309,18 @@ impl Evaluator {
         if let Err(message) = config.validate() {
             diags.push(Diagnostic::new(
                 "config_invalid",
-                diag::Severity::Error,
+                common::diag::Severity::Error,
                 message,
             ));
         }
         let table = prepared.table.as_ref().unwrap_or(table);
         if !detected {
-            fit::structure(table, &config, &mut diags);
+            quality::fit::structure(table, &config, &mut diags);
         }
         // Quality first, on every row; then the analysis on the rows kept.
         let mut quality = quality::assess(table, &config, numbers.as_ref(), &mut diags);
         if !detected {
-            fit::scale(table, &config, &quality, &mut diags);
+            quality::fit::scale(table, &config, &quality, &mut diags);
         }
         let selection = quality::select(table, &config, &quality, &mut diags);
         quality.excluded = selection.excluded;
@@ -349,9 +334,10 @@ impl Evaluator {
             }
             &kept
         };
-        let survey = survey::build_with(analysed_table, &config, numbers.as_mut(), &mut diags);
-        fit::nothing(table, &survey, detected, &mut diags);
-        let analysis = servqual::analyse(&survey, &config, &mut diags);
+        let survey =
+            model::survey::build_with(analysed_table, &config, numbers.as_mut(), &mut diags);
+        quality::fit::nothing(table, &survey, detected, &mut diags);
+        let analysis = analyses::servqual::analyse(&survey, &config, &mut diags);
         let fuzzy = methods::survey_fuzzy::evaluate(
             &survey,
             &config,

@@ -176,7 +176,7 @@ impl Evaluator {
     /// TextDecoder label).
     #[wasm_bindgen(js_name = detectEncoding, unchecked_return_type = "EncodingGuess")]
     pub fn detect_encoding(bytes: &[u8]) -> Result<JsValue, JsError> {
-        to_js(&crate::decode::detect_encoding(bytes))
+        to_js(&crate::input::decode::detect_encoding(bytes))
     }
 
     /// The survey configuration in use (null when detecting).

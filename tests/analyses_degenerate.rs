@@ -4,7 +4,7 @@
 //! tests/reference/stats_helpers.py (quoted).
 
 use gapscope::analyses::ipa::{ImportanceKind, Quadrant};
-use gapscope::analyses::options::{Crosshairs, EffortDirection, ImportanceSource};
+use gapscope::model::analysis_options::{Crosshairs, EffortDirection, ImportanceSource};
 use gapscope::{Evaluator, Report, SurveyConfig};
 use serde_json::json;
 
@@ -36,7 +36,7 @@ fn run(config: &SurveyConfig, csv: &str) -> Report {
     Evaluator::with_config(config.clone()).analyze_text(csv)
 }
 
-fn code(u: &Option<gapscope::diag::Undefined>) -> Option<&str> {
+fn code(u: &Option<gapscope::common::diag::Undefined>) -> Option<&str> {
     u.as_ref().map(|u| u.code.as_str())
 }
 

@@ -4,8 +4,8 @@
 //! scipy 1.17.1, pandas 3.1.1); the lines of its output are quoted in comments.
 
 use gapscope::analyses::ipa::{ImportanceKind, Quadrant};
-use gapscope::analyses::options::{ImportanceSource, PerformanceMeasure, ScoreKind};
 use gapscope::analyses::reliability::Side;
+use gapscope::model::analysis_options::{ImportanceSource, PerformanceMeasure, ScoreKind};
 use gapscope::{Evaluator, Report, SurveyConfig};
 
 const CSV: &str = include_str!("fixtures/analyses.csv");

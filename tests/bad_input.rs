@@ -4,7 +4,7 @@
 
 mod common;
 use common::*;
-use gapscope::diag::{Diagnostic, Severity, DETAIL_LIMIT};
+use gapscope::common::diag::{Diagnostic, Severity, DETAIL_LIMIT};
 use gapscope::{Evaluator, Report, SurveyConfig};
 
 fn analyse(text: &str) -> Report {
@@ -296,7 +296,7 @@ fn bad_configuration_json_is_rejected_in_both_languages() {
 fn bad_weights_fall_back_to_equal_and_say_so() {
     let base = analyse("E1,P1,E5,P5\n5,4,6,5\n6,5,7,5\n").config;
     let mut config = base.clone();
-    config.weighting = gapscope::config::Weighting::Direct {
+    config.weighting = gapscope::model::config::Weighting::Direct {
         weights: [
             ("tangibles".to_string(), 0.0),
             ("reliability".to_string(), 0.0),
@@ -308,7 +308,7 @@ fn bad_weights_fall_back_to_equal_and_say_so() {
     assert_eq!(count(&r, "weights_sum_zero"), 1);
     assert_eq!(r.overall.weighting.method, "equal");
     let mut config = base;
-    config.weighting = gapscope::config::Weighting::Direct {
+    config.weighting = gapscope::model::config::Weighting::Direct {
         weights: [("tangibles".to_string(), 1.0), ("service".to_string(), 1.0)].into(),
     };
     let r = Evaluator::with_config(config).analyze_text("E1,P1,E5,P5\n5,4,6,5\n6,5,7,5\n");
@@ -323,7 +323,7 @@ fn bad_weights_fall_back_to_equal_and_say_so() {
     );
     // Allocation asked for without allocation columns: equal weights and a note.
     let mut config = r.config.clone();
-    config.weighting = gapscope::config::Weighting::Allocation;
+    config.weighting = gapscope::model::config::Weighting::Allocation;
     let r = Evaluator::with_config(config).analyze_text("E1,P1,E5,P5\n5,4,6,5\n6,5,7,5\n");
     assert_json_sound(&r);
     assert_eq!(count(&r, "allocation_unusable"), 1);
@@ -398,14 +398,15 @@ fn a_fifty_megabyte_paste() {
     assert_eq!(item(&r, "Q22").gap.n, rows);
     close(some(item(&r, "Q2").gap.mean, "gap"), -1.0, EXACT, "Q2");
     eprintln!("50 MB ({rows} rows) analysed in {took:?}");
-    let md = gapscope::markdown::render(&r, gapscope::markdown::Lang::Zh);
+    let md = gapscope::report::markdown::render(&r, gapscope::report::markdown::Lang::Zh);
     assert!(md.len() < 100_000 && md.contains("条同类提示未列出"));
 }
 
 #[test]
 fn an_allocation_column_for_an_unknown_dimension_is_reported() {
     let mut config = analyse("E1,P1,pts\n5,4,100\n6,5,100\n").config;
-    let mut col = gapscope::config::Column::new("pts", gapscope::config::Role::Allocation);
+    let mut col =
+        gapscope::model::config::Column::new("pts", gapscope::model::config::Role::Allocation);
     col.dimension = Some("speed".into());
     config.columns.retain(|c| c.name != "pts");
     config.columns.push(col);
@@ -425,8 +426,11 @@ fn markdown_shows_data_as_text_not_html() {
     )
     .expect("valid");
     let r = Evaluator::with_config(config).analyze_text("E,P\n5,4\n4,<b>bold</b>\n3,2\n");
-    for lang in [gapscope::markdown::Lang::En, gapscope::markdown::Lang::Zh] {
-        let md = gapscope::markdown::render(&r, lang);
+    for lang in [
+        gapscope::report::markdown::Lang::En,
+        gapscope::report::markdown::Lang::Zh,
+    ] {
+        let md = gapscope::report::markdown::render(&r, lang);
         assert!(
             !md.contains("<img") && !md.contains("<script") && !md.contains("<b>"),
             "{md}"

@@ -494,8 +494,8 @@ fn a_structure_at_the_limits_is_analysed() {
     // time against one tenth the size is measured by bench/config.mjs (it was
     // quadratic: items × dimensions compares in several steps).
     let (n, k) = (
-        gapscope::config::MAX_ITEMS,
-        gapscope::config::MAX_DIMENSIONS,
+        gapscope::model::config::MAX_ITEMS,
+        gapscope::model::config::MAX_DIMENSIONS,
     );
     let dims: Vec<String> = (0..k).map(|i| format!(r#"{{"id":"d{i}"}}"#)).collect();
     let items: Vec<String> = (0..n)
@@ -543,8 +543,11 @@ fn markdown_reports_never_link_or_load_from_data() {
     opts.extension.autolink = true;
     opts.extension.table = true;
     opts.render.r#unsafe = true; // what a careless viewer does: raw HTML passes
-    for lang in [gapscope::markdown::Lang::En, gapscope::markdown::Lang::Zh] {
-        let md = gapscope::markdown::render(&r, lang);
+    for lang in [
+        gapscope::report::markdown::Lang::En,
+        gapscope::report::markdown::Lang::Zh,
+    ] {
+        let md = gapscope::report::markdown::render(&r, lang);
         let html = comrak::markdown_to_html(&md, &opts);
         for bad in ["<a ", "<img", "href=", "src="] {
             assert!(!html.contains(bad), "{bad} in the HTML of:\n{md}\n\n{html}");

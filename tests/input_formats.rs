@@ -4,7 +4,7 @@
 
 mod common;
 use common::*;
-use gapscope::config::Role;
+use gapscope::model::config::Role;
 use gapscope::{Evaluator, Report};
 
 /// Dimension of PZB 1988 item `n` (1–22), written out independently of the crate.
@@ -284,7 +284,7 @@ fn tsv_whose_cells_all_hold_commas() {
     // Every line has exactly as many commas as tabs: the tab must still win.
     let paste = "Branch, city\tE1\tP1\nPudong, Shanghai\t5\t4\nFutian, Shenzhen\t6\t5\n";
     let r = Evaluator::detect().analyze_text(paste);
-    assert_eq!(gapscope::table::sniff_delimiter(paste), b'\t');
+    assert_eq!(gapscope::input::table::sniff_delimiter(paste), b'\t');
     assert_q1(&r, "tsv with commas");
 }
 
@@ -292,14 +292,14 @@ fn tsv_whose_cells_all_hold_commas() {
 fn quotes_that_would_mislead_a_line_by_line_guess() {
     // A header cell with a line break: its first line has no comma outside quotes.
     let text = "\"Branch\nname\",E1,P1\nPudong,5,4\nFutian,6,5\n";
-    assert_eq!(gapscope::table::sniff_delimiter(text), b',');
+    assert_eq!(gapscope::input::table::sniff_delimiter(text), b',');
     assert_q1(
         &Evaluator::detect().analyze_text(text),
         "multi-line header cell",
     );
     // A TSV cell with a quote inside (not at the start): literal text, as in csv.
     let paste = "Product\tE1\tP1\nTV 55\" screen\t5\t4\nPhone, 6\"\t6\t5\n";
-    assert_eq!(gapscope::table::sniff_delimiter(paste), b'\t');
+    assert_eq!(gapscope::input::table::sniff_delimiter(paste), b'\t');
     assert_q1(
         &Evaluator::detect().analyze_text(paste),
         "inch marks in a TSV",
@@ -311,7 +311,7 @@ fn single_column_file_is_one_column() {
     // No delimiter in the header: one column, even when values hold a decimal comma.
     let text = "score\n3,5\n4\n";
     let mut diags = gapscope::Diagnostics::default();
-    let t = gapscope::table::parse(text, None, &mut diags);
+    let t = gapscope::input::table::parse(text, None, &mut diags);
     assert_eq!(t.width(), 1);
     assert_eq!(t.rows(), 2);
     assert_eq!(t.cell(0, 0), "3,5");

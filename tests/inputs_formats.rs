@@ -5,7 +5,7 @@
 
 #![cfg(feature = "native-io")]
 
-use gapscope::config::Role;
+use gapscope::model::config::Role;
 use gapscope::{Evaluator, Report, SurveyConfig};
 use serde_json::Value;
 
@@ -34,7 +34,7 @@ fn error_codes(r: &Report) -> Vec<String> {
     r.diagnostics
         .messages
         .iter()
-        .filter(|m| m.severity == gapscope::diag::Severity::Error)
+        .filter(|m| m.severity == gapscope::common::diag::Severity::Error)
         .map(|m| m.code.clone())
         .collect()
 }
@@ -212,7 +212,7 @@ fn semicolons_decimal_commas_and_missing_codes() {
     assert_eq!(col(&r, "P2").missing, 1);
     assert_eq!(col(&r, "P3").missing, 1);
     let (mut config, _) = Evaluator::detect_text(&String::from_utf8_lossy(&bytes));
-    config.scale = gapscope::config::Scale::LIKERT5;
+    config.scale = gapscope::model::config::Scale::LIKERT5;
     let strict = Evaluator::with_config(config.clone()).analyze_bytes(&bytes);
     assert_eq!(col(&strict, "E3").out_of_scale, 1);
     config.missing_codes = vec!["99".into()];
@@ -223,8 +223,8 @@ fn semicolons_decimal_commas_and_missing_codes() {
     );
     // "3,5" reads as 3.5.
     assert_eq!(
-        gapscope::value::read("3,5", &[]),
-        gapscope::value::Cell::Number(3.5)
+        gapscope::input::value::read("3,5", &[]),
+        gapscope::input::value::Cell::Number(3.5)
     );
 }
 

@@ -25,7 +25,7 @@ fn fuzz_regressions_do_not_panic() {
     for (name, bytes) in cases {
         let report = Evaluator::detect().analyze_bytes(&bytes);
         let _ = report.to_json();
-        let _ = gapscope::markdown::render(&report, gapscope::markdown::Lang::En);
+        let _ = gapscope::report::markdown::render(&report, gapscope::report::markdown::Lang::En);
         let _ = name;
     }
 }

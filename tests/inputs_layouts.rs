@@ -12,7 +12,7 @@ fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-fn item<'a>(r: &'a Report, id: &str) -> &'a gapscope::report::ItemResult {
+fn item<'a>(r: &'a Report, id: &str) -> &'a gapscope::analyses::servqual::ItemResult {
     r.items.iter().find(|i| i.id == id).expect("item")
 }
 
@@ -104,16 +104,16 @@ fn layout_can_be_forced() {
 fn waves_from_submission_time_by_quarter() {
     let bytes = fixture("wenjuanxing.xlsx");
     let mut config = Evaluator::detect().detect_file(&bytes).config;
-    config.waves = Some(gapscope::input::waves::WaveRule {
+    config.waves = Some(gapscope::model::waves::WaveRule {
         column: "提交答卷时间".into(),
-        period: gapscope::input::waves::Period::Quarter,
+        period: gapscope::model::waves::Period::Quarter,
     });
     let r = Evaluator::with_config(config).analyze_bytes(&bytes);
     let wave = r
         .config
         .columns
         .iter()
-        .find(|c| c.role == gapscope::config::Role::Wave)
+        .find(|c| c.role == gapscope::model::config::Role::Wave)
         .expect("wave column");
     assert_eq!(wave.name, "提交答卷时间 (quarter)");
     let q = r

@@ -118,7 +118,7 @@ fn column_quality_counts_missing_non_numeric_and_out_of_scale() {
     };
     // With the scale fixed at 1–5, the 9 in E1 is out of scale.
     let (mut config, _) = Evaluator::detect_text(csv);
-    config.scale = gapscope::config::Scale::LIKERT5;
+    config.scale = gapscope::model::config::Scale::LIKERT5;
     let report5 = Evaluator::with_config(config).analyze_text(csv);
     let e1 = report5.quality.columns[0].clone();
     assert_eq!((e1.answered, e1.missing, e1.out_of_scale), (2, 1, 1));

@@ -3,7 +3,7 @@
 //! storage under exclusions and label mapping, blank rows, the analyses and
 //! fuzzy sections next to quality and input).
 
-use gapscope::table::{sniff_delimiter, SINGLE_COLUMN};
+use gapscope::input::table::{sniff_delimiter, SINGLE_COLUMN};
 use gapscope::{Evaluator, SurveyConfig};
 
 #[test]

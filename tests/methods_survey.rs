@@ -2,10 +2,10 @@
 //! report, against tests/reference/survey_reference.py (plain numpy from
 //! METHODS.md §2, §5, §6) on tests/reference/survey_weights.csv.
 
-use gapscope::config::Weighting;
 use gapscope::methods::fuzzy::ScoreBasis;
 use gapscope::methods::survey_fuzzy::{self, FuzzyOptions};
-use gapscope::weights::WeightingDetails;
+use gapscope::methods::weights::WeightingDetails;
+use gapscope::model::config::Weighting;
 use gapscope::{Diagnostics, Evaluator, Report, SurveyConfig};
 
 const DATA: &str = include_str!("reference/survey_weights.csv");
@@ -284,9 +284,9 @@ fn fuzzy_section_uses_the_weighting_in_use() {
 fn fuzzy_percent_scores_through_the_public_pipeline() {
     let c = config();
     let mut diags = Diagnostics::default();
-    let table = gapscope::table::parse(DATA, None, &mut diags);
-    let survey = gapscope::survey::build(&table, &c, &mut diags);
-    let analysis = gapscope::servqual::analyse(&survey, &c, &mut diags);
+    let table = gapscope::input::table::parse(DATA, None, &mut diags);
+    let survey = gapscope::model::survey::build(&table, &c, &mut diags);
+    let analysis = gapscope::analyses::servqual::analyse(&survey, &c, &mut diags);
     let options = FuzzyOptions {
         scores: ScoreBasis::Percent,
         ..Default::default()

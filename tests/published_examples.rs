@@ -61,7 +61,7 @@ fn student_sleep_data_matches_the_published_paired_t_test() {
         .diagnostics
         .messages
         .iter()
-        .all(|m| m.severity != gapscope::diag::Severity::Error));
+        .all(|m| m.severity != gapscope::common::diag::Severity::Error));
 }
 
 #[test]

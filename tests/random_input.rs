@@ -5,8 +5,8 @@
 
 mod common;
 use common::assert_json_sound;
-use gapscope::config::{Scale, Weighting};
-use gapscope::markdown::{self, Lang};
+use gapscope::model::config::{Scale, Weighting};
+use gapscope::report::markdown::{self, Lang};
 use gapscope::{Evaluator, Report};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -209,7 +209,7 @@ fn check(r: &Report) {
             .filter(|m| &m.code == code)
             .count();
         assert!(
-            listed <= *n && listed <= gapscope::diag::DETAIL_LIMIT,
+            listed <= *n && listed <= gapscope::common::diag::DETAIL_LIMIT,
             "{code}"
         );
     }

@@ -30,7 +30,7 @@
 
 mod common;
 use common::*;
-use gapscope::config::Weighting;
+use gapscope::model::config::Weighting;
 use gapscope::{Evaluator, Report, SurveyConfig};
 
 const DIMS: [&str; 5] = [
@@ -548,7 +548,7 @@ fn item_statistics_match_scipy() {
         close(ci[1], ITEM_G_HI[j], SPECIAL, &w("ci95 high"));
         assert_eq!(
             it.dimension,
-            DIMS[gapscope::config::SERVQUAL_DIMENSIONS
+            DIMS[gapscope::model::config::SERVQUAL_DIMENSIONS
                 .iter()
                 .position(|d| (d.3..=d.4).contains(&(j + 1)))
                 .unwrap_or(99)]

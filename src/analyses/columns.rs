@@ -1,8 +1,8 @@
 //! Which configured columns the survey actually read, for names and scales in
 //! the analyses (the numeric Survey keeps only the values).
 
-use crate::config::{Column, Role, Scale, SurveyConfig};
-use crate::survey::Survey;
+use crate::model::config::{Column, Role, Scale, SurveyConfig};
+use crate::model::survey::Survey;
 
 /// Columns of `role` whose header is in the table, in configuration order.
 pub fn present<'a>(
@@ -11,7 +11,7 @@ pub fn present<'a>(
     role: Role,
 ) -> impl Iterator<Item = &'a Column> + 'a {
     // A set of the headers: a wide table must not cost columns × headers compares.
-    let present: crate::hash::Set<&str> = headers.iter().map(String::as_str).collect();
+    let present: crate::common::hash::Set<&str> = headers.iter().map(String::as_str).collect();
     config
         .columns
         .iter()

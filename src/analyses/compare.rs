@@ -4,13 +4,13 @@
 //! their dimension gap scores), and per dimension with Benjamini–Hochberg
 //! adjusted p-values across the dimensions.
 
-use crate::diag::Undefined;
-use crate::servqual::RespondentScores;
+use crate::common::diag::Undefined;
+use crate::input::value;
+use crate::model::scores::RespondentScores;
+use crate::model::survey::{Grouping, Survey};
 use crate::stats::groups::{one_way_anova, welch, Anova, WelchTest};
 use crate::stats::undefined::{self, reason};
 use crate::stats::{benjamini_hochberg, summary, Summary};
-use crate::survey::{Grouping, Survey};
-use crate::value;
 use serde::{Deserialize, Serialize};
 
 /// A grouping column with more distinct values than this is not compared
@@ -142,7 +142,7 @@ fn compare(
     let mut values: Vec<String> = Vec::new();
     let mut members: Vec<Vec<usize>> = Vec::new();
     let mut unassigned = 0usize;
-    let mut index = crate::hash::map();
+    let mut index = crate::common::hash::map();
     for (r, raw) in grouping.values.iter().enumerate().take(survey.n) {
         let v = raw.trim();
         if value::is_missing_code(v, missing_codes) {

@@ -3,14 +3,14 @@
 //! all dimension scores with standardised betas, VIF and relative importance.
 
 use crate::analyses::columns;
-use crate::analyses::options::{DriverOptions, ScoreKind};
-use crate::config::{Role, SurveyConfig};
-use crate::diag::{Text, Undefined};
-use crate::servqual::RespondentScores;
+use crate::common::diag::{Text, Undefined};
+use crate::model::analysis_options::{DriverOptions, ScoreKind};
+use crate::model::config::{Role, SurveyConfig};
+use crate::model::scores::RespondentScores;
+use crate::model::survey::Survey;
 use crate::stats::correlation::pearson_named;
 use crate::stats::ols::{ols, OlsError};
 use crate::stats::undefined::{self, reason};
-use crate::survey::Survey;
 use serde::{Deserialize, Serialize};
 
 /// VIF above which a collinearity warning is given (METHODS.md §10).

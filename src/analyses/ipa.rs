@@ -3,14 +3,16 @@
 //! The page draws the chart from `points` and `crosshairs`.
 
 use crate::analyses::columns;
-use crate::analyses::options::{Crosshairs, ImportanceSource, IpaOptions, PerformanceMeasure};
-use crate::config::{Role, Scale, SurveyConfig};
-use crate::diag::{Text, Undefined};
+use crate::common::diag::{Text, Undefined};
+use crate::methods::weights;
+use crate::model::analysis_options::{
+    Crosshairs, ImportanceSource, IpaOptions, PerformanceMeasure,
+};
+use crate::model::config::{Role, Scale, SurveyConfig};
+use crate::model::survey::Survey;
 use crate::stats::correlation::pearson_named;
 use crate::stats::summary;
 use crate::stats::undefined::{self, reason};
-use crate::survey::Survey;
-use crate::weights;
 use serde::{Deserialize, Serialize};
 
 /// The importance actually used (after resolving `auto`).
@@ -444,7 +446,7 @@ pub fn analyse(
         .iter()
         .filter(|p| p.quadrant == Some(Quadrant::ConcentrateHere))
         .collect();
-    crate::order::sort_by(&mut focus, |a, b| {
+    crate::common::order::sort_by(&mut focus, |a, b| {
         b.x.unwrap_or(0.0).total_cmp(&a.x.unwrap_or(0.0))
     });
     out.concentrate_here = focus.iter().map(|p| p.item.clone()).collect();

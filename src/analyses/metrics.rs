@@ -3,12 +3,12 @@
 //! computed only when its column exists.
 
 use crate::analyses::columns;
-use crate::analyses::options::{AnalysisOptions, EffortDirection};
-use crate::config::{Role, Scale, SurveyConfig};
-use crate::diag::{Text, Undefined};
+use crate::common::diag::{Text, Undefined};
+use crate::model::analysis_options::{AnalysisOptions, EffortDirection};
+use crate::model::config::{Role, Scale, SurveyConfig};
+use crate::model::survey::Survey;
 use crate::stats::undefined::{self, reason};
 use crate::stats::{summary, Summary};
-use crate::survey::Survey;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -1,24 +1,24 @@
 //! The optional analyses of a survey, computed after the SERVQUAL analysis when
 //! the columns they need exist: reliability (METHODS.md §4), IPA (§7), customer
 //! metrics (§8), drivers (§10) and group comparisons (§3). Each is an optional
-//! section of the [`Report`](crate::report::Report), documented field by field in
-//! docs/report-analyses.md.
+//! section of the report (src/report/), documented field by field in
+//! docs/report-analyses.md. The SERVQUAL/SERVPERF gap analysis itself is
+//! [`servqual`]; [`summary`] runs it on a table of item statistics.
+//!
+//! Stage 6 of the pipeline. In: the survey model, its respondents' scores, the
+//! weights and the statistics. Out: the report's scores and sections.
 
-pub mod cli;
 pub mod columns;
 pub mod compare;
 pub mod drivers;
 pub mod ipa;
-pub mod markdown;
 pub mod metrics;
-pub mod options;
 pub mod reliability;
+pub mod servqual;
+pub mod summary;
 
-pub use options::AnalysisOptions;
-
-use crate::config::SurveyConfig;
-use crate::servqual;
-use crate::survey::Survey;
+use crate::model::config::SurveyConfig;
+use crate::model::survey::Survey;
 use serde::{Deserialize, Serialize};
 
 /// The optional sections; flattened into the report, so each appears as a
@@ -45,7 +45,7 @@ pub const SECTIONS: [&str; 5] = ["reliability", "ipa", "metrics", "drivers", "co
 /// (to name the columns that were used).
 pub fn run(survey: &Survey, config: &SurveyConfig, headers: &[String]) -> Analyses {
     let options = &config.analyses;
-    let scores = servqual::respondent_scores(survey, config.min_items);
+    let scores = crate::model::scores::respondent_scores(survey, config.min_items);
     Analyses {
         reliability: reliability::analyse(survey),
         ipa: ipa::analyse(survey, config, headers, &options.ipa),
@@ -81,7 +81,7 @@ mod ts {
         assert!(w.contains("n: [number, number]"), "{w}");
         let q = ipa::Quadrant::decl(&cfg);
         assert!(q.contains("\"concentrate_here\""), "{q}");
-        let o = AnalysisOptions::decl(&cfg);
+        let o = crate::model::analysis_options::AnalysisOptions::decl(&cfg);
         assert!(o.contains("ipa: IpaOptions"), "{o}");
     }
 }

@@ -7,10 +7,10 @@
 //! (listwise within the set); α if deleted and the item–total correlations use
 //! the same respondents, so the numbers of one scale are comparable.
 
-use crate::diag::{Text, Undefined};
+use crate::common::diag::{Text, Undefined};
+use crate::model::survey::Survey;
 use crate::stats::correlation::pearson_named;
 use crate::stats::undefined::{self, reason};
-use crate::survey::Survey;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -5,8 +5,8 @@
 //! an invalid structure); 2 nothing was written (bad arguments, unreadable file or
 //! configuration).
 
-use gapscope::analyses::cli as analyses_cli;
-use gapscope::markdown::{self, Lang};
+use gapscope::report::cli as analyses_cli;
+use gapscope::report::markdown::{self, Lang};
 use gapscope::{Evaluator, InputOptions, SurveyConfig, Text};
 use std::process::ExitCode;
 
@@ -153,8 +153,8 @@ fn parse_args(raw: impl Iterator<Item = String>) -> Result<Args, Stop> {
             }
             "--encoding" => {
                 let e = it.next().ok_or_else(|| usage("--encoding needs a label"))?;
-                if !gapscope::decode::is_known_encoding(&e) {
-                    let d = gapscope::decode::unknown_encoding(&e);
+                if !gapscope::input::decode::is_known_encoding(&e) {
+                    let d = gapscope::input::decode::unknown_encoding(&e);
                     return Err(usage(&format!("--encoding: {}", d.message.en)));
                 }
                 args.input.encoding = Some(e)
@@ -336,7 +336,7 @@ fn run(args: &Args) -> Result<bool, Text> {
             }
             emit(&format!("{}\n", detection.config.to_json()));
             for m in &detection.diagnostics.messages {
-                if m.severity == gapscope::diag::Severity::Error {
+                if m.severity == gapscope::common::diag::Severity::Error {
                     eprintln!("{}", args.lang.pick(&m.message));
                 }
             }
@@ -359,7 +359,7 @@ fn run(args: &Args) -> Result<bool, Text> {
 /// `gapscope template`: the list, or one template as CSV (UTF-8 with BOM so
 /// Excel shows Chinese headers), XLSX (data + questionnaire sheets) or JSON.
 fn template(args: &Args) -> Result<(), Text> {
-    use gapscope::templates;
+    use gapscope::model::templates;
     if args.file.is_empty() {
         for t in templates::list() {
             emit(&format!(
@@ -424,13 +424,13 @@ fn no_workbooks() -> Text {
 
 #[cfg(feature = "native-io")]
 fn template_xlsx(
-    t: &gapscope::templates::Template,
-    lang: gapscope::templates::Lang,
+    t: &gapscope::model::templates::Template,
+    lang: gapscope::model::templates::Lang,
 ) -> Result<Vec<u8>, Text> {
     use gapscope_workbook::writer::SheetData;
     let (data, questions) = match lang {
-        gapscope::templates::Lang::En => ("data", "questionnaire"),
-        gapscope::templates::Lang::Zh => ("数据", "问卷"),
+        gapscope::model::templates::Lang::En => ("data", "questionnaire"),
+        gapscope::model::templates::Lang::Zh => ("数据", "问卷"),
     };
     let header = vec![t.header.clone()];
     Ok(gapscope_workbook::write_xlsx(&[
@@ -447,8 +447,8 @@ fn template_xlsx(
 
 #[cfg(not(feature = "native-io"))]
 fn template_xlsx(
-    _: &gapscope::templates::Template,
-    _: gapscope::templates::Lang,
+    _: &gapscope::model::templates::Template,
+    _: gapscope::model::templates::Lang,
 ) -> Result<Vec<u8>, Text> {
     Err(no_workbooks())
 }

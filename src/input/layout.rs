@@ -12,8 +12,8 @@
 //!   row of sub-headers, numbers underneath).
 
 use super::InputInfo;
-use crate::diag::{Diagnostic, Diagnostics, Severity, Text};
-use crate::value::{self, Cell};
+use crate::common::diag::{Diagnostic, Diagnostics, Severity, Text};
+use crate::input::value::{self, Cell};
 
 /// A record (row) of the input with its 1-based row number.
 pub type Record = (usize, Vec<String>);
@@ -68,7 +68,7 @@ fn header_index(head: &[Record]) -> usize {
         if below.is_empty() {
             return i;
         }
-        crate::order::sort_by(&mut below, |a, b| a.cmp(b));
+        crate::common::order::sort_by(&mut below, |a, b| a.cmp(b));
         let median = below[below.len() / 2];
         if filled * 2 >= median {
             return i;

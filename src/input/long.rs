@@ -4,9 +4,9 @@
 //! the first and are reported; other columns that are constant per respondent
 //! (branch, wave) are carried along.
 
-use crate::diag::{Diagnostic, Diagnostics, Severity, Text};
-use crate::hash::Map as HashMap;
-use crate::table::Table;
+use crate::common::diag::{Diagnostic, Diagnostics, Severity, Text};
+use crate::common::hash::Map as HashMap;
+use crate::input::table::Table;
 
 const RESPONDENT: [&str; 10] = [
     "respondent",
@@ -68,7 +68,7 @@ pub fn columns(table: &Table) -> Option<(usize, usize, Option<usize>, usize)> {
         return None;
     }
     // Long data repeat each respondent over many rows.
-    let mut seen: HashMap<&str, usize> = crate::hash::map();
+    let mut seen: HashMap<&str, usize> = crate::common::hash::map();
     for r in 0..table.rows().min(2000) {
         *seen.entry(table.cell(r, resp)).or_insert(0) += 1;
     }
@@ -83,10 +83,10 @@ pub fn pivot(table: &Table, diags: &mut Diagnostics) -> Option<Table> {
         .filter(|c| ![Some(resp), Some(item), ty, Some(value)].contains(&Some(*c)))
         .collect();
     let mut respondents: Vec<(String, usize)> = Vec::new(); // id, first line
-    let mut index: HashMap<String, usize> = crate::hash::map();
+    let mut index: HashMap<String, usize> = crate::common::hash::map();
     let mut headers: Vec<String> = Vec::new();
-    let mut header_index: HashMap<String, usize> = crate::hash::map();
-    let mut cells: HashMap<(usize, usize), (String, usize)> = crate::hash::map(); // value, line
+    let mut header_index: HashMap<String, usize> = crate::common::hash::map();
+    let mut cells: HashMap<(usize, usize), (String, usize)> = crate::common::hash::map(); // value, line
     let mut extras: Vec<Vec<String>> = Vec::new();
     let mut duplicates = 0usize;
     let mut unknown_types = 0usize;
@@ -152,7 +152,7 @@ pub fn pivot(table: &Table, diags: &mut Diagnostics) -> Option<Table> {
             Text::new(
                 format!(
                     "{} no \"{name}\"; {} ignored.",
-                    crate::format::count(no_item, "row has", "rows have"),
+                    crate::common::format::count(no_item, "row has", "rows have"),
                     if no_item == 1 { "it is" } else { "they are" }
                 ),
                 format!("有 {no_item} 行缺少“{name}”；已忽略。"),
@@ -168,7 +168,7 @@ pub fn pivot(table: &Table, diags: &mut Diagnostics) -> Option<Table> {
             "long_unknown_type",
             Severity::Warning,
             Text::new(
-                format!("{} a value in \"{name}\" that is not expectation/perception/importance (E, P, I, 期望, 感知, 重要性); {} ignored.", crate::format::count(unknown_types, "row has", "rows have"), if unknown_types == 1 { "it is" } else { "they are" }),
+                format!("{} a value in \"{name}\" that is not expectation/perception/importance (E, P, I, 期望, 感知, 重要性); {} ignored.", crate::common::format::count(unknown_types, "row has", "rows have"), if unknown_types == 1 { "it is" } else { "they are" }),
                 format!("有 {unknown_types} 行的“{name}”既不是期望、感知也不是重要性（E、P、I、期望、感知、重要性）；已忽略。"),
             ),
         ));
@@ -199,12 +199,12 @@ pub fn pivot(table: &Table, diags: &mut Diagnostics) -> Option<Table> {
         Text::new(
             format!(
                 "The data are in long layout (one row per answer); they were pivoted to {} × {}.{}",
-                crate::format::count(respondents.len(), "respondent", "respondents"),
-                crate::format::count(headers.len(), "answer column", "answer columns"),
+                crate::common::format::count(respondents.len(), "respondent", "respondents"),
+                crate::common::format::count(headers.len(), "answer column", "answer columns"),
                 if duplicates > 0 {
                     format!(
                         " {} dropped (see the warnings).",
-                        crate::format::count(
+                        crate::common::format::count(
                             duplicates,
                             "repeated answer was",
                             "repeated answers were"

@@ -3,22 +3,25 @@
 //! survey-platform exports; long (tidy) tables; tables of item statistics.
 //! This module holds the options the user can set and what the report says
 //! about how the input was read.
+//!
+//! Stage 1 of the pipeline. In: bytes or rows and the [`InputOptions`]. Out: a
+//! [`Table`](table::Table) of text cells with a header row, the
+//! [`InputInfo`] the report shows, and the diagnostics of reading.
 
-pub mod labels;
+pub mod decode;
 pub mod layout;
 pub mod long;
 pub mod numbers;
-pub mod prepare;
-pub mod question;
 pub mod quotes;
 pub mod records;
 pub mod sniff;
-pub mod summary;
-pub mod waves;
+pub mod table;
+pub mod timecell;
+pub mod value;
 pub mod workbook;
 
-use crate::decode::EncodingGuess;
-use crate::diag::{Diagnostic, Severity, Text};
+use crate::common::diag::{Diagnostic, Severity, Text};
+use crate::input::decode::EncodingGuess;
 use serde::{Deserialize, Serialize};
 
 /// A number as text the way a spreadsheet shows it (at most 15 significant
@@ -32,7 +35,7 @@ pub fn number_text(x: f64) -> String {
     }
     if x.abs() >= 1e15 {
         // "1e308", which value::read reads back, not 309 digits.
-        return crate::format::significant(x, 15);
+        return crate::common::format::significant(x, 15);
     }
     // 15 significant digits: as many decimals as the integer part leaves. (Not
     // `{:.14e}`, whose exponent formatting would add code to the wasm module.)
@@ -91,7 +94,7 @@ impl InputOptions {
             .as_deref()
             .filter(|_| self.delimiter_byte().is_none())
         {
-            let shown = crate::format::quoted(d, 12);
+            let shown = crate::common::format::quoted(d, 12);
             out.push(Diagnostic::new(
                 "option_invalid",
                 Severity::Error,
@@ -102,8 +105,8 @@ impl InputOptions {
             ));
         }
         if let Some(e) = self.encoding.as_deref() {
-            if !e.trim().is_empty() && !crate::decode::is_known_encoding(e) {
-                out.push(crate::decode::unknown_encoding(e));
+            if !e.trim().is_empty() && !crate::input::decode::is_known_encoding(e) {
+                out.push(crate::input::decode::unknown_encoding(e));
             }
         }
         if let Some(h) = self.header_row.filter(|&h| h == 0 || h > MAX_HEADER_ROW) {
@@ -206,7 +209,8 @@ pub fn not_applicable_warning(names: &[&str], workbook: bool) -> Option<Diagnost
     if names.is_empty() {
         return None;
     }
-    let list = crate::format::list(&names.iter().map(|s| s.to_string()).collect::<Vec<_>>(), 8);
+    let list =
+        crate::common::format::list(&names.iter().map(|s| s.to_string()).collect::<Vec<_>>(), 8);
     let (en, zh) = if workbook {
         (
             format!("The option {list} applies to text files, not workbooks; it is ignored."),

@@ -10,8 +10,8 @@
 //! one. Every NaN is "no answer" to the statistics; only [`kind`] looks at the
 //! payload.
 
-use crate::table::Table;
-use crate::value::{self, Cell};
+use crate::input::table::Table;
+use crate::input::value::{self, Cell};
 
 const MISSING: u64 = 0x7FF8_0000_0000_0001;
 const NOT_NUMBER: u64 = 0x7FF8_0000_0000_0002;

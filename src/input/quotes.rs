@@ -5,7 +5,7 @@
 //! reading ([`same_line`]) treats a quote that does not close on its own line as
 //! an ordinary character, which is what such a file meant.
 
-use crate::diag::{Change, Diagnostic, Diagnostics, Severity, Text};
+use crate::common::diag::{Change, Diagnostic, Diagnostics, Severity, Text};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
@@ -153,8 +153,8 @@ impl Watch {
     pub fn report(self, headers: &[String], diags: &mut Diagnostics) {
         let Some(s) = self.found else { return };
         let name = headers.get(s.column - 1).map(String::as_str).unwrap_or("");
-        let name = crate::format::quoted(name, 40);
-        let lines = crate::format::count(s.lines, "line", "lines");
+        let name = crate::common::format::quoted(name, 40);
+        let lines = crate::common::format::count(s.lines, "line", "lines");
         let (until, until_zh) = if s.to_end {
             ("never closes".to_string(), "引号未闭合".to_string())
         } else {

@@ -4,8 +4,8 @@
 
 use super::layout::{self, Plan, Record};
 use super::{InputInfo, InputOptions};
-use crate::diag::{Diagnostic, Diagnostics, Severity, Text};
-use crate::table::{self, Table};
+use crate::common::diag::{Diagnostic, Diagnostics, Severity, Text};
+use crate::input::table::{self, Table};
 
 struct Builder {
     table: Table,
@@ -74,7 +74,7 @@ fn wide_hint(t: &Table, diags: &mut Diagnostics) {
             "table_very_wide",
             Severity::Warning,
             Text::new(
-                format!("The table has {} columns but only {}. If each respondent is a column, transpose the table so that each respondent is a row.", t.width(), crate::format::count(t.rows(), "row", "rows")),
+                format!("The table has {} columns but only {}. If each respondent is a column, transpose the table so that each respondent is a row.", t.width(), crate::common::format::count(t.rows(), "row", "rows")),
                 format!("表格有 {} 列但只有 {} 行。如果每位受访者占一列，请先转置，使每位受访者占一行。", t.width(), t.rows()),
             ),
         ));
@@ -93,7 +93,7 @@ fn report_blank_below(blank: &[usize], info: &InputInfo, diags: &mut Diagnostics
 }
 
 fn is_blank<'a>(mut cells: impl Iterator<Item = &'a str>) -> bool {
-    cells.all(|c| crate::value::trim(c).is_empty())
+    cells.all(|c| crate::input::value::trim(c).is_empty())
 }
 
 /// Rows above a header row the user chose: skipped, the first few listed.
@@ -267,7 +267,7 @@ pub fn read_rows(
         // missing ones) are no short or long row, only empty answers.
         let used = r
             .iter()
-            .rposition(|c| !crate::value::trim(c).is_empty())
+            .rposition(|c| !crate::input::value::trim(c).is_empty())
             .map_or(0, |p| p + 1);
         b.feed(i + 1, used.max(width), r.iter().map(String::as_str), diags);
     }

@@ -79,7 +79,7 @@ pub fn sniff(bytes: &[u8]) -> Sniffed {
     let head = &bytes[..bytes.len().min(8192)];
     let utf16 = bytes.starts_with(&[0xFF, 0xFE])
         || bytes.starts_with(&[0xFE, 0xFF])
-        || crate::decode::detect_encoding(head)
+        || crate::input::decode::detect_encoding(head)
             .encoding
             .starts_with("utf-16");
     if utf16 {

@@ -3,7 +3,7 @@
 //! `gapscope_workbook` module and hands the rows to `analyzeRows`.
 
 use super::{InputInfo, InputOptions};
-use crate::diag::Diagnostics;
+use crate::common::diag::Diagnostics;
 
 /// The rows of the chosen (or first non-empty) sheet, or `None` when this build
 /// cannot read workbooks or the workbook could not be read (then `diags` says why).
@@ -15,7 +15,7 @@ pub fn read(
     info: &mut InputInfo,
     diags: &mut Diagnostics,
 ) -> Option<Vec<Vec<String>>> {
-    use crate::diag::{Diagnostic, Severity, Text};
+    use crate::common::diag::{Diagnostic, Severity, Text};
     info.format = format.to_string();
     let fail = |e: gapscope_workbook::Error, diags: &mut Diagnostics| {
         diags.push(Diagnostic::new(
@@ -38,9 +38,9 @@ pub fn read(
         let names: Vec<String> = sheets
             .iter()
             .take(11)
-            .map(|n| crate::format::quoted(n, 60))
+            .map(|n| crate::common::format::quoted(n, 60))
             .collect();
-        let chosen = crate::format::quoted(&sheet.name, 60);
+        let chosen = crate::common::format::quoted(&sheet.name, 60);
         diags.push(Diagnostic::new(
             "sheet_chosen",
             Severity::Info,
@@ -48,12 +48,12 @@ pub fn read(
                 format!(
                     "Read sheet \"{chosen}\" of {} ({}). Choose another sheet if the data are elsewhere.",
                     sheets.len(),
-                    crate::format::list(&names, 10)
+                    crate::common::format::list(&names, 10)
                 ),
                 format!(
                     "读取了工作表“{chosen}”（共 {} 个：{}）。如数据在其他工作表，请另行选择。",
                     sheets.len(),
-                    crate::format::list_with(&names, 10, "、")
+                    crate::common::format::list_with(&names, 10, "、")
                 ),
             ),
         ));

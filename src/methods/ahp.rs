@@ -25,7 +25,7 @@
 //! matrix would have with that one judgment (and its reciprocal) replaced.
 
 use super::{Matrix, MethodError};
-use crate::diag::{Diagnostic, Severity, Text};
+use crate::common::diag::{Diagnostic, Severity, Text};
 use serde::{Deserialize, Serialize};
 
 /// The Saaty 1–9 scale with reciprocals, ascending.
@@ -60,21 +60,7 @@ pub const MAX_SIZE: usize = 15;
 pub const POWER_TOLERANCE: f64 = 1e-12;
 const MAX_ITERATIONS: usize = 100_000;
 
-/// Random-index tables (METHODS.md §5), for n = 3..=15.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
-pub enum RiTable {
-    /// Saaty 1980, the default.
-    #[default]
-    #[serde(rename = "saaty1980")]
-    Saaty1980,
-    /// Saaty 2005, as in ahpy `random_index='saaty'`.
-    #[serde(rename = "saaty2005")]
-    Saaty2005,
-    /// Donegan & Dodd 1991, as in ahpy `random_index='dd'`.
-    #[serde(rename = "donegan_dodd")]
-    DoneganDodd,
-}
+pub use crate::model::weighting::RiTable;
 
 const RI_SAATY1980: [f64; 13] = [
     0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59,
@@ -281,9 +267,9 @@ pub fn validate(
             let at = |code: &str, en: String, zh: String| {
                 MethodError::new(code, en, zh)
                     .at(i + 1, j + 1)
-                    .with_value(&crate::format::number(x))
+                    .with_value(&crate::common::format::number(x))
             };
-            let xs = crate::format::number(x);
+            let xs = crate::common::format::number(x);
             let (en, zh) = cell(i, j, labels);
             if !x.is_finite() {
                 return Err(at(

@@ -11,7 +11,7 @@
 //! ```
 
 use super::{Matrix, MethodError};
-use crate::value::{self, Cell};
+use crate::input::value::{self, Cell};
 
 /// A matrix read from text, before any AHP validation.
 #[derive(Debug, Clone, PartialEq)]

@@ -10,7 +10,7 @@ use super::entropy::{self, EntropyResult};
 use super::fuzzy::{self, Evaluation, Membership, Operator, ScoreBasis, TwoLevel};
 use super::indicators::{self, IndicatorTable};
 use super::{ahp_text, combine as combine_weights, normalise_weights, Matrix, MethodError};
-use crate::diag::Diagnostics;
+use crate::common::diag::Diagnostics;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -190,7 +190,7 @@ fn objective_inner(
 ) -> Result<ObjectiveOutput, MethodError> {
     let table = match (&req.text, &req.table) {
         (Some(text), _) => {
-            let t = crate::table::parse(text, None, diags);
+            let t = crate::input::table::parse(text, None, diags);
             indicators::from_table(&t, diags)?
         }
         (None, Some(t)) => IndicatorTable {

@@ -8,7 +8,7 @@
 
 use super::indicators::{self, Direction, IndicatorTable};
 use super::{MethodError, ShownMatrix};
-use crate::diag::Diagnostic;
+use crate::common::diag::Diagnostic;
 use serde::{Deserialize, Serialize};
 
 /// The working of the CRITIC method.

@@ -17,22 +17,10 @@
 //! upper R, evaluated with the group weights.
 
 use super::{normalise_weights, Matrix, MethodError};
-use crate::diag::{Diagnostic, Severity, Text};
+use crate::common::diag::{Diagnostic, Severity, Text};
 use serde::{Deserialize, Serialize};
 
-/// The composition operator W ∘ R.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
-#[serde(rename_all = "snake_case")]
-pub enum Operator {
-    /// M(·,+): weighted average, the default.
-    #[default]
-    WeightedAverage,
-    /// M(∧,∨): Zadeh's min–max.
-    Zadeh,
-    /// M(·,∨): product–max.
-    ProductMax,
-}
+pub use crate::model::analysis_options::{Operator, ScoreBasis};
 
 impl Operator {
     pub fn label(self) -> &'static str {
@@ -50,18 +38,6 @@ impl Operator {
             _ => None,
         }
     }
-}
-
-/// Which grade scores s_k the score Σ b_k s_k uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
-#[serde(rename_all = "snake_case")]
-pub enum ScoreBasis {
-    /// s_k = the grade's value on the answer scale (default).
-    #[default]
-    Scale,
-    /// s_k = 100 (k − 1)/(K − 1): worst grade 0, best 100, evenly spaced.
-    Percent,
 }
 
 /// The 0–100 banding: K evenly spaced scores from 0 to 100.

@@ -3,9 +3,9 @@
 //! alternatives, and min–max normalisation by direction.
 
 use super::MethodError;
-use crate::diag::{Diagnostic, Diagnostics, Severity, Text};
-use crate::table::Table;
-use crate::value::{self, Cell};
+use crate::common::diag::{Diagnostic, Diagnostics, Severity, Text};
+use crate::input::table::Table;
+use crate::input::value::{self, Cell};
 use serde::{Deserialize, Serialize};
 
 /// Whether more of an indicator is better (benefit) or worse (cost).
@@ -195,8 +195,8 @@ pub fn prepare(
         let name = &table.indicators[j];
         return Err(MethodError::new(
             "indicators_too_large",
-            format!("Indicator \"{name}\" ranges from {} to {}, too wide to normalise; rescale it (e.g. to thousands).", crate::format::number(min[j]), crate::format::number(max[j])),
-            format!("指标“{name}”的取值范围从 {} 到 {}，过宽，无法标准化；请换算单位（例如以千为单位）。", crate::format::number(min[j]), crate::format::number(max[j])),
+            format!("Indicator \"{name}\" ranges from {} to {}, too wide to normalise; rescale it (e.g. to thousands).", crate::common::format::number(min[j]), crate::common::format::number(max[j])),
+            format!("指标“{name}”的取值范围从 {} 到 {}，过宽，无法标准化；请换算单位（例如以千为单位）。", crate::common::format::number(min[j]), crate::common::format::number(max[j])),
         ));
     }
     let constant: Vec<bool> = (0..k).map(|j| max[j] - min[j] <= 0.0).collect();
@@ -216,8 +216,8 @@ pub fn prepare(
             "constant_indicator",
             Severity::Warning,
             Text::new(
-                format!("Indicator \"{name}\" has the same value ({}) for every alternative: it carries no information and gets weight 0.", crate::format::number(min[j])),
-                format!("指标“{name}”在所有备选对象上取值相同（{}）：不含信息，权重为 0。", crate::format::number(min[j])),
+                format!("Indicator \"{name}\" has the same value ({}) for every alternative: it carries no information and gets weight 0.", crate::common::format::number(min[j])),
+                format!("指标“{name}”在所有备选对象上取值相同（{}）：不含信息，权重为 0。", crate::common::format::number(min[j])),
             ),
         ));
     }

@@ -6,6 +6,12 @@
 //! the result *and its intermediate quantities* (so the working can be shown) or a
 //! [`MethodError`] explaining, in both interface languages, why there is no number.
 //! Nothing here panics on user input and no NaN leaves this module.
+//!
+//! Stage 5 of the pipeline. In: matrices of numbers and, for the survey-facing
+//! parts ([`weights`], [`survey_fuzzy`]), the survey model. Out: dimension
+//! weights with their working, and the fuzzy evaluation section of the report.
+//! The same pure functions are the separate `gapscope_methods` wasm module
+//! (crates/methods) through [`api`].
 
 pub mod ahp;
 pub mod ahp_text;
@@ -16,8 +22,9 @@ pub mod entropy;
 pub mod fuzzy;
 pub mod indicators;
 pub mod survey_fuzzy;
+pub mod weights;
 
-use crate::diag::Text;
+use crate::common::diag::Text;
 use serde::{Deserialize, Serialize};
 
 /// A square or rectangular matrix of numbers, row-major.

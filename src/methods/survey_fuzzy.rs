@@ -11,25 +11,16 @@
 
 use super::fuzzy::{self, Evaluation, Operator, ScoreBasis};
 use super::MethodError;
-use crate::config::SurveyConfig;
-use crate::diag::{Diagnostic, Diagnostics, Severity, Text};
-use crate::report::WeightingResult;
-use crate::survey::Survey;
-use crate::weights::WeightingDetails;
+use crate::common::diag::{Diagnostic, Diagnostics, Severity, Text};
+use crate::methods::weights::WeightingDetails;
+use crate::methods::weights::WeightingResult;
+pub use crate::model::analysis_options::FuzzyOptions;
+use crate::model::config::SurveyConfig;
+use crate::model::survey::Survey;
 use serde::{Deserialize, Serialize};
 
 /// The largest number of scale points used as grades (0–20).
 pub const MAX_GRADES: usize = 21;
-
-/// Choices a caller can make; the report uses the defaults.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
-pub struct FuzzyOptions {
-    #[serde(default)]
-    pub operator: Operator,
-    #[serde(default)]
-    pub scores: ScoreBasis,
-}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]

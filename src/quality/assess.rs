@@ -7,13 +7,13 @@ use super::{
     row_list, ColumnQuality, Duplicate, Flags, Outlier, Outliers, Quality, Speeder, Speeders,
     Straightliner, FLAG_DUPLICATE, FLAG_SPEEDER, FLAG_STRAIGHT,
 };
-use crate::config::{Column, Role, Scale, SurveyConfig};
-use crate::diag::{Diagnostic, Diagnostics, Severity, Text};
-use crate::hash::Map as HashMap;
+use crate::common::diag::{Diagnostic, Diagnostics, Severity, Text};
+use crate::common::hash::Map as HashMap;
 use crate::input::numbers::{self, Numbers};
-use crate::table::Table;
-use crate::timecell;
-use crate::value::{self, Cell};
+use crate::input::table::Table;
+use crate::input::timecell;
+use crate::input::value::{self, Cell};
+use crate::model::config::{Column, Role, Scale, SurveyConfig};
 
 /// The scale a numeric column is checked against, or `None` for non-numeric roles.
 pub(crate) fn column_scale(spec: &Column, config: &SurveyConfig) -> Option<Scale> {
@@ -77,7 +77,7 @@ impl Frequencies {
     fn new() -> Frequencies {
         Frequencies {
             small: vec![0; UNANSWERED + 1],
-            other: crate::hash::map(),
+            other: crate::common::hash::map(),
         }
     }
     #[inline(always)]
@@ -381,10 +381,10 @@ pub fn assess(
     let id_col = spec_of
         .iter()
         .position(|s| s.is_some_and(|s| s.role == Role::Id));
-    let mut seen_id: HashMap<&str, usize> = crate::hash::map();
+    let mut seen_id: HashMap<&str, usize> = crate::common::hash::map();
     // Answers are keyed by a hash; a hit is confirmed answer by answer, so a
     // million rows cost a million u64s, not a million copies of their answers.
-    let mut seen_answers: HashMap<u64, usize> = crate::hash::map();
+    let mut seen_answers: HashMap<u64, usize> = crate::common::hash::map();
     // Different answers with the same hash (rare): checked one by one.
     let mut collided: Vec<(u64, usize)> = Vec::new();
     let mut answers: Vec<Option<f64>> = Vec::with_capacity(item_cols.len());
@@ -396,7 +396,7 @@ pub fn assess(
     // `set_of`: first row → index (one map type already used above).
     let mut same: Vec<(usize, usize)> = Vec::new();
     let mut sets: Vec<(usize, usize)> = Vec::new();
-    let mut set_of: HashMap<u64, usize> = crate::hash::map();
+    let mut set_of: HashMap<u64, usize> = crate::common::hash::map();
     for r in 0..n {
         let (e, p) = (flat(&sides[0], r), flat(&sides[1], r));
         let straight = e.is_some() || p.is_some();
@@ -494,7 +494,7 @@ pub fn assess(
             q.duplicates_by_chance += 1;
         }
     }
-    crate::order::sort_by_key(&mut duplicates, |d| d.row);
+    crate::common::order::sort_by_key(&mut duplicates, |d| d.row);
     for d in duplicates {
         q.duplicates.push(d);
     }
@@ -536,7 +536,7 @@ fn speeders(
         }
     }
     let mut sorted: Vec<f64> = secs.iter().map(|x| x.1).collect();
-    crate::order::sort_f64(&mut sorted);
+    crate::common::order::sort_f64(&mut sorted);
     let median = super::quantile(&sorted, 0.5);
     let opts = &config.quality;
     let (threshold, rule) = match opts.speeder_seconds {
@@ -545,9 +545,12 @@ fn speeders(
             Text::new(
                 format!(
                     "faster than {} seconds (set in the configuration)",
-                    crate::format::number(t)
+                    crate::common::format::number(t)
                 ),
-                format!("用时少于 {} 秒（配置中设定）", crate::format::number(t)),
+                format!(
+                    "用时少于 {} 秒（配置中设定）",
+                    crate::common::format::number(t)
+                ),
             ),
         ),
         None => {
@@ -619,7 +622,7 @@ fn outliers(table: &Table, config: &SurveyConfig, spec_of: &[Option<&Column>]) -
         }
         if role == Role::Ignore {
             let mut distinct: Vec<u64> = vals.iter().map(|v| v.1.to_bits()).collect();
-            crate::order::sort_by(&mut distinct, |a, b| a.cmp(b));
+            crate::common::order::sort_by(&mut distinct, |a, b| a.cmp(b));
             distinct.dedup();
             if distinct.len() < 10 || other * 10 > vals.len() {
                 continue;
@@ -669,7 +672,7 @@ fn report(q: &Quality, config: &SurveyConfig, diags: &mut Diagnostics) {
             )
         }
     };
-    let f = crate::format::count;
+    let f = crate::common::format::count;
     if q.straightliners.count > 0 {
         let rows = row_list(
             q.straightliners.rows.iter().map(|s| s.row),

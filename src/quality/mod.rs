@@ -2,21 +2,35 @@
 //! missing share, non-numeric and out-of-scale counts; per respondent
 //! straight-lining, duplicates and speeders; Tukey outliers in continuous
 //! columns. Nothing here removes a respondent — [`select`] applies the
-//! exclusions the configuration asks for, and counts each one.
+//! exclusions the configuration asks for, and counts each one. [`fit`] says
+//! when a structure does not fit the data it is applied to.
+//!
+//! Stage 3 of the pipeline. In: the table, the configuration and the numbers
+//! of the model. Out: the report's [`Quality`] section and the [`Selection`]
+//! of rows the scores are computed on.
 
 mod assess;
-mod options;
+pub mod fit;
 mod outliers;
 mod select;
 
 pub use assess::assess;
-pub use options::{Exclude, QualityOptions};
 pub use outliers::{quantile, tukey_fences};
 pub use select::{select, Selection};
 
-use crate::config::Role;
-use crate::diag::Text;
+use crate::common::diag::Text;
+use crate::model::config::Role;
 use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+/// Respondents left out for one reason.
+pub struct Exclusion {
+    /// `too_few_answers`.
+    pub code: String,
+    pub count: usize,
+    pub reason: Text,
+}
 
 /// How many flagged rows of one kind are listed; the rest are only counted, so
 /// a million-row file cannot make a million-entry report (the page receives the

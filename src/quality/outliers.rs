@@ -23,7 +23,7 @@ pub fn tukey_fences(values: &[f64]) -> Option<(f64, f64, f64, f64)> {
     if v.len() < 4 {
         return None; // quartiles of fewer than four values fence nothing meaningful
     }
-    crate::order::sort_f64(&mut v);
+    crate::common::order::sort_f64(&mut v);
     let q1 = quantile(&v, 0.25)?;
     let q3 = quantile(&v, 0.75)?;
     let iqr = q3 - q1;

@@ -4,11 +4,11 @@
 //! them, so the counts add up to total − kept.
 
 use super::{ExcludedRow, Flags, Quality, FLAG_DUPLICATE, FLAG_SPEEDER, FLAG_STRAIGHT};
-use crate::config::SurveyConfig;
-use crate::diag::{Diagnostic, Diagnostics, Severity, Text};
-use crate::hash::{Map as HashMap, Set as HashSet};
-use crate::report::Exclusion;
-use crate::table::Table;
+use crate::common::diag::{Diagnostic, Diagnostics, Severity, Text};
+use crate::common::hash::{Map as HashMap, Set as HashSet};
+use crate::input::table::Table;
+use crate::model::config::SurveyConfig;
+use crate::quality::Exclusion;
 
 pub struct Selection {
     /// One flag per data row: true = analysed.
@@ -71,7 +71,7 @@ pub fn select(
         }
     }
     if !unknown.is_empty() {
-        crate::order::sort_by(&mut unknown, |a, b| a.cmp(b));
+        crate::common::order::sort_by(&mut unknown, |a, b| a.cmp(b));
         let list = super::row_list(unknown.iter().copied(), unknown.len());
         diags.push(Diagnostic::new(
             "exclude_row_unknown",
@@ -96,14 +96,14 @@ pub fn select(
     }
 
     let mut keep = vec![true; n];
-    let mut counts: HashMap<&str, usize> = crate::hash::map();
+    let mut counts: HashMap<&str, usize> = crate::common::hash::map();
     let mut excluded = Flags::default();
     for (r, rs) in reasons.iter_mut().enumerate() {
         if rs.is_empty() {
             continue;
         }
         // Count under the first reason in REASONS order.
-        crate::order::sort_by_key(rs, |x| REASONS.iter().position(|(c, _, _)| c == x));
+        crate::common::order::sort_by_key(rs, |x| REASONS.iter().position(|(c, _, _)| c == x));
         keep[r] = false;
         *counts.entry(rs[0]).or_insert(0) += 1;
         excluded.push(ExcludedRow {

@@ -1,7 +1,7 @@
 //! Pearson correlation with its two-sided p-value (METHODS.md §7, §10).
 //! Agrees with `scipy.stats.pearsonr`.
 
-use crate::diag::Undefined;
+use crate::common::diag::Undefined;
 use crate::stats::dist;
 use crate::stats::undefined::{self, PAIRS};
 use serde::{Deserialize, Serialize};

@@ -2,7 +2,7 @@
 //! one-way ANOVA for k groups. Agree with `scipy.stats.ttest_ind(equal_var=False)`
 //! and `scipy.stats.f_oneway`.
 
-use crate::diag::Undefined;
+use crate::common::diag::Undefined;
 use crate::stats::dist;
 use crate::stats::undefined::{self, reason, RESPONDENTS};
 use serde::{Deserialize, Serialize};

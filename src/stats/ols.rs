@@ -8,8 +8,8 @@
 //! compare each column with its own centred norm (so "dependent" means the same
 //! thing whatever the scale of the answers).
 
-use crate::linalg::{Qr, QrError};
 use crate::stats::dist;
+use crate::stats::linalg::{Qr, QrError};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Coefficient {

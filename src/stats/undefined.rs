@@ -2,7 +2,7 @@
 //! languages. Kept here rather than in diag.rs so the analyses stay in their own
 //! files; the shape is the shared [`Undefined`].
 
-use crate::diag::{Text, Undefined};
+use crate::common::diag::{Text, Undefined};
 
 pub fn reason(code: &str, en: impl Into<String>, zh: impl Into<String>) -> Undefined {
     Undefined {

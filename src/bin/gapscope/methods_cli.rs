@@ -6,12 +6,12 @@
 //! answer (exit 1, the English and Chinese explanation also on stderr). Usage
 //! mistakes exit 2.
 
-use gapscope::diag::Diagnostics;
-use gapscope::methods::ahp::RiTable;
+use gapscope::common::diag::Diagnostics;
 use gapscope::methods::api::{self, Outcome};
 use gapscope::methods::fuzzy::{Operator, ScoreBasis};
 use gapscope::methods::survey_fuzzy::{self, FuzzyOptions};
 use gapscope::methods::MethodError;
+use gapscope::model::weighting::RiTable;
 use gapscope::SurveyConfig;
 use serde::Serialize;
 use std::io::Write;
@@ -59,7 +59,7 @@ fn read_text(path: &str, diags: &mut Diagnostics) -> Result<String, String> {
     } else {
         std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?
     };
-    Ok(gapscope::decode::decode(&bytes, diags))
+    Ok(gapscope::input::decode::decode(&bytes, diags))
 }
 
 /// Run one of the method commands if `command` is one; `None` otherwise.
@@ -199,18 +199,18 @@ fn fuzzy_command(args: &[String]) -> Result<ExitCode, String> {
     };
     let mut diags = Diagnostics::default();
     let text = read_text(file, &mut diags)?;
-    let table = gapscope::table::parse(&text, None, &mut diags);
+    let table = gapscope::input::table::parse(&text, None, &mut diags);
     let config = match p.get("config") {
         Some(path) => {
             let json =
                 std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
             SurveyConfig::from_json(&json).map_err(|t| format!("{}\n{}", t.en, t.zh))?
         }
-        None => gapscope::detect::detect(&table, &mut diags),
+        None => gapscope::model::detect::detect(&table, &mut diags),
     };
     // The same pipeline as Evaluator::analyze_table, with the caller's options.
-    let survey = gapscope::survey::build(&table, &config, &mut diags);
-    let analysis = gapscope::servqual::analyse(&survey, &config, &mut diags);
+    let survey = gapscope::model::survey::build(&table, &config, &mut diags);
+    let analysis = gapscope::analyses::servqual::analyse(&survey, &config, &mut diags);
     let section = survey_fuzzy::evaluate(
         &survey,
         &config,

@@ -7,61 +7,13 @@
 //! A cell that starts with a number followed by text ("1 非常不满意", "5=非常满意",
 //! "(5) Strongly agree", "4分") is that number: the leading number wins.
 
-use crate::config::{Column, Role, SurveyConfig};
-use crate::diag::{Diagnostic, Diagnostics, Severity, Text};
-use crate::table::Table;
+use crate::common::diag::{Diagnostic, Diagnostics, Severity, Text};
+use crate::input::table::Table;
+use crate::model::config::{Column, Role, SurveyConfig};
 
-use crate::hash::Map as HashMap;
-use serde::{Deserialize, Serialize};
+use crate::common::hash::Map as HashMap;
 
-/// One label and the scale value it stands for.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
-pub struct Label {
-    pub label: String,
-    pub value: f64,
-}
-
-/// Accepts the list form `[{"label": "非常同意", "value": 5}]` and the map form
-/// `{"非常同意": 5}` when reading a configuration (a visitor taking either, not
-/// an untagged enum, whose buffering costs wasm size).
-pub fn deserialize_labels<'de, D>(d: D) -> Result<Vec<Label>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-{
-    struct Labels;
-    impl<'de> serde::de::Visitor<'de> for Labels {
-        type Value = Vec<Label>;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("a list of {label, value} or a map of label → value")
-        }
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            mut seq: A,
-        ) -> Result<Vec<Label>, A::Error> {
-            let mut out = Vec::new();
-            while let Some(l) = seq.next_element::<Label>()? {
-                out.push(l);
-            }
-            Ok(out)
-        }
-        fn visit_map<A: serde::de::MapAccess<'de>>(
-            self,
-            mut map: A,
-        ) -> Result<Vec<Label>, A::Error> {
-            let mut out: Vec<Label> = Vec::new();
-            while let Some((label, value)) = map.next_entry::<String, f64>()? {
-                // In the order written; a repeated label keeps its last value.
-                match out.iter_mut().find(|l| l.label == label) {
-                    Some(l) => l.value = value,
-                    None => out.push(Label { label, value }),
-                }
-            }
-            Ok(out)
-        }
-    }
-    d.deserialize_any(Labels)
-}
+pub use crate::model::config::{deserialize_labels, Label};
 
 /// A built-in label set: name, number of points, labels (variants included).
 pub struct LabelSet {
@@ -472,7 +424,7 @@ pub fn choose(table: &Table, cells: &[(usize, usize)], group_of: &[usize]) -> Ch
     let sets = normal_sets();
     let known: HashMap<String, f64> = sets.iter().flat_map(|(_, n)| n.iter().cloned()).collect();
     let observed = observed(table, cells, group_of, &known);
-    let mut global: HashMap<String, f64> = crate::hash::map();
+    let mut global: HashMap<String, f64> = crate::common::hash::map();
     for (g, seen) in &observed {
         let (set, points) = choose_group(seen, &sets);
         if set.is_empty() {
@@ -540,10 +492,10 @@ pub fn apply(
         Default::default();
     // Per group: (label, value, first column), for the folding check.
     let mut read_as: Vec<(usize, Vec<ReadAs>)> = Vec::new();
-    let mut mapped_cells: HashMap<(usize, usize), String> = crate::hash::map();
+    let mut mapped_cells: HashMap<(usize, usize), String> = crate::common::hash::map();
     // Column by column, as the table is stored and as the messages were ordered.
     let mut cells = cells.to_vec();
-    crate::order::sort_by_key(&mut cells, |&(r, c)| (c, r));
+    crate::common::order::sort_by_key(&mut cells, |&(r, c)| (c, r));
     for (r, c) in cells {
         let raw = table.cell(r, c);
         let labels = own.iter().find(|(i, _)| *i == c).map_or(&map, |x| &x.1);
@@ -581,9 +533,9 @@ pub fn apply(
             continue;
         }
         let full = table.headers.get(*col).map(String::as_str).unwrap_or("");
-        let (label_full, label) = (label, &crate::format::quoted(label, 40));
-        let name = &crate::format::quoted(full, 60);
-        let cells = crate::format::count(*count, "cell", "cells");
+        let (label_full, label) = (label, &crate::common::format::quoted(label, 40));
+        let name = &crate::common::format::quoted(full, 60);
+        let cells = crate::common::format::count(*count, "cell", "cells");
         diags.push(
             Diagnostic::new(
                 "unmapped_label",
@@ -605,7 +557,7 @@ pub fn apply(
         "labels_mapped",
         Severity::Info,
         Text::new(
-            format!("{} written as text labels were read as scale values through the label map (see \"labels\" in the structure).", crate::format::count(changed, "answer", "answers")),
+            format!("{} written as text labels were read as scale values through the label map (see \"labels\" in the structure).", crate::common::format::count(changed, "answer", "answers")),
             format!("{changed} 个以文字标签填写的答案已按标签映射转换为量表分值（见结构中的“labels”）。"),
         ),
     ));
@@ -642,20 +594,20 @@ fn folded(table: &Table, found: &[ReadAs], diags: &mut Diagnostics) {
     let en: Vec<String> = shared
         .iter()
         .map(|(v, ls)| {
-            let names = crate::format::list(&quote(ls, "\"", "\""), 8);
-            format!("{names} are all {}", crate::format::number(*v))
+            let names = crate::common::format::list(&quote(ls, "\"", "\""), 8);
+            format!("{names} are all {}", crate::common::format::number(*v))
         })
         .collect();
     let zh: Vec<String> = shared
         .iter()
         .map(|(v, ls)| {
-            let names = crate::format::list_with(&quote(ls, "“", "”"), 8, "、");
-            format!("{names}都读作 {}", crate::format::number(*v))
+            let names = crate::common::format::list_with(&quote(ls, "“", "”"), 8, "、");
+            format!("{names}都读作 {}", crate::common::format::number(*v))
         })
         .collect();
     let (en, zh) = (
-        crate::format::list_with(&en, 6, "; "),
-        crate::format::list_with(&zh, 6, "；"),
+        crate::common::format::list_with(&en, 6, "; "),
+        crate::common::format::list_with(&zh, 6, "；"),
     );
     let (labels, values) = (found.len(), by_value.len());
     diags.push(

@@ -4,8 +4,8 @@
 
 use crate::analyses::compare::GroupingComparison;
 use crate::analyses::{compare, drivers, ipa, metrics, reliability};
-use crate::diag::{Text, Undefined};
-use crate::markdown::Lang;
+use crate::common::diag::{Text, Undefined};
+use crate::report::markdown::text::Lang;
 use crate::report::Report;
 use std::fmt::Write;
 
@@ -35,7 +35,7 @@ fn p_eq(p: Option<f64>) -> String {
     }
 }
 
-use crate::markdown::cell;
+use crate::report::markdown::text::cell;
 
 fn why(lang: Lang, u: &Option<Undefined>) -> String {
     u.as_ref()
@@ -249,10 +249,10 @@ fn render_metrics(out: &mut String, m: &metrics::Metrics, lang: Lang) {
     }
     if let Some(c) = &m.ces {
         let dir = match c.direction {
-            Some(crate::analyses::options::EffortDirection::LowerIsBetter) => {
+            Some(crate::model::analysis_options::EffortDirection::LowerIsBetter) => {
                 t(lang, "lower is better", "越低越好")
             }
-            Some(crate::analyses::options::EffortDirection::HigherIsBetter) => {
+            Some(crate::model::analysis_options::EffortDirection::HigherIsBetter) => {
                 t(lang, "higher is better", "越高越好")
             }
             None => t(lang, "direction not set", "未设置方向"),
@@ -282,8 +282,10 @@ fn render_drivers(out: &mut String, d: &drivers::Drivers, lang: Lang) {
         )
     );
     let score = match d.score {
-        crate::analyses::options::ScoreKind::Perception => t(lang, "perception scores", "感知得分"),
-        crate::analyses::options::ScoreKind::Gap => t(lang, "gap scores", "差距得分"),
+        crate::model::analysis_options::ScoreKind::Perception => {
+            t(lang, "perception scores", "感知得分")
+        }
+        crate::model::analysis_options::ScoreKind::Gap => t(lang, "gap scores", "差距得分"),
     };
     let _ = writeln!(
         out,

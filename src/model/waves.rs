@@ -3,29 +3,12 @@
 //! timestamp in `column` (e.g. 问卷星's 提交答卷时间). The derived column is
 //! added to the table and used with the `wave` role.
 
-use crate::config::{Column, Role, SurveyConfig};
-use crate::diag::{Diagnostic, Diagnostics, Severity, Text};
-use crate::table::Table;
-use crate::timecell::{self, DateOrder};
-use serde::{Deserialize, Serialize};
+use crate::common::diag::{Diagnostic, Diagnostics, Severity, Text};
+use crate::input::table::Table;
+use crate::input::timecell::{self, DateOrder};
+use crate::model::config::{Column, Role, SurveyConfig};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
-#[serde(rename_all = "snake_case")]
-pub enum Period {
-    Month,
-    Quarter,
-    Year,
-}
-
-/// How to make waves from a timestamp column.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
-pub struct WaveRule {
-    /// The header of the timestamp column.
-    pub column: String,
-    pub period: Period,
-}
+pub use crate::model::config::{Period, WaveRule};
 
 /// Add the wave column; returns `None` when no rule is set or it cannot apply.
 pub fn apply(table: &Table, config: &mut SurveyConfig, diags: &mut Diagnostics) -> Option<Table> {
@@ -80,7 +63,7 @@ pub fn apply(table: &Table, config: &mut SurveyConfig, diags: &mut Diagnostics) 
                 "wave_date_unreadable",
                 Severity::Warning,
                 Text::new(
-                    format!("{} in \"{}\" {} not a date (first on row {row}); {} no wave.", crate::format::count(unreadable, "value", "values"), rule.column, if unreadable == 1 { "is" } else { "are" }, if unreadable == 1 { "that respondent has" } else { "those respondents have" }),
+                    format!("{} in \"{}\" {} not a date (first on row {row}); {} no wave.", crate::common::format::count(unreadable, "value", "values"), rule.column, if unreadable == 1 { "is" } else { "are" }, if unreadable == 1 { "that respondent has" } else { "those respondents have" }),
                     format!("“{}”中有 {unreadable} 个值不是日期（首次出现在第 {row} 行）；这些受访者没有波次。", rule.column),
                 ),
             )

@@ -14,8 +14,8 @@
 //! ([`list`]) and `<id>.<en|zh>.json` ([`build`]) — written from this module and
 //! checked by the test below (`UPDATE_TEMPLATES=1 cargo test --lib templates`).
 
-use crate::config::{self, Column, Dimension, Item, Role, Scale, SurveyConfig};
-use crate::diag::Text;
+use crate::common::diag::Text;
+use crate::model::config::{self, Column, Dimension, Item, Role, Scale, SurveyConfig};
 use serde::Serialize;
 
 /// Interface language of a template's headers and questionnaire.
@@ -611,7 +611,7 @@ mod tests {
             let committed = std::fs::read_to_string(&path).unwrap_or_default();
             assert!(
                 committed == fresh,
-                "www/templates/{name} is out of date with src/templates.rs; \
+                "www/templates/{name} is out of date with src/model/templates.rs; \
                  regenerate with `UPDATE_TEMPLATES=1 cargo test --lib templates`"
             );
         }

@@ -2,9 +2,9 @@
 //! dimension, the answer scale and the weighting. It is plain JSON so a user can
 //! download the detected structure, correct it and load it again (docs/survey-config.md).
 
-use crate::diag::Text;
+use crate::common::diag::Text;
+pub use crate::model::weighting::Weighting;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// What a column holds (METHODS.md §1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -51,8 +51,8 @@ impl Scale {
     pub fn text(&self) -> String {
         format!(
             "{}–{}",
-            crate::format::number(self.min),
-            crate::format::number(self.max)
+            crate::common::format::number(self.min),
+            crate::common::format::number(self.max)
         )
     }
 }
@@ -108,9 +108,9 @@ pub struct Column {
     #[serde(
         default,
         skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "crate::input::labels::deserialize_labels"
+        deserialize_with = "deserialize_labels"
     )]
-    pub labels: Vec<crate::input::labels::Label>,
+    pub labels: Vec<Label>,
 }
 
 impl Column {
@@ -127,114 +127,71 @@ impl Column {
     }
 }
 
-// Read through `WeightingFields` (see its `Deserialize` below), not serde's
-// internally tagged enums, whose buffering costs ~10 KB of the wasm module.
-/// How dimensions are weighted in the weighted SERVQUAL score (METHODS.md §2, §5).
-#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+/// One label and the scale value it stands for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
-#[serde(tag = "method", rename_all = "snake_case")]
-pub enum Weighting {
-    #[default]
-    Equal,
-    /// Typed-in weights per dimension id: percentages or expert scores, normalised.
-    Direct { weights: BTreeMap<String, f64> },
-    /// Each respondent's own 100-point allocation columns (PZB 1991).
-    Allocation,
-    /// AHP (METHODS.md §5): a pairwise matrix over the dimensions in the order of
-    /// `dimensions` — or several experts' matrices (`experts`), aggregated by
-    /// geometric mean — and optionally, per dimension id, a matrix over that
-    /// dimension's items in the order they are listed (docs/methods.md).
-    /// An inconsistent matrix (CR ≥ 0.10) is reported and not used — equal
-    /// weights instead — unless `accept_inconsistent` is true.
-    Ahp {
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        matrix: Vec<Vec<f64>>,
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        experts: Vec<Vec<Vec<f64>>>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        ri: Option<crate::methods::ahp::RiTable>,
-        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-        items: BTreeMap<String, Vec<Vec<f64>>>,
-        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-        accept_inconsistent: bool,
-    },
-    /// Entropy weights computed on the respondents' dimension perception scores.
-    Entropy,
-    /// CRITIC weights computed on the respondents' dimension perception scores.
-    Critic,
-    /// Subjective × objective (METHODS.md §5): w_d = a_d b_d / Σ a b, with a from
-    /// `subjective` (`direct` or `ahp`) and b from `objective` (`entropy` or
-    /// `critic`). Either part not usable → equal weights with a note.
-    Combined {
-        subjective: Box<Weighting>,
-        objective: Box<Weighting>,
-    },
+pub struct Label {
+    pub label: String,
+    pub value: f64,
 }
 
-/// Every field any weighting method takes, flat: what a `weighting` object is
-/// read into before it becomes a [`Weighting`].
-#[derive(Deserialize)]
-struct WeightingFields {
-    method: String,
-    weights: Option<BTreeMap<String, f64>>,
-    #[serde(default)]
-    matrix: Vec<Vec<f64>>,
-    #[serde(default)]
-    experts: Vec<Vec<Vec<f64>>>,
-    #[serde(default)]
-    ri: Option<crate::methods::ahp::RiTable>,
-    #[serde(default)]
-    items: BTreeMap<String, Vec<Vec<f64>>>,
-    #[serde(default)]
-    accept_inconsistent: bool,
-    subjective: Option<Box<WeightingFields>>,
-    objective: Option<Box<WeightingFields>>,
-}
-
-const WEIGHTING_METHODS: [&str; 7] = [
-    "equal",
-    "direct",
-    "allocation",
-    "ahp",
-    "entropy",
-    "critic",
-    "combined",
-];
-
-impl WeightingFields {
-    fn into_weighting<E: serde::de::Error>(self) -> Result<Weighting, E> {
-        let part = |p: Option<Box<WeightingFields>>, name: &'static str| match p {
-            Some(w) => w.into_weighting().map(Box::new),
-            None => Err(E::missing_field(name)),
-        };
-        Ok(match self.method.as_str() {
-            "equal" => Weighting::Equal,
-            "direct" => Weighting::Direct {
-                weights: self.weights.ok_or_else(|| E::missing_field("weights"))?,
-            },
-            "allocation" => Weighting::Allocation,
-            "ahp" => Weighting::Ahp {
-                matrix: self.matrix,
-                experts: self.experts,
-                ri: self.ri,
-                items: self.items,
-                accept_inconsistent: self.accept_inconsistent,
-            },
-            "entropy" => Weighting::Entropy,
-            "critic" => Weighting::Critic,
-            "combined" => Weighting::Combined {
-                subjective: part(self.subjective, "subjective")?,
-                objective: part(self.objective, "objective")?,
-            },
-            other => return Err(E::unknown_variant(other, &WEIGHTING_METHODS)),
-        })
+/// Accepts the list form `[{"label": "非常同意", "value": 5}]` and the map form
+/// `{"非常同意": 5}` when reading a configuration (a visitor taking either, not
+/// an untagged enum, whose buffering costs wasm size).
+pub fn deserialize_labels<'de, D>(d: D) -> Result<Vec<Label>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    struct Labels;
+    impl<'de> serde::de::Visitor<'de> for Labels {
+        type Value = Vec<Label>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a list of {label, value} or a map of label → value")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Vec<Label>, A::Error> {
+            let mut out = Vec::new();
+            while let Some(l) = seq.next_element::<Label>()? {
+                out.push(l);
+            }
+            Ok(out)
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Vec<Label>, A::Error> {
+            let mut out: Vec<Label> = Vec::new();
+            while let Some((label, value)) = map.next_entry::<String, f64>()? {
+                // In the order written; a repeated label keeps its last value.
+                match out.iter_mut().find(|l| l.label == label) {
+                    Some(l) => l.value = value,
+                    None => out.push(Label { label, value }),
+                }
+            }
+            Ok(out)
+        }
     }
+    d.deserialize_any(Labels)
 }
 
-impl<'de> Deserialize<'de> for Weighting {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Weighting, D::Error> {
-        WeightingFields::deserialize(d)?.into_weighting()
-    }
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum Period {
+    Month,
+    Quarter,
+    Year,
+}
+
+/// How to make waves from a timestamp column.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct WaveRule {
+    /// The header of the timestamp column.
+    pub column: String,
+    pub period: Period,
 }
 
 /// The whole structure of a survey.
@@ -263,42 +220,32 @@ pub struct SurveyConfig {
     /// Options of the optional analyses (IPA, CSAT, CES, drivers); docs/report-analyses.md.
     #[serde(
         default,
-        skip_serializing_if = "crate::analyses::AnalysisOptions::is_default"
+        skip_serializing_if = "crate::model::analysis_options::AnalysisOptions::is_default"
     )]
-    pub analyses: crate::analyses::AnalysisOptions,
+    pub analyses: crate::model::analysis_options::AnalysisOptions,
     /// Answer labels and the scale value each stands for ("非常同意" → 5); when
     /// empty, the built-in 5- and 7-point sets are matched (docs/inputs.md).
     #[serde(
         default,
         skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "crate::input::labels::deserialize_labels"
+        deserialize_with = "deserialize_labels"
     )]
-    pub labels: Vec<crate::input::labels::Label>,
+    pub labels: Vec<Label>,
     /// Waves from a timestamp column, by month, quarter or year.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub waves: Option<crate::input::waves::WaveRule>,
+    pub waves: Option<WaveRule>,
     /// Respondents to leave out, by rule or by row (docs/inputs.md, METHODS.md §12).
-    #[serde(default, skip_serializing_if = "crate::quality::Exclude::is_default")]
-    pub exclude: crate::quality::Exclude,
+    #[serde(
+        default,
+        skip_serializing_if = "crate::model::quality_options::Exclude::is_default"
+    )]
+    pub exclude: crate::model::quality_options::Exclude,
     /// Thresholds of the data-quality checks.
     #[serde(
         default,
-        skip_serializing_if = "crate::quality::QualityOptions::is_default"
+        skip_serializing_if = "crate::model::quality_options::QualityOptions::is_default"
     )]
-    pub quality: crate::quality::QualityOptions,
-}
-
-/// A JS caller can pass NaN or Infinity, which JSON (and so the report) cannot hold.
-fn check_direct(weighting: &Weighting) -> Result<(), Text> {
-    if let Weighting::Direct { weights } = weighting {
-        if let Some((d, w)) = weights.iter().find(|(_, w)| !w.is_finite()) {
-            return Err(Text::new(
-                format!("The weight of dimension \"{d}\" ({w}) is not a finite number."),
-                format!("维度“{d}”的权重（{w}）不是有限数值。"),
-            ));
-        }
-    }
-    Ok(())
+    pub quality: crate::model::quality_options::QualityOptions,
 }
 
 fn one() -> u32 {
@@ -343,8 +290,8 @@ pub fn servqual_dimensions() -> Vec<Dimension> {
 pub const MAX_CONFIG_BYTES: usize = 4 * 1024 * 1024;
 pub const MAX_ITEMS: usize = 5_000;
 pub const MAX_DIMENSIONS: usize = 500;
-/// One per table column ([`crate::table::MAX_COLUMNS`]) and some to spare.
-pub const MAX_CONFIG_COLUMNS: usize = 2 * crate::table::MAX_COLUMNS;
+/// One per table column ([`crate::input::table::MAX_COLUMNS`]) and some to spare.
+pub const MAX_CONFIG_COLUMNS: usize = 2 * crate::input::table::MAX_COLUMNS;
 pub const MAX_LABELS: usize = 2_000;
 pub const MAX_MISSING_CODES: usize = 1_000;
 
@@ -362,13 +309,13 @@ impl SurveyConfig {
             return Err(Text::new(
                 format!(
                     "The survey configuration is {} long; at most {} are accepted. A survey.json saved by Gapscope is a few KB: this file holds something else, or far more items than any survey.",
-                    crate::format::bytes(json.len()),
-                    crate::format::bytes(MAX_CONFIG_BYTES)
+                    crate::common::format::bytes(json.len()),
+                    crate::common::format::bytes(MAX_CONFIG_BYTES)
                 ),
                 format!(
                     "问卷结构配置大小为 {}，最多接受 {}。Gapscope 保存的 survey.json 只有几 KB：该文件内容有误，或题项远多于任何问卷。",
-                    crate::format::bytes(json.len()),
-                    crate::format::bytes(MAX_CONFIG_BYTES)
+                    crate::common::format::bytes(json.len()),
+                    crate::common::format::bytes(MAX_CONFIG_BYTES)
                 ),
             ));
         }
@@ -404,7 +351,7 @@ impl SurveyConfig {
                 return Err(too_many(en, zh, n, max));
             }
         }
-        crate::weights_ahp::check_config(&self.weighting)?;
+        crate::model::weighting::check_judgments(&self.weighting)?;
         if !self.scale.is_valid() {
             return Err(Text::new(
                 format!(
@@ -414,7 +361,7 @@ impl SurveyConfig {
                 format!("量表 {} 无效：最小值必须小于最大值。", self.scale.text()),
             ));
         }
-        let mut seen = crate::hash::Set::default();
+        let mut seen = crate::common::hash::Set::default();
         for d in &self.dimensions {
             if !seen.insert(d.id.as_str()) {
                 return Err(Text::new(
@@ -424,7 +371,7 @@ impl SurveyConfig {
             }
         }
         let dimension_ids = seen;
-        let mut seen = crate::hash::Set::default();
+        let mut seen = crate::common::hash::Set::default();
         for item in &self.items {
             if !seen.insert(item.id.as_str()) {
                 return Err(Text::new(
@@ -473,16 +420,7 @@ impl SurveyConfig {
                 ));
             }
         }
-        check_direct(&self.weighting)?;
-        if let Weighting::Combined {
-            subjective,
-            objective,
-        } = &self.weighting
-        {
-            crate::weights_combined::check_config(subjective, objective)?;
-            check_direct(subjective)?;
-        }
-        Ok(())
+        crate::model::weighting::check_parts(&self.weighting)
     }
 
     /// The item's dimension id, if the item is defined.

@@ -12,7 +12,7 @@
 //! Invalid bytes are replaced with U+FFFD and reported with their byte offset
 //! (`invalid_utf8`, `invalid_utf16`, `invalid_gb18030`).
 
-use crate::diag::{Diagnostic, Diagnostics, Severity, Text};
+use crate::common::diag::{Diagnostic, Diagnostics, Severity, Text};
 use serde::{Deserialize, Serialize};
 
 /// What [`detect_encoding`] concluded.
@@ -290,7 +290,7 @@ pub fn is_known_encoding(label: &str) -> bool {
 
 /// The error for an encoding option that is no known encoding.
 pub fn unknown_encoding(label: &str) -> Diagnostic {
-    let shown = crate::format::quoted(label.trim(), 24);
+    let shown = crate::common::format::quoted(label.trim(), 24);
     Diagnostic::new(
         "encoding_unknown",
         Severity::Error,
@@ -465,7 +465,7 @@ fn mixed(
             "mixed_encoding",
             Severity::Warning,
             Text::new(
-                format!("The file mixes encodings: UTF-8 up to byte offset {at}, then GB18030/GBK. {} decoded as GB18030; check that the characters look right.", crate::format::count(legacy_lines, "line was", "lines were")),
+                format!("The file mixes encodings: UTF-8 up to byte offset {at}, then GB18030/GBK. {} decoded as GB18030; check that the characters look right.", crate::common::format::count(legacy_lines, "line was", "lines were")),
                 format!("文件混用了多种编码：字节偏移 {at} 之前为 UTF-8，之后为 GB18030/GBK。已按 GB18030 解码 {legacy_lines} 行，请检查其字符是否正确。"),
             ),
         ));

@@ -13,14 +13,13 @@
 //! covariance is unknown. So t, p and the CI are computed only when the table
 //! has an SD of the gaps and n.
 
-use crate::config::{self, Dimension, Item, Scale, SurveyConfig};
-use crate::diag::{Diagnostic, Diagnostics, Severity, Text, Undefined};
-use crate::report::{
-    DimensionResult, DimensionWeight, ItemResult, Overall, Respondents, WeightingResult,
-};
+use crate::analyses::servqual::{DimensionResult, ItemResult, Overall, Respondents};
+use crate::common::diag::{Diagnostic, Diagnostics, Severity, Text, Undefined};
+use crate::input::table::Table;
+use crate::input::value::{self, Cell};
+use crate::methods::weights::{DimensionWeight, WeightingResult};
+use crate::model::config::{self, Dimension, Item, Scale, SurveyConfig};
 use crate::stats::{Summary, TTest};
-use crate::table::Table;
-use crate::value::{self, Cell};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Field {
@@ -186,10 +185,13 @@ fn dimension_id(s: &str) -> String {
 /// The dimension weights of a summary table: equal, direct and AHP work as usual;
 /// point allocation, entropy and CRITIC need respondents and fall back to equal
 /// weights with their own message.
-fn dimension_weights(config: &SurveyConfig, diags: &mut Diagnostics) -> crate::weights::Resolved {
+fn dimension_weights(
+    config: &SurveyConfig,
+    diags: &mut Diagnostics,
+) -> crate::methods::weights::Resolved {
     let mut scratch = Diagnostics::default();
-    let survey = crate::survey::build(&Table::default(), config, &mut scratch);
-    crate::weights::resolve_with(&survey, &config.weighting, config.min_items, diags)
+    let survey = crate::model::survey::build(&Table::default(), config, &mut scratch);
+    crate::methods::weights::resolve_with(&survey, &config.weighting, config.min_items, diags)
 }
 
 /// A mean given in the table, with its SD when the table has one.
@@ -275,7 +277,7 @@ pub fn analyse(
         });
     }
     // Order dimensions as PZB does when they are the standard five.
-    crate::order::sort_by_key(&mut dims, |d| {
+    crate::common::order::sort_by_key(&mut dims, |d| {
         config::SERVQUAL_DIMENSIONS
             .iter()
             .position(|s| s.0 == d)
@@ -475,13 +477,13 @@ pub fn analyse(
             "汇总模式：基于题项均值计算。维度差距为其题项差距的平均值，只有在每位受访者都回答了该维度全部题项时才与受访者层面的定义一致。需要原始答卷的统计量（维度检验、信度、数据质量检查）无法计算；受访者人数取表中最大的样本量。",
         )]).collect(),
     };
-    crate::servqual::worst_first(&mut items, &mut dimensions);
+    crate::analyses::servqual::worst_first(&mut items, &mut dimensions);
     let n = rows.iter().filter_map(|r| r.n).max().unwrap_or(0);
     diags.push(Diagnostic::new(
         "summary_mode",
         Severity::Info,
         Text::new(
-            format!("The table holds item statistics ({}), not answers: it was analysed in summary mode.", crate::format::count(rows.len(), "item", "items")),
+            format!("The table holds item statistics ({}), not answers: it was analysed in summary mode.", crate::common::format::count(rows.len(), "item", "items")),
             format!("该表为题项统计量（{} 个题项）而非原始答卷：已按汇总模式分析。", rows.len()),
         ),
     ));

@@ -6,10 +6,10 @@
 //! satisfaction, recommend, branch, wave, id …). What it cannot decide it leaves
 //! as `ignore` and says so; the user corrects it in the page or the config JSON.
 
-use crate::config::{self, Column, Dimension, Item, Role, Scale, SurveyConfig, Weighting};
-use crate::diag::{Change, Diagnostic, Diagnostics, Severity, Text};
-use crate::table::Table;
-use crate::value::{self, Cell};
+use crate::common::diag::{Change, Diagnostic, Diagnostics, Severity, Text};
+use crate::input::table::Table;
+use crate::input::value::{self, Cell};
+use crate::model::config::{self, Column, Dimension, Item, Role, Scale, SurveyConfig, Weighting};
 
 /// Which side of the gap a column measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -475,7 +475,7 @@ fn observed_scale(table: &Table, cols: &[usize], missing: &[String]) -> Option<O
         // is a real answer on 0–100) when none is negative, up to the smallest
         // usual maximum that all but a few answers (1%, at least two) stay under.
         let mut sorted = values.clone();
-        crate::order::sort_f64(&mut sorted);
+        crate::common::order::sort_f64(&mut sorted);
         let last = sorted.len() - 1;
         let at = |q: f64| sorted[((q * last as f64).round() as usize).min(last)];
         let lo = if sorted[0] >= 0.0 {
@@ -551,8 +551,8 @@ fn scale_guess_diag(name: &Text, column: Option<&str>, o: &ObservedScale) -> Dia
         .map(|(line, col, header, x)| {
             format!(
                 "{} on row {line}, column {col} \"{}\"",
-                crate::format::number(*x),
-                crate::format::quoted(header, 40)
+                crate::common::format::number(*x),
+                crate::common::format::quoted(header, 40)
             )
         })
         .collect();
@@ -562,18 +562,18 @@ fn scale_guess_diag(name: &Text, column: Option<&str>, o: &ObservedScale) -> Dia
         .map(|(line, col, header, x)| {
             format!(
                 "第 {line} 行第 {col} 列“{}”的 {}",
-                crate::format::quoted(header, 40),
-                crate::format::number(*x)
+                crate::common::format::quoted(header, 40),
+                crate::common::format::number(*x)
             )
         })
         .collect();
     let (shown, shown_zh) = (
-        crate::format::list_with(&shown, SHOWN_STRAYS, "; "),
-        crate::format::list_with(&shown_zh, SHOWN_STRAYS, "；"),
+        crate::common::format::list_with(&shown, SHOWN_STRAYS, "; "),
+        crate::common::format::list_with(&shown_zh, SHOWN_STRAYS, "；"),
     );
     let cut = o.outside > o.examples.len();
     let (more, more_zh) = if cut { ("; …", "；…") } else { ("", "") };
-    let answers = crate::format::count(o.outside, "answer", "answers");
+    let answers = crate::common::format::count(o.outside, "answer", "answers");
     let scale = |s: Scale| Change::Scale {
         min: s.min,
         max: s.max,
@@ -663,7 +663,7 @@ pub fn detect_with_missing(
         })
         .collect();
     let question_items =
-        crate::input::question::assign(table, &mut columns, &taken, &short_ids, diags);
+        crate::model::question::assign(table, &mut columns, &taken, &short_ids, diags);
 
     // Item ids: the dimension code (if the header had one) plus the number.
     let any_dim = headers.iter().flatten().any(|h| h.dimension.is_some());
@@ -672,7 +672,7 @@ pub fn detect_with_missing(
         .flatten()
         .all(|h| (1..=22).contains(&h.number));
     let mut items: Vec<(String, &'static str, usize, usize)> = Vec::new(); // id, dim, dim order, number
-    let mut labels: crate::hash::Map<String, String> = Default::default();
+    let mut labels: crate::common::hash::Map<String, String> = Default::default();
     for ((col, ih), words) in columns.iter_mut().zip(&headers).zip(&wording) {
         let Some(ih) = ih else { continue };
         let dim = match ih.dimension {
@@ -697,7 +697,7 @@ pub fn detect_with_missing(
             items.push((id, dim, order, ih.number));
         }
     }
-    crate::order::sort_by_key(&mut items, |a| (a.2, a.3));
+    crate::common::order::sort_by_key(&mut items, |a| (a.2, a.3));
     for (n, qi) in question_items.into_iter().enumerate() {
         let order = config::SERVQUAL_DIMENSIONS
             .iter()
@@ -791,7 +791,7 @@ pub fn detect_with_missing(
         .count();
     // With no header there is nothing detected worth announcing; the parse error says it all.
     if !table.headers.is_empty() {
-        let f = crate::format::count;
+        let f = crate::common::format::count;
         diags.push(Diagnostic::new(
             "detected",
             Severity::Info,

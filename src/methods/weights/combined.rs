@@ -9,11 +9,12 @@
 //! other part alone; so no combination is made and equal weights are used, with
 //! a note saying which part failed.
 
-use crate::config::Weighting;
-use crate::diag::{Diagnostic, Diagnostics, Severity, Text};
+use crate::common::diag::{Diagnostic, Diagnostics, Severity, Text};
+use crate::methods::weights::{equal, resolve_with, Resolved, WeightingDetails, Weights};
 use crate::methods::{combine, MethodError};
-use crate::survey::Survey;
-use crate::weights::{equal, resolve_with, Resolved, WeightingDetails, Weights};
+use crate::model::config::Weighting;
+use crate::model::survey::Survey;
+use crate::model::weighting::method_name;
 use serde::{Deserialize, Serialize};
 
 /// `overall.weighting.details` for `"method": "combined"`.
@@ -50,49 +51,6 @@ pub struct CombinedPart {
     /// The part's own working (AHP, entropy, CRITIC).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<Box<WeightingDetails>>,
-}
-
-/// The name a weighting reports in `overall.weighting.method` when it is used.
-pub fn method_name(w: &Weighting) -> &'static str {
-    match w {
-        Weighting::Equal => "equal",
-        Weighting::Direct { .. } => "direct",
-        Weighting::Allocation => "allocation",
-        Weighting::Ahp { .. } => "ahp",
-        Weighting::Entropy => "entropy",
-        Weighting::Critic => "critic",
-        Weighting::Combined { .. } => "combined",
-    }
-}
-
-/// Configuration check: the subjective part is `direct` or `ahp`, the objective
-/// part `entropy` or `critic` (so a combination cannot nest).
-pub(crate) fn check_config(subjective: &Weighting, objective: &Weighting) -> Result<(), Text> {
-    if !matches!(subjective, Weighting::Direct { .. } | Weighting::Ahp { .. }) {
-        return Err(Text::new(
-            format!(
-                "The subjective part of combined weights must be \"direct\" or \"ahp\", not \"{}\".",
-                method_name(subjective)
-            ),
-            format!(
-                "组合权重的主观部分必须是 \"direct\" 或 \"ahp\"，而不是 \"{}\"。",
-                method_name(subjective)
-            ),
-        ));
-    }
-    if !matches!(objective, Weighting::Entropy | Weighting::Critic) {
-        return Err(Text::new(
-            format!(
-                "The objective part of combined weights must be \"entropy\" or \"critic\", not \"{}\".",
-                method_name(objective)
-            ),
-            format!(
-                "组合权重的客观部分必须是 \"entropy\" 或 \"critic\"，而不是 \"{}\"。",
-                method_name(objective)
-            ),
-        ));
-    }
-    crate::weights_ahp::check_config(subjective)
 }
 
 fn part(requested: &Weighting, r: Resolved) -> (CombinedPart, bool, Option<usize>) {

@@ -13,7 +13,7 @@ pub struct AnalysisOptions {
     pub ces: CesOptions,
     pub drivers: DriverOptions,
     /// Operator and grade scores of the fuzzy comprehensive evaluation (METHODS.md §6).
-    pub fuzzy: crate::methods::survey_fuzzy::FuzzyOptions,
+    pub fuzzy: FuzzyOptions,
 }
 
 impl AnalysisOptions {
@@ -121,4 +121,42 @@ pub enum ScoreKind {
 #[serde(default)]
 pub struct DriverOptions {
     pub score: ScoreKind,
+}
+
+/// The fuzzy comprehensive evaluation's options (METHODS.md §6;
+/// src/methods/survey_fuzzy.rs).
+/// Choices a caller can make; the report uses the defaults.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct FuzzyOptions {
+    #[serde(default)]
+    pub operator: Operator,
+    #[serde(default)]
+    pub scores: ScoreBasis,
+}
+
+/// The composition operator W ∘ R.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum Operator {
+    /// M(·,+): weighted average, the default.
+    #[default]
+    WeightedAverage,
+    /// M(∧,∨): Zadeh's min–max.
+    Zadeh,
+    /// M(·,∨): product–max.
+    ProductMax,
+}
+
+/// Which grade scores s_k the score Σ b_k s_k uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum ScoreBasis {
+    /// s_k = the grade's value on the answer scale (default).
+    #[default]
+    Scale,
+    /// s_k = 100 (k − 1)/(K − 1): worst grade 0, best 100, evenly spaced.
+    Percent,
 }

@@ -11,11 +11,11 @@
 //! weights (dimension weight × local weight) and the within-dimension weights of
 //! the fuzzy evaluation.
 
-use crate::diag::{Diagnostic, Diagnostics, Severity, Text};
+use crate::common::diag::{Diagnostic, Diagnostics, Severity, Text};
 use crate::methods::ahp::{self, AhpResult, ExpertSummary, RiTable};
+use crate::methods::weights::{equal, Resolved, WeightingDetails, Weights};
 use crate::methods::{Matrix, MethodError};
-use crate::survey::Survey;
-use crate::weights::{equal, Resolved, WeightingDetails, Weights};
+use crate::model::survey::Survey;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -58,40 +58,6 @@ pub struct AhpItemWeights {
     pub local_weights: Vec<f64>,
     /// Dimension weight (as used) × local weight.
     pub global_weights: Vec<f64>,
-}
-
-/// Configuration check: every AHP judgment is a finite number. A JS caller can
-/// pass NaN or Infinity, which JSON (and so the report's copy of the
-/// configuration) cannot hold. Whether the matrices make sense is judged when the
-/// weights are resolved, with an explanation in the report.
-pub(crate) fn check_config(w: &crate::config::Weighting) -> Result<(), Text> {
-    let crate::config::Weighting::Ahp {
-        matrix,
-        experts,
-        items,
-        ..
-    } = w
-    else {
-        return Ok(());
-    };
-    let all = std::iter::once(matrix)
-        .chain(experts.iter())
-        .chain(items.values());
-    for m in all {
-        if let Some(x) = m.iter().flatten().find(|x| !x.is_finite()) {
-            return Err(Text::new(
-                format!(
-                    "An AHP judgment in the weighting ({}) is not a finite number.",
-                    crate::format::number(*x)
-                ),
-                format!(
-                    "权重设置中的 AHP 判断值（{}）不是有限数值。",
-                    crate::format::number(*x)
-                ),
-            ));
-        }
-    }
-    Ok(())
 }
 
 fn warn(diags: &mut Diagnostics, code: &str, en: String, zh: String) {
@@ -242,7 +208,8 @@ fn item_weights(
     accept_inconsistent: bool,
     diags: &mut Diagnostics,
 ) -> Vec<AhpItemWeights> {
-    let ids: crate::hash::Set<&str> = survey.dimensions.iter().map(|d| d.id.as_str()).collect();
+    let ids: crate::common::hash::Set<&str> =
+        survey.dimensions.iter().map(|d| d.id.as_str()).collect();
     for id in items.keys() {
         if !ids.contains(id.as_str()) {
             warn(

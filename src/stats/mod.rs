@@ -2,8 +2,12 @@
 //!
 //! Everything undefined (n < 2, zero variance) comes back as `None` together with an
 //! [`Undefined`] reason; no NaN ever leaves this module.
+//!
+//! Stage 4 of the pipeline, and the only one that knows no survey. In: slices
+//! of numbers. Out: summaries, tests, correlations and regressions with their
+//! reasons when undefined.
 
-use crate::diag::Undefined;
+use crate::common::diag::Undefined;
 use serde::{Deserialize, Serialize};
 use statrs::distribution::{ContinuousCDF, StudentsT};
 
@@ -11,6 +15,7 @@ use statrs::distribution::{ContinuousCDF, StudentsT};
 pub mod correlation;
 pub mod dist;
 pub mod groups;
+pub mod linalg;
 pub mod ols;
 pub mod undefined;
 
@@ -181,7 +186,7 @@ fn present_ascending(ps: &[Option<f64>]) -> Vec<(usize, f64)> {
         .enumerate()
         .filter_map(|(i, p)| p.map(|p| (i, p)))
         .collect();
-    crate::order::sort_by(&mut idx, |a, b| a.1.total_cmp(&b.1));
+    crate::common::order::sort_by(&mut idx, |a, b| a.1.total_cmp(&b.1));
     idx
 }
 

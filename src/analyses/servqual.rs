@@ -1,96 +1,92 @@
 //! SERVQUAL gap analysis and SERVPERF (METHODS.md §2–3).
 
-use crate::config::{SurveyConfig, Weighting};
-use crate::diag::{Diagnostic, Diagnostics, Severity, Text};
-use crate::report::{
-    DimensionResult, DimensionWeight, Exclusion, ItemResult, Overall, Respondents, WeightingResult,
-};
+use crate::common::diag::{Diagnostic, Diagnostics, Severity, Text};
+use crate::methods::weights;
+use crate::methods::weights::{DimensionWeight, WeightingResult};
+use crate::model::config::{SurveyConfig, Weighting};
+use crate::model::scores::{at, dimension_scores, DimensionScores};
+use crate::model::survey::Survey;
+use crate::quality::Exclusion;
 use crate::stats;
-use crate::survey::Survey;
-use crate::weights;
+use crate::stats::{Summary, TTest};
+use serde::{Deserialize, Serialize};
 
-/// Per respondent and dimension: mean E, P and G over the items answered on both
-/// sides, and mean P over all answered P items (SERVPERF). NaN = no score.
-struct DimensionScores {
-    e: Vec<f64>,
-    p: Vec<f64>,
-    g: Vec<f64>,
-    perf: Vec<f64>,
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+/// How many rows were read and analysed.
+pub struct Respondents {
+    /// Data rows read.
+    pub total: usize,
+    /// Respondents with at least one dimension gap score (in a perception-only
+    /// survey: at least one SERVPERF dimension score).
+    pub analysed: usize,
+    /// Why the others were not analysed, one entry per reason.
+    pub excluded: Vec<Exclusion>,
 }
 
-/// An item's expectation and perception answers, if it has those columns.
-type ItemColumns<'a> = (Option<&'a Vec<f64>>, Option<&'a Vec<f64>>);
-
-/// Respondent r's value in a per-respondent column; every column has one value
-/// per row by construction, and a missing one reads as missing rather than a panic.
-fn at(column: &[f64], r: usize) -> f64 {
-    column.get(r).copied().unwrap_or(f64::NAN)
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+/// Results of one item.
+pub struct ItemResult {
+    pub id: String,
+    /// The item's dimension id, as configured.
+    pub dimension: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<Text>,
+    /// Position of the item in the survey structure (0-based).
+    pub order: usize,
+    /// All expectation answers of the item.
+    pub expectation: Summary,
+    /// All perception answers of the item.
+    pub perception: Summary,
+    /// Paired P − E: n, mean, sd, ci95, t, df, p (METHODS.md §2–3).
+    pub gap: TTest,
+    /// Holm-adjusted p over all items; null when `gap.p` is null.
+    pub p_holm: Option<f64>,
+    /// p < alpha (unadjusted).
+    pub significant: bool,
 }
 
-fn dimension_scores(survey: &Survey, d: usize, min_items: Option<usize>) -> DimensionScores {
-    let dim = &survey.dimensions[d];
-    let need = min_items.unwrap_or(dim.items.len().div_ceil(2)).max(1);
-    let n = survey.n;
-    let mut out = DimensionScores {
-        e: vec![f64::NAN; n],
-        p: vec![f64::NAN; n],
-        g: vec![f64::NAN; n],
-        perf: vec![f64::NAN; n],
-    };
-    let columns: Vec<ItemColumns> = dim
-        .items
-        .iter()
-        .map(|&i| (survey.items[i].e.as_ref(), survey.items[i].p.as_ref()))
-        .collect();
-    for r in 0..n {
-        let (mut se, mut sp, mut paired, mut sperf, mut nperf) = (0.0, 0.0, 0usize, 0.0, 0usize);
-        for (e, p) in &columns {
-            let pv = p.map_or(f64::NAN, |p| at(p, r));
-            let ev = e.map_or(f64::NAN, |e| at(e, r));
-            if !pv.is_nan() {
-                sperf += pv;
-                nperf += 1;
-                if !ev.is_nan() {
-                    se += ev;
-                    sp += pv;
-                    paired += 1;
-                }
-            }
-        }
-        if paired >= need {
-            out.e[r] = se / paired as f64;
-            out.p[r] = sp / paired as f64;
-            out.g[r] = (sp - se) / paired as f64;
-        }
-        if nperf >= need {
-            out.perf[r] = sperf / nperf as f64;
-        }
-    }
-    out
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+/// Results of one dimension.
+pub struct DimensionResult {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<Text>,
+    pub order: usize,
+    /// Item ids in this dimension.
+    pub items: Vec<String>,
+    /// Means over respondents of their dimension E and P scores (paired items only).
+    pub expectation: Summary,
+    pub perception: Summary,
+    /// Dimension gap: mean over respondents of their dimension gap scores.
+    pub gap: TTest,
+    /// SERVPERF dimension score: mean of respondents' P scores over all answered P items.
+    pub servperf: Summary,
+    /// Weight in the weighted scores (Σ = 1 over dimensions).
+    pub weight: Option<f64>,
+    /// `gap.p` < alpha.
+    pub significant: bool,
 }
 
-/// Each respondent's SERVPERF score in dimension `d` (NaN = none): the basis of
-/// entropy and CRITIC dimension weights (src/weights_objective.rs).
-pub(crate) fn perception_scores(survey: &Survey, d: usize, min_items: Option<usize>) -> Vec<f64> {
-    dimension_scores(survey, d, min_items).perf
-}
-
-/// Each respondent's dimension scores, for the optional analyses (src/analyses/):
-/// `gap[d][r]` and `perception[d][r]` (SERVPERF: all answered P items), NaN = no
-/// score. The same scores the SERVQUAL analysis averages (METHODS.md §2).
-pub(crate) struct RespondentScores {
-    pub gap: Vec<Vec<f64>>,
-    pub perception: Vec<Vec<f64>>,
-}
-
-pub(crate) fn respondent_scores(survey: &Survey, min_items: Option<usize>) -> RespondentScores {
-    let (gap, perception) = (0..survey.dimensions.len())
-        .map(|d| {
-            let s = dimension_scores(survey, d, min_items);
-            (s.g, s.perf)
-        })
-        .unzip();
-    RespondentScores { gap, perception }
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+/// Survey-level scores (METHODS.md §2).
+pub struct Overall {
+    /// Unweighted SERVQUAL: mean of the dimension gaps.
+    pub servqual: Option<f64>,
+    /// Σ w_d · gap_d with global weights; with point allocation, the mean over
+    /// respondents of Σ_d a_id · D_id.
+    pub weighted_servqual: Option<f64>,
+    /// SERVPERF: mean of the dimension P scores.
+    pub servperf: Option<f64>,
+    /// SERVPERF weighted as `weighted_servqual`.
+    pub weighted_servperf: Option<f64>,
+    pub weighting: WeightingResult,
+    /// Why a score above is null.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Text>,
 }
 
 fn mean_of(xs: impl Iterator<Item = Option<f64>>) -> Option<f64> {
@@ -363,12 +359,12 @@ pub fn analyse(survey: &Survey, config: &SurveyConfig, diags: &mut Diagnostics) 
 /// survey order (raw data and summary mode alike).
 pub(crate) fn worst_first(items: &mut Vec<ItemResult>, dimensions: &mut Vec<DimensionResult>) {
     let key = |m: Option<f64>| m.unwrap_or(f64::INFINITY);
-    crate::order::sort_by(items, |a, b| {
+    crate::common::order::sort_by(items, |a, b| {
         key(a.gap.mean)
             .total_cmp(&key(b.gap.mean))
             .then(a.order.cmp(&b.order))
     });
-    crate::order::sort_by(dimensions, |a, b| {
+    crate::common::order::sort_by(dimensions, |a, b| {
         key(a.gap.mean)
             .total_cmp(&key(b.gap.mean))
             .then(a.order.cmp(&b.order))

@@ -13,7 +13,7 @@ pub fn duration_seconds(s: &str, unit_seconds: f64) -> Option<f64> {
     }
     // A bare number, read as answers are (a decimal comma "7,4" is 7.4 in a
     // semicolon file; full-width digits), in the header's unit.
-    if let crate::value::Cell::Number(x) = crate::value::read(t, &[]) {
+    if let crate::input::value::Cell::Number(x) = crate::input::value::read(t, &[]) {
         return (x.is_finite() && x >= 0.0).then_some(x * unit_seconds);
     }
     if let Some(v) = clock(t) {

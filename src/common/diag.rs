@@ -96,8 +96,8 @@ impl Diagnostic {
     pub fn non_numeric(line: usize, column: usize, name: &str, raw: &str) -> Self {
         // A cell can hold a paragraph (or a million digits): the message quotes its start.
         let (name_q, raw_q) = (
-            crate::format::quoted(name, 60),
-            crate::format::quoted(raw, 40),
+            crate::common::format::quoted(name, 60),
+            crate::common::format::quoted(raw, 40),
         );
         let (name_full, name, raw_full, raw) = (name, name_q.as_str(), raw, raw_q.as_str());
         Diagnostic::new(

@@ -2,9 +2,10 @@
 //! `config.analyses`, and `--only` section selection (docs/analyses-cli.md).
 //! Here rather than in the binary so it is tested with the library.
 
-use crate::analyses::{Analyses, AnalysisOptions, SECTIONS};
-use crate::config::SurveyConfig;
-use crate::markdown::Lang;
+use crate::analyses::{Analyses, SECTIONS};
+use crate::model::analysis_options::AnalysisOptions;
+use crate::model::config::SurveyConfig;
+use crate::report::markdown::Lang;
 use crate::report::Report;
 use serde::de::DeserializeOwned;
 use serde::ser::{Serialize, SerializeMap, Serializer};
@@ -88,7 +89,9 @@ pub fn output(report: &Report, json: bool, lang: Lang, only: &[String]) -> Optio
     } else if json {
         Some(sections_json(report, only) + "\n")
     } else {
-        Some(crate::analyses::markdown::render_only(report, lang, only))
+        Some(crate::report::markdown::analyses::render_only(
+            report, lang, only,
+        ))
     }
 }
 
@@ -136,7 +139,9 @@ pub fn sections_json(report: &Report, only: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analyses::options::{Crosshairs, EffortDirection, ImportanceSource, ScoreKind};
+    use crate::model::analysis_options::{
+        Crosshairs, EffortDirection, ImportanceSource, ScoreKind,
+    };
 
     #[test]
     fn flags_set_options_and_reject_nonsense() {

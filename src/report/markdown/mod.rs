@@ -1,30 +1,13 @@
 //! A Markdown rendering of the report for the command line and for sharing.
 
-use crate::diag::Text;
+pub mod analyses;
+pub mod text;
+
+use text::cell;
+pub use text::Lang;
+
 use crate::report::Report;
 use std::fmt::Write;
-
-/// Interface language of a rendering.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    En,
-    Zh,
-}
-
-impl Lang {
-    pub fn pick(self, t: &Text) -> &str {
-        match self {
-            Lang::En => &t.en,
-            Lang::Zh => &t.zh,
-        }
-    }
-    fn s(self, en: &'static str, zh: &'static str) -> &'static str {
-        match self {
-            Lang::En => en,
-            Lang::Zh => zh,
-        }
-    }
-}
 
 fn num(x: Option<f64>, digits: usize) -> String {
     match x {
@@ -49,36 +32,6 @@ fn dimension_name(report: &Report, id: &str, lang: Lang) -> String {
         .and_then(|d| d.label.as_ref())
         .map(|t| lang.pick(t).to_string())
         .unwrap_or_else(|| id.to_string())
-}
-
-/// Escape text that came from the user's data, so that a Markdown viewer shows
-/// it as the characters it is and nothing from data becomes markup, a link or
-/// an image: table-breaking characters; `<`, `>` and `&` as entities (a header
-/// like `<img onerror=…>` is text); the characters of emphasis, code, link and
-/// image syntax (`[text](javascript:…)`, `![](http://…)`) with a backslash; and
-/// the starts of GFM's bare autolinks (`http://`, `www.`, `a@b`) broken by an
-/// escape, which GitHub and cmark-gfm then leave as text.
-pub(crate) fn cell(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    let b = s.as_bytes();
-    for (i, c) in s.char_indices() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\r' | '\n' => out.push(' '),
-            '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '~' | '!' | '@' | '#' => {
-                out.push('\\');
-                out.push(c);
-            }
-            // "http://…": the ':' that would start an autolink.
-            ':' if b.get(i + 1..i + 3) == Some(b"//") => out.push_str("\\:"),
-            // "www.…": the '.' that would end the autolink's "www." start.
-            '.' if i >= 3 && b[i - 3..i].eq_ignore_ascii_case(b"www") => out.push_str("\\."),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// The E | P | gap | SD | n | CI | t | p cells shared by the dimension and item tables.
@@ -195,7 +148,7 @@ pub fn render(report: &Report, lang: Lang) -> String {
         report.config.alpha,
         l("paired t-test, two-sided", "配对 t 检验，双侧")
     );
-    out.push_str(&crate::analyses::markdown::render(report, lang));
+    out.push_str(&crate::report::markdown::analyses::render(report, lang));
     if !report.diagnostics.messages.is_empty() {
         let _ = writeln!(out, "\n## {}\n", l("Data messages", "数据提示"));
         for m in &report.diagnostics.messages {

@@ -10,10 +10,10 @@
 //! first taken as expectations and the second as perceptions (PZB's order), with
 //! a message asking the user to check.
 
-use crate::config::{self, Column, Role};
-use crate::diag::{Diagnostic, Diagnostics, Severity, Text};
-use crate::hash::Map as HashMap;
-use crate::table::Table;
+use crate::common::diag::{Diagnostic, Diagnostics, Severity, Text};
+use crate::common::hash::Map as HashMap;
+use crate::input::table::Table;
+use crate::model::config::{self, Column, Role};
 
 /// What a question text says about its column.
 #[derive(Debug, Clone, PartialEq)]
@@ -288,7 +288,7 @@ pub fn assign(
         }
     } else {
         // No side markers: a statement asked twice, in two blocks → E then P.
-        let mut seen: HashMap<String, Vec<usize>> = crate::hash::map();
+        let mut seen: HashMap<String, Vec<usize>> = crate::common::hash::map();
         for (i, (_, q)) in found.iter().enumerate() {
             if !q.statement.is_empty() {
                 seen.entry(key(&q.statement)).or_default().push(i);
@@ -305,7 +305,7 @@ pub fn assign(
             last_first < first_second
         };
         if blocks {
-            let mut side_of: HashMap<usize, Role> = crate::hash::map();
+            let mut side_of: HashMap<usize, Role> = crate::common::hash::map();
             for (a, b) in &pairs {
                 side_of.insert(*a, Role::Expectation);
                 side_of.insert(*b, Role::Perception);
@@ -314,7 +314,7 @@ pub fn assign(
                 "sides_by_order",
                 Severity::Warning,
                 Text::new(
-                    format!("{} asked twice without saying which is the expectation; the first block was taken as expectations and the second as perceptions (the SERVQUAL order). Check the structure.", crate::format::count(pairs.len(), "statement is", "statements are")),
+                    format!("{} asked twice without saying which is the expectation; the first block was taken as expectations and the second as perceptions (the SERVQUAL order). Check the structure.", crate::common::format::count(pairs.len(), "statement is", "statements are")),
                     format!("有 {} 个题项陈述出现两次但未注明期望或感知；已将第一组视为期望、第二组视为感知（SERVQUAL 顺序）。请检查结构。", pairs.len()),
                 ),
             ));
@@ -333,7 +333,7 @@ pub fn assign(
                     "sides_assumed_perception",
                     Severity::Info,
                     Text::new(
-                        format!("{} a dimension but not whether {} expectations or perceptions; taken as perceptions (a SERVPERF survey). Check the structure.", crate::format::count(dims.len(), "question names", "questions name"), if dims.len() == 1 { "it asks" } else { "they ask" }),
+                        format!("{} a dimension but not whether {} expectations or perceptions; taken as perceptions (a SERVPERF survey). Check the structure.", crate::common::format::count(dims.len(), "question names", "questions name"), if dims.len() == 1 { "it asks" } else { "they ask" }),
                         format!("有 {} 道题注明了维度但未注明期望或感知；已视为感知题（SERVPERF 问卷）。请检查结构。", dims.len()),
                     ),
                 ));
@@ -370,8 +370,8 @@ pub fn assign(
         ));
     }
     let mut items: Vec<QuestionItem> = Vec::new();
-    let mut by_key: HashMap<String, usize> = crate::hash::map();
-    let mut side_count: HashMap<Role, usize> = crate::hash::map();
+    let mut by_key: HashMap<String, usize> = crate::common::hash::map();
+    let mut side_count: HashMap<Role, usize> = crate::common::hash::map();
     let mut next_id = 1usize;
     for (c, role, q) in &chosen {
         let nth = side_count.entry(*role).or_insert(0);

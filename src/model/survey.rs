@@ -4,11 +4,11 @@
 //! Missing and rejected answers are stored as NaN internally; they never reach the
 //! report as numbers (the statistics skip them and count n).
 
-use crate::config::{Role, Scale, SurveyConfig};
-use crate::diag::{Diagnostic, Diagnostics, Severity, Text};
+use crate::common::diag::{Diagnostic, Diagnostics, Severity, Text};
 use crate::input::numbers::{self, Numbers};
-use crate::table::Table;
-use crate::value::{self, Cell};
+use crate::input::table::Table;
+use crate::input::value::{self, Cell};
+use crate::model::config::{Role, Scale, SurveyConfig};
 
 /// Answers of one item.
 #[derive(Debug, Clone)]
@@ -95,11 +95,11 @@ fn numeric_column(
                                 Text::new(
                                     format!(
                                         "Row {line}, column {} \"{}\": {} is outside the scale {}; treated as missing.",
-                                        col + 1, crate::format::quoted(name, 60), crate::format::quoted(raw, 24), s.text()
+                                        col + 1, crate::common::format::quoted(name, 60), crate::common::format::quoted(raw, 24), s.text()
                                     ),
                                     format!(
                                         "第 {line} 行第 {} 列“{}”：{} 超出量表范围 {}，按缺失处理。",
-                                        col + 1, crate::format::quoted(name, 60), crate::format::quoted(raw, 24), s.text()
+                                        col + 1, crate::common::format::quoted(name, 60), crate::common::format::quoted(raw, 24), s.text()
                                     ),
                                 ),
                             )
@@ -122,8 +122,10 @@ fn numeric_column(
 }
 
 /// Each key's first position.
-fn first_index<'a>(keys: impl Iterator<Item = &'a str>) -> crate::hash::Map<&'a str, usize> {
-    let mut map = crate::hash::map();
+fn first_index<'a>(
+    keys: impl Iterator<Item = &'a str>,
+) -> crate::common::hash::Map<&'a str, usize> {
+    let mut map = crate::common::hash::map();
     for (i, k) in keys.enumerate() {
         map.entry(k).or_insert(i);
     }
@@ -202,7 +204,7 @@ pub fn build_with(
     }
     let missing = &config.missing_codes;
     // Header → column through a map, so very wide tables stay linear.
-    let index: crate::hash::Map<&str, usize> = table
+    let index: crate::common::hash::Map<&str, usize> = table
         .headers
         .iter()
         .enumerate()

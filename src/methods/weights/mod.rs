@@ -1,16 +1,49 @@
 //! Global dimension weights from the configuration (METHODS.md §5): equal, direct
 //! (typed in, normalised) and the mean of respondents' normalised point allocations;
-//! AHP (src/weights_ahp.rs) and entropy or CRITIC on the respondents' dimension
-//! perception scores (src/weights_objective.rs), and their product
-//! (src/weights_combined.rs) through [`resolve_with`].
+//! AHP (src/methods/weights/ahp.rs) and entropy or CRITIC on the respondents' dimension
+//! perception scores (src/methods/weights/objective.rs), and their product
+//! (src/methods/weights/combined.rs) through [`resolve_with`].
 
-use crate::config::Weighting;
-use crate::diag::{Diagnostic, Diagnostics, Severity, Text};
-use crate::survey::Survey;
+use crate::common::diag::{Diagnostic, Diagnostics, Severity, Text};
+use crate::model::config::Weighting;
+use crate::model::survey::Survey;
+use serde::{Deserialize, Serialize};
 
-pub use crate::weights_ahp::{AhpItemWeights, AhpWeighting};
-pub use crate::weights_combined::{method_name, CombinedPart, CombinedWeighting};
-pub use crate::weights_objective::{ObjectiveWeighting, OBJECTIVE_BASIS};
+mod ahp;
+mod combined;
+mod objective;
+
+pub use crate::methods::weights::ahp::{AhpItemWeights, AhpWeighting};
+pub use crate::methods::weights::combined::{CombinedPart, CombinedWeighting};
+pub use crate::methods::weights::objective::{ObjectiveWeighting, OBJECTIVE_BASIS};
+pub use crate::model::weighting::method_name;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+/// The dimension weights that were used.
+pub struct WeightingResult {
+    /// `equal`, `direct`, `allocation`, `ahp`, `entropy`, `critic` or `combined`
+    /// (the weights actually used: `equal` when the requested ones could not be).
+    pub method: String,
+    /// The weighting asked for, as configured.
+    pub requested: Weighting,
+    /// One per dimension, ≥ 0, Σ = 1.
+    pub weights: Vec<DimensionWeight>,
+    /// For allocation: respondents whose allocation could be used; for entropy
+    /// and CRITIC: respondents with a score in every dimension.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub respondents: Option<usize>,
+    /// The working behind AHP, entropy, CRITIC and combined weights (docs/methods.md).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<crate::methods::weights::WeightingDetails>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct DimensionWeight {
+    pub dimension: String,
+    pub weight: f64,
+}
 
 /// Weights per dimension (Σ = 1), how they were made, and how many respondents
 /// contributed (allocation only).
@@ -55,7 +88,7 @@ pub fn resolve_with(
             ri,
             items,
             accept_inconsistent,
-        } => crate::weights_ahp::resolve(
+        } => crate::methods::weights::ahp::resolve(
             survey,
             matrix,
             experts,
@@ -64,12 +97,18 @@ pub fn resolve_with(
             *accept_inconsistent,
             diags,
         ),
-        Weighting::Entropy => crate::weights_objective::resolve(survey, min_items, false, diags),
-        Weighting::Critic => crate::weights_objective::resolve(survey, min_items, true, diags),
+        Weighting::Entropy => {
+            crate::methods::weights::objective::resolve(survey, min_items, false, diags)
+        }
+        Weighting::Critic => {
+            crate::methods::weights::objective::resolve(survey, min_items, true, diags)
+        }
         Weighting::Combined {
             subjective,
             objective,
-        } => crate::weights_combined::resolve(survey, subjective, objective, min_items, diags),
+        } => crate::methods::weights::combined::resolve(
+            survey, subjective, objective, min_items, diags,
+        ),
         _ => Resolved {
             weights: resolve(survey, weighting, diags),
             details: None,
@@ -149,7 +188,7 @@ pub fn resolve(survey: &Survey, weighting: &Weighting, diags: &mut Diagnostics) 
                     };
                 }
             }
-            let ids: crate::hash::Set<&str> =
+            let ids: crate::common::hash::Set<&str> =
                 survey.dimensions.iter().map(|d| d.id.as_str()).collect();
             for key in weights.keys() {
                 if !ids.contains(key.as_str()) {

@@ -4,13 +4,13 @@
 //! structure whose item columns are mostly absent, a scale the answers overrun,
 //! and — when nothing at all can be analysed — why, and what to do.
 
-use crate::config::{Role, SurveyConfig};
-use crate::diag::{Change, Diagnostic, Diagnostics, Severity, Text};
-use crate::format::{count, list, quoted};
-use crate::hash::Set as HashSet;
+use crate::common::diag::{Change, Diagnostic, Diagnostics, Severity, Text};
+use crate::common::format::{count, list, quoted};
+use crate::common::hash::Set as HashSet;
+use crate::input::table::Table;
+use crate::model::config::{Role, SurveyConfig};
+use crate::model::survey::Survey;
 use crate::quality::Quality;
-use crate::survey::Survey;
-use crate::table::Table;
 
 /// Headers named in messages.
 const SHOWN: usize = 8;
@@ -102,15 +102,17 @@ pub fn scale(table: &Table, config: &SurveyConfig, quality: &Quality, diags: &mu
     if outside == 0 || outside * 100 < answered {
         return;
     }
-    let Some(fits) = crate::detect::answer_scale(table, &item_cols, &config.missing_codes) else {
+    let Some(fits) = crate::model::detect::answer_scale(table, &item_cols, &config.missing_codes)
+    else {
         return;
     };
     if fits == config.scale {
         return;
     }
     let (given, seen) = (config.scale.text(), fits.text());
-    let share =
-        crate::format::number((outside as f64 / answered.max(1) as f64 * 1000.0).round() / 10.0);
+    let share = crate::common::format::number(
+        (outside as f64 / answered.max(1) as f64 * 1000.0).round() / 10.0,
+    );
     diags.push(
         Diagnostic::new(
             "scale_does_not_fit",

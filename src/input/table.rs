@@ -6,7 +6,7 @@
 //! Offsets are u32, which halves the index of a 300 MB file; [`push_row`] stops a
 //! table before its text reaches 4 GiB.
 
-use crate::diag::{Diagnostic, Diagnostics, Severity, Text};
+use crate::common::diag::{Diagnostic, Diagnostics, Severity, Text};
 
 /// Column separators we recognise, in order of preference when counts tie.
 const DELIMITERS: [u8; 4] = [b'\t', b';', b',', b'|'];
@@ -443,7 +443,7 @@ pub(crate) fn report_blank_rows(lines: &[usize], diags: &mut Diagnostics) {
         Text::new(
             format!(
                 "{} skipped ({} {list}{more}).",
-                crate::format::count(n, "empty row was", "empty rows were"),
+                crate::common::format::count(n, "empty row was", "empty rows were"),
                 if n == 1 { "row" } else { "rows" }
             ),
             format!("已跳过 {n} 个空行（第 {list}{more} 行）。"),
@@ -473,8 +473,8 @@ pub(crate) fn take_headers(table: &mut Table, raw: Vec<String>, diags: &mut Diag
         headers.truncate(MAX_COLUMNS);
     }
     // Name blank headers and make duplicates unique so every column can be addressed.
-    let original: crate::hash::Set<String> = headers.iter().cloned().collect();
-    let mut seen: crate::hash::Map<String, usize> = Default::default();
+    let original: crate::common::hash::Set<String> = headers.iter().cloned().collect();
+    let mut seen: crate::common::hash::Map<String, usize> = Default::default();
     for (i, h) in headers.iter_mut().enumerate() {
         if h.is_empty() {
             *h = format!("column_{}", i + 1);
@@ -498,14 +498,14 @@ pub(crate) fn take_headers(table: &mut Table, raw: Vec<String>, diags: &mut Diag
                         format!(
                             "Column {} repeats the name \"{}\"; it is called \"{}\" here.",
                             i + 1,
-                            crate::format::quoted(h, 60),
-                            crate::format::quoted(&renamed, 64)
+                            crate::common::format::quoted(h, 60),
+                            crate::common::format::quoted(&renamed, 64)
                         ),
                         format!(
                             "第 {} 列与前面的列同名“{}”，此处改称“{}”。",
                             i + 1,
-                            crate::format::quoted(h, 60),
-                            crate::format::quoted(&renamed, 64)
+                            crate::common::format::quoted(h, 60),
+                            crate::common::format::quoted(&renamed, 64)
                         ),
                     ),
                 )
@@ -558,7 +558,7 @@ pub(crate) fn push_row<'a>(
                 (
                     format!(
                         "Row {line} has {} but the header has {w}; the missing cells are empty.",
-                        crate::format::count(got, "cell", "cells")
+                        crate::common::format::count(got, "cell", "cells")
                     ),
                     format!(
                         "第 {line} 行有 {got} 个单元格，标题行有 {w} 个；缺少的单元格按空值处理。"
@@ -568,7 +568,7 @@ pub(crate) fn push_row<'a>(
                 (
                     format!(
                         "Row {line} has {} but the header has {w}; the extra cells are ignored.",
-                        crate::format::count(got, "cell", "cells")
+                        crate::common::format::count(got, "cell", "cells")
                     ),
                     format!("第 {line} 行有 {got} 个单元格，标题行有 {w} 个；多出的单元格被忽略。"),
                 )
@@ -584,7 +584,7 @@ pub(crate) fn push_row<'a>(
     let mut cells = cells;
     for col in table.columns.iter_mut().take(w) {
         // Cells beyond the record's end are empty.
-        let cell = cells.next().map_or("", crate::value::trim);
+        let cell = cells.next().map_or("", crate::input::value::trim);
         table.text_len += cell.len();
         col.push(cell);
     }

@@ -7,11 +7,11 @@
 //! on a dimension separates respondents, not how expectations vary. Respondents
 //! without a score in every dimension are left out (listwise deletion) and counted.
 
-use crate::diag::{Diagnostic, Diagnostics, Severity, Text};
+use crate::common::diag::{Diagnostic, Diagnostics, Severity, Text};
 use crate::methods::indicators::{Direction, IndicatorTable};
+use crate::methods::weights::{equal, Resolved, WeightingDetails, Weights};
 use crate::methods::{critic, entropy, MethodError};
-use crate::survey::Survey;
-use crate::weights::{equal, Resolved, WeightingDetails, Weights};
+use crate::model::survey::Survey;
 use serde::{Deserialize, Serialize};
 
 /// What the objective weights were computed on.
@@ -36,7 +36,7 @@ pub struct ObjectiveWeighting<T> {
 /// Respondents × dimensions of SERVPERF dimension scores (NaN = no score).
 pub fn perception_table(survey: &Survey, min_items: Option<usize>) -> IndicatorTable {
     let columns: Vec<Vec<f64>> = (0..survey.dimensions.len())
-        .map(|d| crate::servqual::perception_scores(survey, d, min_items))
+        .map(|d| crate::model::scores::perception_scores(survey, d, min_items))
         .collect();
     IndicatorTable {
         alternatives: (0..survey.n)

@@ -2,13 +2,14 @@
 //! the configuration detected (or given), platform conventions applied
 //! (问卷星's -2/-3 codes), text labels mapped to scale values.
 
-use super::numbers::Numbers;
-use super::{labels, InputInfo, Layout};
-use crate::config::{Role, Scale, SurveyConfig};
-use crate::detect;
-use crate::diag::Diagnostics;
-use crate::diag::{Diagnostic, Severity, Text};
-use crate::table::Table;
+use super::labels;
+use crate::common::diag::Diagnostics;
+use crate::common::diag::{Diagnostic, Severity, Text};
+use crate::input::numbers::Numbers;
+use crate::input::table::Table;
+use crate::input::{InputInfo, Layout};
+use crate::model::config::{Role, Scale, SurveyConfig};
+use crate::model::detect;
 
 pub struct Prepared {
     /// The transformed table, or `None` when the table as read is used.
@@ -34,7 +35,7 @@ pub fn prepare(
     let pivoted = match layout {
         Some(Layout::Wide) | Some(Layout::Summary) => None,
         Some(Layout::Long) | None => {
-            let p = super::long::pivot(table, diags);
+            let p = crate::input::long::pivot(table, diags);
             if p.is_none() && layout == Some(Layout::Long) {
                 diags.push(Diagnostic::new(
                     "long_columns_not_found",
@@ -260,17 +261,20 @@ fn decimal_commas(table: &Table, diags: &mut Diagnostics) {
             .take(LOOK)
             .position(|s| {
                 s.as_bytes().contains(&b',')
-                    && matches!(crate::value::read(s, &[]), crate::value::Cell::Number(_))
+                    && matches!(
+                        crate::input::value::read(s, &[]),
+                        crate::input::value::Cell::Number(_)
+                    )
             })
             .map(|r| (r, c))
     });
     let Some((r, c)) = found else { return };
     let (line, raw) = (
         table.line_of(r),
-        crate::format::quoted(table.cell(r, c), 24),
+        crate::common::format::quoted(table.cell(r, c), 24),
     );
     let full = table.headers.get(c).map(String::as_str).unwrap_or("");
-    let name = crate::format::quoted(full, 60);
+    let name = crate::common::format::quoted(full, 60);
     diags.push(
         Diagnostic::new(
             "decimal_commas",
