@@ -6,12 +6,12 @@
 //   <script type="module" src="gapscope/gapscope-element.js"></script>
 //   <gapscope-evaluator src="data.csv" lang="zh" config="survey.json"></gapscope-evaluator>
 
-import { Engine } from './engine.js';
-import { h, replaceChildren } from './dom.js';
-import { renderResults, renderMessages, hasResults } from './render.js';
-import { translator, initialLang } from './i18n.js';
-import { attachTooltip } from './charts.js';
-import { explain } from './errors.js';
+import { Engine } from './core/engine.js';
+import { h, replaceChildren } from './core/dom.js';
+import { renderResults, renderMessages, hasResults } from './results/render.js';
+import { translator, initialLang } from './i18n/index.js';
+import { attachTooltip } from './core/charts.js';
+import { explain } from './core/errors.js';
 
 let sharedEngine = null;
 function engine() {
@@ -39,7 +39,7 @@ export class GapscopeEvaluator extends HTMLElement {
     const root = this.attachShadow({ mode: 'open' });
     const css = document.createElement('link');
     css.setAttribute('rel', 'stylesheet');
-    css.setAttribute('href', new URL('styles.css', import.meta.url).href);
+    css.setAttribute('href', new URL('styles/styles.css', import.meta.url).href);
     this._status = h('p', { class: 'status-line', role: 'status', part: 'status' });
     this._messages = h('div', { class: 'messages', part: 'messages' });
     this._results = h('div', { class: 'results', part: 'results' });

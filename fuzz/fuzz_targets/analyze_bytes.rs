@@ -19,5 +19,5 @@ fuzz_target!(|data: &[u8]| {
     gapscope_fuzz_hook();
     let report = gapscope::Evaluator::detect().analyze_bytes(data);
     let _ = report.to_json();
-    let _ = gapscope::markdown::render(&report, gapscope::markdown::Lang::Zh);
+    let _ = gapscope::report::markdown::render(&report, gapscope::report::markdown::Lang::Zh);
 });

@@ -1,11 +1,11 @@
-// The optional analysis sections (www/analyses-*.js): shown for the demo, with
+// The optional analysis sections (www/analyses/*.js): shown for the demo, with
 // numbers that agree with independent references for a small pasted survey,
 // IPA options that re-analyse, both languages, and no console errors.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { setup, openReady, pasteText, analyseText, currentRun, waitForRun } from './page-helpers.mjs';
-import { STRINGS } from '../../www/i18n.js';
+import { STRINGS } from '../../www/i18n/index.js';
 
 let env;
 before(async () => {

@@ -1,8 +1,8 @@
-// The structure editor's configuration edits (www/config-edit.js), in node.
+// The structure editor's configuration edits (www/core/config-edit.js), in node.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { setRole, setItem, setDimension, setReverse, tidy, fits, applyOverrides, normalise, hasAllocation, presetOf, cleanDimensionId, suggestItemId } from '../../www/config-edit.js';
+import { setRole, setItem, setDimension, setReverse, tidy, fits, applyOverrides, normalise, hasAllocation, presetOf, cleanDimensionId, suggestItemId } from '../../www/core/config-edit.js';
 
 const base = () => ({
   version: 1,

@@ -63,8 +63,8 @@ test('after the results are shown the page requests nothing more, and only ever 
   for (const r of w.requests) assert.equal(new URL(r.url).origin, own, r.url);
   // And what it loads is small and known: page, CSS, modules, worker, engine, demo.
   const paths = w.requests.map((r) => new URL(r.url).pathname);
-  for (const p of paths) assert.match(p, /^\/(index\.html)?$|^\/[\w-]+\.(js|css)$|^\/pkg\/gapscope(_bg\.wasm|\.js)$|^\/demo\/bank-survey\.csv$/, p);
-  assert.deepEqual(paths.filter((p) => p.endsWith('.css')).sort(), ['/inputs.css', '/styles.css']);
+  for (const p of paths) assert.match(p, /^\/(index\.html)?$|^\/([\w-]+\/)*[\w-]+\.(js|css)$|^\/pkg\/gapscope(_bg\.wasm|\.js)$|^\/demo\/bank-survey\.csv$/, p);
+  assert.deepEqual(paths.filter((p) => p.endsWith('.css')).sort(), ['/styles/inputs.css', '/styles/styles.css']);
   assert.deepEqual(w.problems(), []);
 });
 

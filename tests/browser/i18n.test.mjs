@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { WWW } from './harness.mjs';
-import { STRINGS, translator, dimensionLabel } from '../../www/i18n.js';
+import { STRINGS, translator, dimensionLabel } from '../../www/i18n/index.js';
 
 // {name} and the plural form {name|one|other} (only English needs the latter).
 const placeholders = (str) => [...new Set([...str.matchAll(/\{(\w+)(?:\|[^{}|]*\|[^{}|]*)?\}/g)].map((m) => m[1]))].sort();
@@ -26,7 +26,7 @@ test('every key used in index.html and the modules is defined', () => {
   const used = new Set();
   const html = readFileSync(path.join(WWW, 'index.html'), 'utf8');
   for (const m of html.matchAll(/data-i18n(?:-placeholder|-title|-aria-label)?="([^"]+)"/g)) used.add(m[1]);
-  for (const file of readdirSync(WWW).filter((f) => f.endsWith('.js'))) {
+  for (const file of readdirSync(WWW, { recursive: true }).filter((f) => f.endsWith('.js'))) {
     // Without comments, which show usage examples.
     const src = readFileSync(path.join(WWW, file), 'utf8')
       .replace(/\/\*[\s\S]*?\*\//g, '')

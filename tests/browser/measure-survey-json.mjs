@@ -60,11 +60,11 @@ try {
 async function scaling(env) {
   const w = await env.openHtml('/__scaling__.html', '<!doctype html><meta charset="utf-8"><title>scaling</title><body></body>');
   const out = await w.page.evaluate(async () => {
-    const ce = await import('./config-edit.js');
-    const ws = await import('./weights-state.js');
-    const ap = await import('./answers-panel.js');
-    const se = await import('./structure-editor.js');
-    const { translator } = await import('./i18n.js');
+    const ce = await import('./core/config-edit.js');
+    const ws = await import('./weights/state.js');
+    const ap = await import('./input/answers.js');
+    const se = await import('./structure/editor.js');
+    const { translator } = await import('./i18n/index.js');
     const t = translator('en');
     const make = (n, dims) => {
       const dimensions = Array.from({ length: dims }, (_, d) => ({ id: `d${d}` }));

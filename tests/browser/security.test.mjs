@@ -116,7 +116,7 @@ async function otherOrigin(body = 'x', type = 'text/plain') {
 }
 
 test('every response carries the Content-Security-Policy, nosniff and no-referrer headers', async () => {
-  for (const p of ['/', '/worker.js', '/workbook-worker.js', '/pkg/gapscope_bg.wasm', '/demo/bank-survey.csv', '/no-such-file']) {
+  for (const p of ['/', '/core/worker.js', '/core/workbook-worker.js', '/pkg/gapscope_bg.wasm', '/demo/bank-survey.csv', '/no-such-file']) {
     const res = await fetch(env.baseUrl + p);
     assert.equal(res.headers.get('content-security-policy'), CONTENT_SECURITY_POLICY, p);
     assert.equal(res.headers.get('x-content-type-options'), 'nosniff', p);

@@ -71,7 +71,7 @@ test('XLSX download: a workbook (written by the lazily loaded workbook module) w
   // Read back through the page's own reader: the header is the template's.
   const back = await w.page.evaluate(async (b64) => {
     const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-    const { openWorkbook } = await import('./workbook-client.js');
+    const { openWorkbook } = await import('./core/workbook-client.js');
     return openWorkbook(bytes, 'data');
   }, bytes.toString('base64'));
   assert.deepEqual(back.sheets, ['data', 'questionnaire']);

@@ -1,0 +1,106 @@
+// Opening a file (button or drop): what kind it is, reading it, and for text
+// files the text shown in the box. Workbooks (XLSX, XLS, ODS) go through the
+// workbook reader, loaded only now (core/workbook-client.js); text files go to the
+// engine as bytes, which detects the encoding (docs/inputs.md), and the box
+// shows them decoded by the browser's TextDecoder with the encoding the engine
+// chose — or the one the user picks.
+
+// Imported on first use: the first page load fetches nothing of the workbook reader.
+const workbook = () => import('../core/workbook-client.js');
+
+/** The engine's browser limit (src/input/mod.rs BROWSER_MAX_BYTES). */
+export const MAX_FILE_BYTES = 200 * 1024 * 1024;
+
+/** Encodings the user can choose (WHATWG labels, as TextDecoder and the engine take them). */
+export const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'gb18030', 'big5', 'shift_jis', 'windows-1252'];
+
+const WORKBOOK_EXT = /\.(xlsx|xlsm|xls|ods)$/i;
+
+/** 'xlsx' | 'xls' | 'ods' | null, from the first bytes (and the name, for zips). */
+export function workbookFormat(bytes, name = '') {
+  const zip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+  const ole = bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
+  if (ole) return 'xls'; // also a password-protected XLSX: the reader says so
+  if (zip) {
+    if (/\.ods$/i.test(name)) return 'ods';
+    if (WORKBOOK_EXT.test(name)) return 'xlsx';
+    // A zip by another name: let the reader decide (it names what it finds).
+    return 'xlsx';
+  }
+  return null;
+}
+
+/** A workbook's rows as tab-separated text (for the box and for keeping it across visits). */
+export function rowsToText(rows) {
+  return rows.map((r) => r.map((c) => String(c ?? '').replace(/[\t\r\n]+/g, ' ')).join('\t')).join('\n');
+}
+
+/**
+ * Decode bytes for display with the platform's TextDecoder. `mixed`: files that
+ * are UTF-8 up to some line and GB18030 after (two exports pasted together) are
+ * decoded line by line, as the engine does.
+ */
+export function decodeText(bytes, label, mixed = false) {
+  try {
+    if (!mixed) return new TextDecoder(label || 'utf-8').decode(bytes);
+    const utf8 = new TextDecoder('utf-8', { fatal: true });
+    const gb = new TextDecoder('gb18030');
+    let out = '';
+    let start = 0;
+    for (let i = 0; i <= bytes.length; i++) {
+      if (i === bytes.length || bytes[i] === 0x0a) {
+        const line = bytes.subarray(start, Math.min(i + 1, bytes.length));
+        try {
+          out += utf8.decode(line);
+        } catch {
+          out += gb.decode(line);
+        }
+        start = i + 1;
+      }
+    }
+    return out.replace(/^\uFEFF/, '');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Read a File into an input for the page:
+ *   {kind: 'file', name, bytes}                       text (the engine decodes)
+ *   {kind: 'workbook', name, bytes, format, sheets, sheet, rows}
+ * or throws an Error with {code, text: {en, zh}} (too large, unreadable, workbook errors).
+ */
+export async function readFile(file) {
+  if (file.size > MAX_FILE_BYTES) {
+    const mb = Math.round(file.size / (1024 * 1024));
+    throw Object.assign(new Error('file_too_large'), {
+      code: 'file_too_large',
+      text: {
+        en: `The file is ${mb} MB; the browser can analyse files up to ${MAX_FILE_BYTES / (1024 * 1024)} MB. Use the gapscope command-line tool for larger files, or split the file.`,
+        zh: `文件大小为 ${mb} MB；浏览器中最多可分析 ${MAX_FILE_BYTES / (1024 * 1024)} MB 的文件。更大的文件请使用 gapscope 命令行工具，或拆分文件。`,
+      },
+    });
+  }
+  let bytes;
+  try {
+    bytes = new Uint8Array(await file.arrayBuffer());
+  } catch (err) {
+    throw Object.assign(new Error('file_unreadable'), {
+      code: 'file_unreadable',
+      text: {
+        en: `The file could not be read: ${err?.message ?? err}`,
+        zh: `无法读取该文件：${err?.message ?? err}`,
+      },
+    });
+  }
+  const format = workbookFormat(bytes, file.name);
+  if (!format) return { kind: 'file', name: file.name, bytes };
+  const wb = await (await workbook()).openWorkbook(bytes);
+  return { kind: 'workbook', name: file.name, bytes, format, sheets: wb.sheets, sheet: wb.sheet, rows: wb.rows, warnings: wb.warnings ?? [] };
+}
+
+/** The same workbook input with another sheet. */
+export async function switchSheet(input, sheet) {
+  const s = await (await workbook()).readSheet(input.bytes, sheet);
+  return { ...input, sheet: s.sheet, rows: s.rows, warnings: s.warnings ?? [] };
+}
