@@ -8,7 +8,7 @@
 // app.js calls every panel's render(report) after each analysis or language
 // change, in the order below, and connects the partial renders the session
 // calls between two analyses (a new message, the data's source line …).
-// docs/architecture-www.md describes the layout and how to add a panel.
+// docs/architecture.md describes the layout and how to add a panel.
 
 import { Engine } from './core/engine.js';
 import { createSession } from './core/session.js';

@@ -1,6 +1,6 @@
 // The page frame around the panels: the document's language and title, the
 // static texts of index.html (data-i18n …), the language switch and the engine
-// version in the footer. Same shape as a panel (docs/architecture-www.md).
+// version in the footer. Same shape as a panel (docs/architecture.md).
 //
 // root: { langButtons: the [data-lang] buttons, version: the footer line }
 

@@ -1,6 +1,6 @@
 // The page's state and what changes it: the data, the user's edited structure
 // and settings, the page's own messages, and the analysis. This is the "state
-// API" every panel gets (docs/architecture-www.md): panels read the current
+// API" every panel gets (docs/architecture.md): panels read the current
 // values through the getters and change them only through the functions here;
 // app.js connects the panels' partial renders to it (`connect`).
 //

@@ -1,4 +1,4 @@
-// "Start from a template": the built-in survey structures (src/templates.rs,
+// "Start from a template": the built-in survey structures (src/model/templates.rs,
 // served as static JSON from templates/ — nothing is fetched until the card is
 // opened). Pick one, download it as an empty questionnaire layout (CSV, or XLSX
 // written by the workbook module, loaded on demand) or start from its structure.

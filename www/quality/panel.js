@@ -264,7 +264,7 @@ export function qualityPanel(report, exclude, ctx) {
   );
 }
 
-/** The panel in the page (docs/architecture-www.md). root: the #quality container. */
+/** The panel in the page (docs/architecture.md). root: the #quality container. */
 export function createQualityPanel({ root, state }) {
   const open = store.load('qualityOpen', {}) ?? {};
 
