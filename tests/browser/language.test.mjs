@@ -82,3 +82,22 @@ test('dimension names: configured label, else built-in translation, else the id 
   assert.equal(await page.textContent('#structure-mode'), '已手动修改');
   assert.deepEqual(w.problems(), []);
 });
+
+// On a phone the page scrolls only vertically, in both languages: wide tables
+// scroll inside their own boxes, and no control (the fuzzy operator's select,
+// as wide as its longest formula, once made the English page 395 px wide)
+// widens the page.
+for (const locale of ['en-US', 'zh-CN']) {
+  test(`at 390 px the ${locale} page is no wider than the screen`, async () => {
+    const w = await openReady(env, '/', { contextOptions: { locale, viewport: { width: 390, height: 800 } } });
+    const { page } = w;
+    await page.waitForSelector('.option-field select');
+    const { client, scroll } = await page.evaluate(() => ({
+      client: document.documentElement.clientWidth,
+      scroll: document.documentElement.scrollWidth,
+    }));
+    assert.equal(client, 390);
+    assert.ok(scroll <= client, `the page is ${scroll} px wide on a ${client} px screen`);
+    assert.deepEqual(w.problems(), []);
+  });
+}
