@@ -1,5 +1,5 @@
 // Templates: the built-in structures (www/templates/*.json, written from
-// src/templates.rs) downloaded as empty questionnaire layouts (CSV, XLSX) and
+// src/model/templates.rs) downloaded as empty questionnaire layouts (CSV, XLSX) and
 // used as the starting structure. Nothing of it is fetched before the card is
 // opened.
 
