@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Builds the WebAssembly modules into www/pkg: cargo (profile `wasm` in
 # Cargo.toml) → wasm-bindgen (ES module for the page) → wasm-opt → a load check.
-# Three modules: the engine (www/pkg/gapscope*.{js,wasm}, loaded with the page),
-# the workbook reader (www/pkg/workbook/, loaded only when a workbook is opened)
-# and the method functions (www/pkg/methods/, loaded only when the weighting
-# workspace computes AHP, entropy/CRITIC, combined weights or fuzzy evaluation).
+# Four modules: the engine (www/pkg/gapscope*.{js,wasm}, loaded with the page),
+# the workbook reader (www/pkg/workbook/, loaded only when a workbook is opened
+# or an XLSX is downloaded), the method functions (www/pkg/methods/, loaded
+# only when the weighting workspace computes AHP, entropy/CRITIC, combined
+# weights or fuzzy evaluation) and the client report (www/pkg/document/,
+# loaded after the first results are shown).
 #
 #   WASM_OPT=-O3|-Os|-Oz|none   wasm-opt level (default -Os; see bench/README.md)
 #   WASM_OPT_BIN=/path/wasm-opt  another binaryen (default: wasm-opt on PATH)
@@ -23,18 +25,23 @@ wb_out=${out}/workbook
 wb_wasm=${wb_out}/gapscope_workbook_bg.wasm
 me_out=${out}/methods
 me_wasm=${me_out}/gapscope_methods_bg.wasm
+do_out=${out}/document
+do_wasm=${do_out}/gapscope_document_bg.wasm
 
 cargo build --lib --target wasm32-unknown-unknown --profile wasm
 cargo build -p gapscope-workbook --lib --target wasm32-unknown-unknown --profile wasm
 # Its own cargo call: built together with the engine, feature unification would
 # switch on the engine's `Evaluator` binding in it too.
 cargo build -p gapscope-methods --lib --target wasm32-unknown-unknown --profile wasm
+cargo build -p gapscope-document --lib --target wasm32-unknown-unknown --profile wasm
 wasm-bindgen --target web --out-dir "${out}" \
     target/wasm32-unknown-unknown/wasm/gapscope.wasm
 wasm-bindgen --target web --out-dir "${wb_out}" \
     target/wasm32-unknown-unknown/wasm/gapscope_workbook.wasm
 wasm-bindgen --target web --out-dir "${me_out}" \
     target/wasm32-unknown-unknown/wasm/gapscope_methods.wasm
+wasm-bindgen --target web --out-dir "${do_out}" \
+    target/wasm32-unknown-unknown/wasm/gapscope_document.wasm
 
 # The module must load and answer; run after wasm-opt, it catches an optimiser
 # that breaks the module without failing (it has happened: see below).
@@ -72,6 +79,21 @@ check_methods() {
         const o = m.ahp({ matrices: [[[1, 3], [1 / 3, 1]]] });
         if (Math.abs(o.result.weights[0] - 0.75) > 1e-9 || "Evaluator" in m) process.exit(1);
     ' "${me_out}" 2>/dev/null
+}
+
+# The document module must render a report, and must not carry the engine.
+check_document() {
+    node --input-type=module -e '
+        import { readFileSync } from "node:fs";
+        import { pathToFileURL } from "node:url";
+        const e = await import(pathToFileURL(process.argv[1] + "/gapscope.js"));
+        e.initSync({ module: readFileSync(process.argv[1] + "/gapscope_bg.wasm") });
+        const r = new e.Evaluator().analyze("E1,P1\n6,5\n7,5\n5,5\n");
+        const m = await import(pathToFileURL(process.argv[1] + "/document/gapscope_document.js"));
+        m.initSync({ module: readFileSync(process.argv[1] + "/document/gapscope_document_bg.wasm") });
+        const o = JSON.parse(m.renderDocument(JSON.stringify(r), "{}"));
+        if (!o.html.startsWith("<!DOCTYPE html>") || o.document.n !== 3 || "Evaluator" in m) process.exit(1);
+    ' "${out}" 2>/dev/null
 }
 
 opt_version=$("${opt_bin}" --version 2>/dev/null | sed -nE 's/.*version[[:space:]]+([0-9]+).*/\1/p' | head -n 1)
@@ -118,6 +140,7 @@ optimise() {
 optimise "${wasm}" check_module
 optimise "${wb_wasm}" check_workbook
 optimise "${me_wasm}" check_methods
+optimise "${do_wasm}" check_document
 if ! check_module; then
     echo "build-wasm: error: ${wasm} does not load in Node" >&2
     exit 1
@@ -128,6 +151,10 @@ if ! check_workbook; then
 fi
 if ! check_methods; then
     echo "build-wasm: error: ${me_wasm} does not load in Node" >&2
+    exit 1
+fi
+if ! check_document; then
+    echo "build-wasm: error: ${do_wasm} does not load in Node" >&2
     exit 1
 fi
 
@@ -142,3 +169,4 @@ size() {
 size "${wasm}"
 size "${wb_wasm}"
 size "${me_wasm}"
+size "${do_wasm}"

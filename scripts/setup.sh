@@ -37,9 +37,11 @@ if [ "${installed_bindgen}" != "${bindgen_version}" ]; then
     cargo install wasm-bindgen-cli --version "${bindgen_version}"
 fi
 
-# --- Debian packages: Chromium for the browser tests, binaryen for wasm-opt --
+# --- Debian packages: Chromium for the browser tests, binaryen for wasm-opt,
+# poppler-utils (pdftotext: the printed report is read back) and a CJK font
+# (the Chinese report printed to PDF) --
 missing=()
-for pkg in chromium binaryen; do
+for pkg in chromium binaryen poppler-utils fonts-wqy-microhei; do
     if ! dpkg-query -W -f='${Status}' "${pkg}" 2>/dev/null | grep -q 'install ok installed'; then
         missing+=("${pkg}")
     fi

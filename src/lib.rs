@@ -17,6 +17,7 @@
 // it in this list (checked by tests/architecture.rs; docs/architecture.md).
 pub mod analyses;
 pub mod common;
+pub mod document;
 pub mod input;
 pub mod methods;
 pub mod model;

@@ -8,8 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// The pipeline, in order: a stage may import from the ones before it.
-const STAGES: [&str; 8] = [
-    "common", "input", "model", "quality", "stats", "methods", "analyses", "report",
+const STAGES: [&str; 9] = [
+    "common", "input", "model", "quality", "stats", "methods", "analyses", "report", "document",
 ];
 
 /// Files allowed at the top of src/: the crate root and the bindings.

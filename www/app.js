@@ -19,6 +19,7 @@ import { createStructurePanel } from './structure/panel.js';
 import { createWeightsPanel } from './weights/panel.js';
 import { createQualityPanel } from './quality/panel.js';
 import { createResultsPanel } from './results/panel.js';
+import { createDeliverPanel } from './deliver/panel.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -73,8 +74,13 @@ const results = createResultsPanel({
   state,
 });
 
+const deliver = createDeliverPanel({
+  root: { section: $('deliver'), body: $('deliver-body'), print: $('print-report') },
+  state,
+});
+
 /** Every panel, rendered in this order. */
-const panels = [frame, input, structure, weights, quality, results];
+const panels = [frame, input, structure, weights, quality, results, deliver];
 
 function render() {
   for (const panel of panels) panel.render(state.report);

@@ -14,6 +14,8 @@ use std::process::ExitCode;
 // any .rs file for another binary, hence the explicit path.
 #[path = "gapscope/methods_cli.rs"]
 mod methods_cli;
+#[path = "gapscope/report_cli.rs"]
+mod report_cli;
 
 const USAGE: &str = "\
 gapscope — service-quality evaluation from survey data
@@ -22,6 +24,11 @@ USAGE:
     gapscope analyze FILE [--config survey.json] [--format json|md] [--lang en|zh]
                           [--only reliability,ipa,metrics,drivers,comparisons]
                           [input options] [analysis options, see below]
+    gapscope report FILE [--config survey.json] [--format html|md|json|xlsx|csv]
+                         [--lang en|zh] [--document doc.json] [--catalogue FILE]
+                         [--paper a4|letter] [--table ID] [-o OUT] [input options]
+                                           the client report: cover, summary, results,
+                                           recommendations, PDCA plan (docs/report-document.md)
     gapscope detect FILE [input options]   print the detected survey configuration (JSON)
     gapscope sheets FILE                   list the worksheets of a workbook
     gapscope template [ID] [--lang en|zh] [--format csv|xlsx|json] [-o OUT]
@@ -57,8 +64,10 @@ enum Format {
     Markdown,
     /// `template` only.
     Csv,
-    /// `template` only.
+    /// `template` and `report`.
     Xlsx,
+    /// `report` only.
+    Html,
 }
 
 struct Args {
@@ -73,8 +82,11 @@ struct Args {
     analysis_flags: Vec<(String, String)>,
     /// How to read FILE (encoding, delimiter, header row, sheet, layout).
     input: InputOptions,
-    /// `-o`: where `template` writes (stdout without it).
+    /// `-o`: where `template` and `report` write (stdout without it).
     output: Option<String>,
+    /// `report`: the document inputs (cover, plan, paper), the catalogue,
+    /// the paper and the table for `--format csv`.
+    document: report_cli::DocumentArgs,
 }
 
 /// What to do instead of running a command.
@@ -108,6 +120,7 @@ fn parse_args(raw: impl Iterator<Item = String>) -> Result<Args, Stop> {
         analysis_flags: Vec::new(),
         input: InputOptions::default(),
         output: None,
+        document: report_cli::DocumentArgs::default(),
     };
     let usage = |msg: &str| Stop::Usage(format!("{msg}\n\n{USAGE}"));
     while let Some(a) = it.next() {
@@ -119,10 +132,18 @@ fn parse_args(raw: impl Iterator<Item = String>) -> Result<Args, Stop> {
                 args.format = match it.next().as_deref() {
                     Some("json") => Format::Json,
                     Some("md" | "markdown") => Format::Markdown,
-                    Some("csv") if args.command == "template" => Format::Csv,
-                    Some("xlsx") if args.command == "template" => Format::Xlsx,
+                    Some("csv") if args.command == "template" || args.command == "report" => {
+                        Format::Csv
+                    }
+                    Some("xlsx") if args.command == "template" || args.command == "report" => {
+                        Format::Xlsx
+                    }
+                    Some("html") if args.command == "report" => Format::Html,
                     _ if args.command == "template" => {
                         return Err(usage("--format takes csv, xlsx or json"))
+                    }
+                    _ if args.command == "report" => {
+                        return Err(usage("--format takes html, md, json, xlsx or csv"))
                     }
                     _ => return Err(usage("--format takes json or md")),
                 }
@@ -147,6 +168,12 @@ fn parse_args(raw: impl Iterator<Item = String>) -> Result<Args, Stop> {
                     .next()
                     .ok_or_else(|| usage(&format!("{f} needs a value")))?;
                 args.analysis_flags.push((a, v));
+            }
+            f @ ("--document" | "--catalogue" | "--paper" | "--table") => {
+                let v = it
+                    .next()
+                    .ok_or_else(|| usage(&format!("{f} needs a value")))?;
+                args.document.set(f, v).map_err(|e| usage(&e))?;
             }
             "-o" | "--output" => {
                 args.output = Some(it.next().ok_or_else(|| usage("-o needs a file"))?)
@@ -287,6 +314,32 @@ fn load_config(path: &str) -> Result<SurveyConfig, Text> {
     SurveyConfig::from_json(&json)
 }
 
+/// Read FILE and analyse it as `analyze` does (configuration, input and
+/// analysis options); a refused input is an error.
+fn analyse(args: &Args) -> Result<gapscope::Report, Text> {
+    // Read the configuration first: a bad one means nothing is written.
+    let config = args.config.as_deref().map(load_config).transpose()?;
+    let bytes = read_input(&args.file)?;
+    check_options(args, &bytes)?;
+    let reader = Evaluator::detect().with_options(args.input.clone());
+    let (config, detected) = analyses_cli::configure(
+        config,
+        || reader.detect_file(&bytes).config,
+        &args.analysis_flags,
+    )
+    .map_err(|e| Text::new(e.clone(), e))?;
+    let evaluator = config
+        .map_or_else(Evaluator::detect, Evaluator::with_config)
+        .with_options(args.input.clone());
+    // Owned: valid UTF-8 becomes the text without a copy (large files).
+    let mut report = evaluator.analyze_owned(bytes);
+    if let Some(why) = refused(&report.diagnostics) {
+        return Err(why);
+    }
+    report.detected |= detected;
+    Ok(report)
+}
+
 /// Runs a command; `Ok(true)` when the input had errors (exit 1).
 fn run(args: &Args) -> Result<bool, Text> {
     match args.command.as_str() {
@@ -297,32 +350,20 @@ fn run(args: &Args) -> Result<bool, Text> {
                     "--format 只能是 json 或 md",
                 ));
             }
-            // Read the configuration first: a bad one means nothing is written.
-            let config = args.config.as_deref().map(load_config).transpose()?;
-            let bytes = read_input(&args.file)?;
-            check_options(args, &bytes)?;
-            let reader = Evaluator::detect().with_options(args.input.clone());
-            let (config, detected) = analyses_cli::configure(
-                config,
-                || reader.detect_file(&bytes).config,
-                &args.analysis_flags,
-            )
-            .map_err(|e| Text::new(e.clone(), e))?;
-            let evaluator = config
-                .map_or_else(Evaluator::detect, Evaluator::with_config)
-                .with_options(args.input.clone());
-            // Owned: valid UTF-8 becomes the text without a copy (large files).
-            let mut report = evaluator.analyze_owned(bytes);
-            if let Some(why) = refused(&report.diagnostics) {
-                return Err(why);
-            }
-            report.detected |= detected;
+            let report = analyse(args)?;
             let json = args.format == Format::Json;
             match analyses_cli::output(&report, json, args.lang, &args.only) {
                 Some(out) => emit(&out),
                 None if json => emit(&format!("{}\n", report.to_json())),
                 None => emit(&markdown::render(&report, args.lang)),
             }
+            Ok(report.diagnostics.has_errors())
+        }
+        "report" => {
+            // The document inputs first: a bad one means nothing is written.
+            let inputs = args.document.load(args.lang)?;
+            let report = analyse(args)?;
+            report_cli::write(&report, &inputs, args)?;
             Ok(report.diagnostics.has_errors())
         }
         "detect" => {
@@ -389,7 +430,7 @@ fn template(args: &Args) -> Result<(), Text> {
             .map_err(|e| Text::new(e.to_string(), e.to_string()))?
             .into_bytes(),
         Format::Xlsx => template_xlsx(&t, lang)?,
-        Format::Markdown => {
+        Format::Markdown | Format::Html => {
             return Err(Text::new(
                 "--format takes csv, xlsx or json",
                 "--format 只能是 csv、xlsx 或 json",

@@ -111,6 +111,55 @@ pub fn welch(a: &[f64], b: &[f64]) -> WelchTest {
     out
 }
 
+/// Welch's t-test from each group's (n, mean, sample variance), for groups
+/// known only by their summaries (the report's per-group statistics; the
+/// client report's findings and PDCA check). The formula of [`welch`]; kept
+/// apart from it because routing `welch` through this function makes the
+/// engine module larger, and the engine has no bytes to spare (README sizes).
+pub fn welch_from(a: (usize, f64, f64), b: (usize, f64, f64)) -> WelchTest {
+    let ((na, ma, va), (nb, mb, vb)) = (a, b);
+    let mut out = WelchTest {
+        n: [na, nb],
+        mean_difference: None,
+        se: None,
+        t: None,
+        df: None,
+        p: None,
+        undefined: None,
+    };
+    if na < 2 || nb < 2 {
+        if na > 0 && nb > 0 {
+            out.mean_difference = Some(ma - mb);
+        }
+        out.undefined = Some(undefined::too_few(
+            na.min(nb),
+            2,
+            ("respondents in each group", "每组受访者"),
+        ));
+        return out;
+    }
+    out.mean_difference = Some(ma - mb);
+    let (na, nb) = (na as f64, nb as f64);
+    let (qa, qb) = (va / na, vb / nb);
+    let scale = (ma * ma + mb * mb).max(1.0);
+    if qa + qb <= ZERO * scale {
+        out.undefined = Some(reason(
+            "zero_variance",
+            "every answer within both groups is the same (zero variance), so no test is possible",
+            "两组内部的回答都完全相同（方差为零），无法检验",
+        ));
+        return out;
+    }
+    let se = (qa + qb).sqrt();
+    let t = (ma - mb) / se;
+    let df = (qa + qb) * (qa + qb) / (qa * qa / (na - 1.0) + qb * qb / (nb - 1.0));
+    out.se = Some(se);
+    out.t = Some(t);
+    out.df = Some(df);
+    out.p = dist::t_two_sided(t, df);
+    out
+}
+
 /// One-way ANOVA over the groups; NaN = missing, empty groups are left out.
 pub fn one_way_anova(groups: &[Vec<f64>]) -> Anova {
     let groups: Vec<Vec<f64>> = groups

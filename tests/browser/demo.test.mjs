@@ -64,7 +64,7 @@ test('after the results are shown the page requests nothing more, and only ever 
   // And what it loads is small and known: page, CSS, modules, worker, engine, demo.
   const paths = w.requests.map((r) => new URL(r.url).pathname);
   for (const p of paths) assert.match(p, /^\/(index\.html)?$|^\/([\w-]+\/)*[\w-]+\.(js|css)$|^\/pkg\/gapscope(_bg\.wasm|\.js)$|^\/demo\/bank-survey\.csv$/, p);
-  assert.deepEqual(paths.filter((p) => p.endsWith('.css')).sort(), ['/styles/inputs.css', '/styles/styles.css']);
+  assert.deepEqual(paths.filter((p) => p.endsWith('.css')).sort(), ['/styles/deliver.css', '/styles/inputs.css', '/styles/styles.css']);
   assert.deepEqual(w.problems(), []);
 });
 

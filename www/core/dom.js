@@ -55,3 +55,13 @@ export function replaceChildren(el, ...children) {
   append(el, children);
   return el;
 }
+
+/** Save a Blob as a file named `name` (our own blob: URL, revoked after a minute). */
+export function downloadBlob(name, blob) {
+  const url = URL.createObjectURL(blob);
+  const a = h('a', { trustedHref: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

@@ -14,6 +14,7 @@ import enStructure from './en/structure.js';
 import enWeights from './en/weights.js';
 import enResults from './en/results.js';
 import enAnalyses from './en/analyses.js';
+import enDeliver from './en/deliver.js';
 import zhPage from './zh/page.js';
 import zhInput from './zh/input.js';
 import zhQuality from './zh/quality.js';
@@ -21,9 +22,10 @@ import zhStructure from './zh/structure.js';
 import zhWeights from './zh/weights.js';
 import zhResults from './zh/results.js';
 import zhAnalyses from './zh/analyses.js';
+import zhDeliver from './zh/deliver.js';
 
-const en = { ...enPage, ...enInput, ...enQuality, ...enStructure, ...enWeights, ...enResults, ...enAnalyses };
-const zh = { ...zhPage, ...zhInput, ...zhQuality, ...zhStructure, ...zhWeights, ...zhResults, ...zhAnalyses };
+const en = { ...enPage, ...enInput, ...enQuality, ...enStructure, ...enWeights, ...enResults, ...enAnalyses, ...enDeliver };
+const zh = { ...zhPage, ...zhInput, ...zhQuality, ...zhStructure, ...zhWeights, ...zhResults, ...zhAnalyses, ...zhDeliver };
 
 export const STRINGS = { en, zh };
 export const LANGS = ['en', 'zh'];

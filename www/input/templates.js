@@ -5,7 +5,7 @@
 //
 // templatesCard(ctx) returns the card body; ctx: { t, lang, onUse(template, name {en, zh}), onError(code, text) }
 
-import { h, replaceChildren } from '../core/dom.js';
+import { h, replaceChildren, downloadBlob } from '../core/dom.js';
 import { pick } from '../i18n/index.js';
 import { describe, bothLanguages } from '../core/errors.js';
 
@@ -33,14 +33,7 @@ async function json(name) {
 export const listTemplates = () => json('index.json');
 export const loadTemplate = (id, lang) => json(`${id}.${lang === 'zh' ? 'zh' : 'en'}.json`);
 
-function download(name, blob) {
-  const url = URL.createObjectURL(blob);
-  const a = h('a', { trustedHref: url, download: name });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+const download = downloadBlob;
 
 /** UTF-8 with a byte-order mark, so Excel shows Chinese headers. */
 export function templateCsv(template) {

@@ -23,7 +23,8 @@ fn p_value(p: Option<f64>) -> String {
     }
 }
 
-fn dimension_name(report: &Report, id: &str, lang: Lang) -> String {
+/// The dimension's label in the language, or its id.
+pub fn dimension_name(report: &Report, id: &str, lang: Lang) -> String {
     report
         .config
         .dimensions
