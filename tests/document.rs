@@ -425,3 +425,52 @@ fn the_cli_writes_every_format() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("dimensions"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn waves_are_compared_in_time_order_not_data_order() {
+    use gapscope::document::plan::natural_cmp;
+    use std::cmp::Ordering::Less;
+    for (a, b) in [
+        ("Wave 2", "Wave 10"),
+        ("2026-9", "2026-10"),
+        ("2026H1", "2026H2"),
+        ("2025-Q4", "2026-Q1"),
+        ("第1期", "第2期"),
+    ] {
+        assert_eq!(natural_cmp(a, b), Less, "{a} < {b}");
+    }
+    // The demo with its later wave first in the data: the check still runs
+    // from 2026H1 to 2026H2, with the same numbers.
+    let text = std::fs::read_to_string("www/demo/bank-survey.csv").unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    let header = lines.remove(0);
+    lines.sort_by_key(|l| !l.contains(",2026H2,"));
+    let flipped = format!("{header}\n{}\n", lines.join("\n"));
+    let report = Evaluator::detect().analyze_text(&flipped);
+    let waves = report
+        .analyses
+        .comparisons
+        .as_ref()
+        .unwrap()
+        .groupings
+        .iter()
+        .find(|g| g.column == "wave")
+        .unwrap();
+    assert_eq!(waves.groups[0].value, "2026H2", "data order puts H2 first");
+    let doc = document::build(&report, &inputs("{}"));
+    let c = doc.check.unwrap();
+    assert_eq!(
+        (c.baseline_wave.as_str(), c.latest_wave.as_str()),
+        ("2026H1", "2026H2")
+    );
+    let r = c
+        .dimensions
+        .iter()
+        .find(|d| d.dimension == "reliability")
+        .unwrap();
+    let want: Vec<f64> = include_str!("reference/document_check.txt")
+        .split_whitespace()
+        .map(|x| x.parse().unwrap())
+        .collect();
+    assert!((r.t.unwrap() - want[0]).abs() < 1e-9);
+}

@@ -397,7 +397,9 @@ fn segment_priorities(report: &Report, lang: Lang) -> Vec<Priority> {
             else {
                 continue;
             };
-            if g.kind == GroupingKind::Wave && wi + 1 != g.groups.len() {
+            if g.kind == GroupingKind::Wave
+                && super::plan::chronological(&g.groups).last() != Some(&wi)
+            {
                 continue; // an earlier wave was the weakest: no decline.
             }
             let rest: Vec<(usize, f64, f64)> = g
