@@ -474,3 +474,19 @@ fn waves_are_compared_in_time_order_not_data_order() {
         .collect();
     assert!((r.t.unwrap() - want[0]).abs() < 1e-9);
 }
+
+#[test]
+fn an_action_for_a_dimension_and_for_any_is_recommended_once() {
+    let c = document::Catalogue::from_json(
+        r#"{"name":{"en":"t","zh":"t"},"dimensions":[{"key":"reliability","label":{"en":"Reliability","zh":"可靠性"},"match":[]}],
+           "actions":[{"id":"both","for":["gap"],"dimensions":["reliability","*"],"gaps":[],"title":{"en":"a","zh":"a"},"action":{"en":"a","zh":"a"},"indicator":{"en":"a","zh":"a"},"target":{"en":"a","zh":"a"}}]}"#,
+    )
+    .unwrap();
+    let picked = c.pick(
+        document::catalogue::FindingKind::Gap,
+        Some("reliability"),
+        &[],
+        3,
+    );
+    assert_eq!(picked.len(), 1);
+}

@@ -139,7 +139,12 @@ impl Catalogue {
                 }
         };
         let mut candidates: Vec<&Action> = self.actions.iter().filter(|a| fits(a, true)).collect();
-        candidates.extend(self.actions.iter().filter(|a| fits(a, false)));
+        // An action listed for this dimension and for "*" counts once.
+        candidates.extend(
+            self.actions
+                .iter()
+                .filter(|a| fits(a, false) && !fits(a, true)),
+        );
         // Unused first (stable, so catalogue order decides among equals).
         candidates.sort_by_key(|a| used.contains(&a.id));
         let mut out: Vec<&Action> = Vec::new();
@@ -149,7 +154,7 @@ impl Catalogue {
             if out.len() == k {
                 break;
             }
-            if a.gaps.iter().all(|g| !gaps.contains(g)) || a.gaps.is_empty() {
+            if a.gaps.iter().all(|g| !gaps.contains(g)) {
                 gaps.extend(&a.gaps);
                 out.push(a);
             }
