@@ -239,29 +239,37 @@ fn no_priority_and_no_crash_on_a_survey_that_meets_expectations() {
     assert!(html.contains("size:letter"));
 }
 
+/// t, df and p of tests/reference/document_check.py (SciPy).
+fn reference_check() -> [f64; 3] {
+    let want = include_str!("reference/document_check.txt");
+    let v: Vec<f64> = want
+        .split_whitespace()
+        .map(|x| x.parse().unwrap())
+        .collect();
+    [v[0], v[1], v[2]]
+}
+
+/// The Check of the reliability dimension, from 2026H1 to 2026H2.
+fn reliability_check(doc: &document::Document) -> &document::plan::CheckedDimension {
+    let c = doc.check.as_ref().expect("the demo has a wave column");
+    assert_eq!(
+        (c.baseline_wave.as_str(), c.latest_wave.as_str()),
+        ("2026H1", "2026H2")
+    );
+    c.dimensions
+        .iter()
+        .find(|d| d.dimension == "reliability")
+        .unwrap()
+}
+
 #[test]
 fn the_plan_check_is_welch_between_the_first_and_the_latest_wave() {
     // Reference: scipy.stats.ttest_ind(h2, h1, equal_var=False) on the demo's
     // per-respondent reliability gaps by wave (tests/reference/document_check.py).
     let report = demo();
     let doc = document::build(&report, &inputs("{}"));
-    let c = doc.check.as_ref().expect("the demo has a wave column");
-    assert_eq!(
-        (c.baseline_wave.as_str(), c.latest_wave.as_str()),
-        ("2026H1", "2026H2")
-    );
-    let r = c
-        .dimensions
-        .iter()
-        .find(|d| d.dimension == "reliability")
-        .unwrap();
-    let want = include_str!("reference/document_check.txt");
-    let mut vals = want.split_whitespace().map(|x| x.parse::<f64>().unwrap());
-    let (t, df, p) = (
-        vals.next().unwrap(),
-        vals.next().unwrap(),
-        vals.next().unwrap(),
-    );
+    let r = reliability_check(&doc);
+    let [t, df, p] = reference_check();
     assert!((r.t.unwrap() - t).abs() < 1e-9, "t {} vs {t}", r.t.unwrap());
     assert!(
         (r.df.unwrap() - df).abs() < 1e-6,
@@ -458,21 +466,8 @@ fn waves_are_compared_in_time_order_not_data_order() {
         .unwrap();
     assert_eq!(waves.groups[0].value, "2026H2", "data order puts H2 first");
     let doc = document::build(&report, &inputs("{}"));
-    let c = doc.check.unwrap();
-    assert_eq!(
-        (c.baseline_wave.as_str(), c.latest_wave.as_str()),
-        ("2026H1", "2026H2")
-    );
-    let r = c
-        .dimensions
-        .iter()
-        .find(|d| d.dimension == "reliability")
-        .unwrap();
-    let want: Vec<f64> = include_str!("reference/document_check.txt")
-        .split_whitespace()
-        .map(|x| x.parse().unwrap())
-        .collect();
-    assert!((r.t.unwrap() - want[0]).abs() < 1e-9);
+    let r = reliability_check(&doc);
+    assert!((r.t.unwrap() - reference_check()[0]).abs() < 1e-9);
 }
 
 #[test]

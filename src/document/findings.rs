@@ -354,7 +354,7 @@ pub fn select(report: &Report, cat: &Catalogue, lang: Lang) -> Vec<Priority> {
 }
 
 /// (n, mean, variance) of a group's gap on a dimension.
-fn moments(g: &GroupResult, dim: &str) -> Option<(usize, f64, f64)> {
+pub(super) fn moments(g: &GroupResult, dim: &str) -> Option<(usize, f64, f64)> {
     let s = &g.dimensions.iter().find(|d| d.dimension == dim)?.gap;
     Some((s.n, s.mean?, s.sd.map_or(0.0, |sd| sd * sd)))
 }

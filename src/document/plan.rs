@@ -3,7 +3,7 @@
 //! priorities; and the Check stage, which compares the latest wave with the
 //! first by Welch's test per dimension when the data has waves (METHODS.md §13).
 
-use super::findings::Priority;
+use super::findings::{moments, Priority};
 use super::words::{self, num, p_text, signed};
 use crate::analyses::compare::GroupingKind;
 use crate::report::markdown::Lang;
@@ -188,10 +188,6 @@ pub fn check(report: &Report) -> Option<PlanCheck> {
     }
     let order = chronological(&g.groups);
     let (first, last) = (&g.groups[*order.first()?], &g.groups[*order.last()?]);
-    let moments = |grp: &crate::analyses::compare::GroupResult, dim: &str| {
-        let s = &grp.dimensions.iter().find(|d| d.dimension == dim)?.gap;
-        Some((s.n, s.mean?, s.sd.map_or(0.0, |sd| sd * sd)))
-    };
     let dimensions = report
         .dimensions
         .iter()

@@ -108,24 +108,12 @@ fn verdict(report: &Report, lang: Lang) -> String {
     let mut s = String::new();
     if !has_e {
         // SERVPERF only: no expectations, so no gaps.
-        let best = dims
+        let rated: Vec<(&crate::report::DimensionResult, f64)> = dims
             .iter()
-            .filter(|d| d.perception.mean.is_some())
-            .max_by(|a, b| {
-                a.perception
-                    .mean
-                    .unwrap_or(0.0)
-                    .total_cmp(&b.perception.mean.unwrap_or(0.0))
-            });
-        let worst = dims
-            .iter()
-            .filter(|d| d.perception.mean.is_some())
-            .min_by(|a, b| {
-                a.perception
-                    .mean
-                    .unwrap_or(0.0)
-                    .total_cmp(&b.perception.mean.unwrap_or(0.0))
-            });
+            .filter_map(|d| d.perception.mean.map(|m| (d, m)))
+            .collect();
+        let best = rated.iter().max_by(|a, b| a.1.total_cmp(&b.1)).map(|x| x.0);
+        let worst = rated.iter().min_by(|a, b| a.1.total_cmp(&b.1)).map(|x| x.0);
         s += &match lang {
             Lang::En => format!(
                 "{n} respondents rated performance only (no expectations), so the result is a SERVPERF score: {} on the {} scale.",
