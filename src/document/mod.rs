@@ -157,3 +157,53 @@ pub fn to_json(doc: &Document, report: &Report) -> String {
     })
     .unwrap_or_default()
 }
+
+/// The renderings a caller can ask for (`render_parts`), by name.
+pub const PARTS: [&str; 8] = [
+    "document", "article", "css", "html", "markdown", "json", "csv", "sheets",
+];
+
+/// The named renderings of one document, as one JSON object: `document` (the
+/// model), `article` and `css` (what the page prints), `html`, `markdown`,
+/// `json`, `csv` ({table id: text}) and `sheets` ([{name, rows}] for XLSX).
+/// Only the parts asked for are made (the page asks for the view on every
+/// edit, and for a file's part when it is downloaded); an unknown name is an
+/// error naming the known ones.
+pub fn render_parts(
+    report: &Report,
+    inputs: &DocumentInputs,
+    parts: &[&str],
+) -> Result<serde_json::Map<String, serde_json::Value>, String> {
+    use serde_json::{json, Value};
+    let doc = build(report, inputs);
+    let mut out = serde_json::Map::new();
+    for &part in parts {
+        let value: Value = match part {
+            "document" => serde_json::to_value(&doc).unwrap_or(Value::Null),
+            "article" => html::article(&doc, report).into(),
+            "css" => html::stylesheet(&doc, inputs.paper).into(),
+            "html" => html::render(&doc, report, inputs.paper).into(),
+            "markdown" => markdown::render(&doc, report).into(),
+            "json" => to_json(&doc, report).into(),
+            "csv" => doc
+                .tables
+                .iter()
+                .map(|t| (t.id.clone(), Value::from(csv::table_csv(t))))
+                .collect::<serde_json::Map<_, _>>()
+                .into(),
+            "sheets" => csv::sheets(&doc, inputs.lang())
+                .into_iter()
+                .map(|(name, rows)| json!({ "name": name, "rows": rows }))
+                .collect::<Vec<_>>()
+                .into(),
+            other => {
+                return Err(format!(
+                    "unknown part {other:?}; the parts are {}",
+                    PARTS.join(", ")
+                ))
+            }
+        };
+        out.insert(part.to_string(), value);
+    }
+    Ok(out)
+}

@@ -18,14 +18,20 @@ function load() {
   return loading;
 }
 
+/** The report as JSON text, made once per report object (the view is
+ * rendered again on every edit of the cover or the plan). */
+const reportJson = new WeakMap();
+
 /**
  * The client report of `report` with the document settings
- * ({lang, cover, plan, paper, catalogue}): {document, article, css, html, markdown,
- * json, csv: {id: text}, sheets: [{name, rows}]} (docs/report-document.md).
+ * ({lang, cover, plan, paper, catalogue}): the asked-for `parts` of
+ * {document, article, css, html, markdown, json, csv: {id: text},
+ * sheets: [{name, rows}]} (all of them without `parts`; docs/report-document.md).
  */
-export async function renderDocument(report, inputs) {
+export async function renderDocument(report, inputs, parts = []) {
   const mod = await load();
-  return JSON.parse(mod.renderDocument(JSON.stringify(report), JSON.stringify(inputs)));
+  if (!reportJson.has(report)) reportJson.set(report, JSON.stringify(report));
+  return JSON.parse(mod.renderDocument(reportJson.get(report), JSON.stringify(inputs), parts.join(',')));
 }
 
 /** Whether the module has been asked for (tests: the first load does not). */

@@ -1,7 +1,8 @@
 // The downloads of the client report: the standalone HTML file, Markdown, the
 // tables as XLSX (written by the workbook module) and CSV, the report JSON,
-// each chart as SVG and PNG, and the print button. Every file is made here
-// from the document module's output; nothing is fetched or sent.
+// each chart as SVG and PNG, and the print button. Each file's part of the
+// document is rendered when it is asked for (`render(part)`, panel.js);
+// nothing is fetched or sent.
 
 import { h, downloadBlob as save } from '../core/dom.js';
 
@@ -32,7 +33,7 @@ export async function svgToPng(svg) {
   }
 }
 
-export function downloadsBlock(doc, { t, title }) {
+export function downloadsBlock(doc, { t, title, render }) {
   const name = stem(title);
   const button = (text, testid, fn) => h('button', { type: 'button', 'data-testid': testid, on: { click: fn } }, text);
   const status = h('p', { class: 'dl-status', role: 'status' });
@@ -40,7 +41,7 @@ export function downloadsBlock(doc, { t, title }) {
     status.textContent = '';
     try {
       const { writeXlsx } = await import('../core/workbook-client.js');
-      const bytes = await writeXlsx(doc.sheets);
+      const bytes = await writeXlsx(await render('sheets'));
       save(`${name}.xlsx`, new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
     } catch (err) {
       status.textContent = t('dl.xlsxFailed', { error: err?.text ?? err?.message ?? String(err) });
@@ -48,7 +49,13 @@ export function downloadsBlock(doc, { t, title }) {
   };
   const tables = doc.document.tables;
   const select = h('select', { id: 'dl-csv-table', 'aria-label': t('dl.csvTable') }, tables.map((x) => h('option', { value: x.id }, x.title)));
-  const csv = () => save(`${name}-${select.value}.csv`, new Blob([doc.csv[select.value] ?? ''], { type: 'text/csv;charset=utf-8' }));
+  const csv = async () => {
+    const id = select.value;
+    const tables = await render('csv');
+    save(`${name}-${id}.csv`, new Blob([tables[id] ?? ''], { type: 'text/csv;charset=utf-8' }));
+  };
+  /** A file made from one rendered part. */
+  const file = (part, ext, type) => async () => save(`${name}.${ext}`, new Blob([await render(part)], { type }));
   const charts = doc.document.charts.map((c) =>
     h('li', { dataset: { chart: c.id } }, c.title, ' ',
       button(t('dl.svg'), `chart-svg-${c.id}`, () => save(`${name}-${c.id}.svg`, new Blob([c.svg], { type: 'image/svg+xml' }))),
@@ -60,10 +67,10 @@ export function downloadsBlock(doc, { t, title }) {
     h('h3', { id: 'dl-downloads-title' }, t('dl.downloads')),
     h('div', { class: 'dl-buttons' },
       h('button', { type: 'button', class: 'primary', 'data-testid': 'print-report', on: { click: () => window.print() } }, t('dl.print')),
-      button(t('dl.html'), 'download-html', () => save(`${name}.html`, new Blob([doc.html], { type: 'text/html;charset=utf-8' }))),
-      button(t('dl.md'), 'download-md', () => save(`${name}.md`, new Blob([doc.markdown], { type: 'text/markdown;charset=utf-8' }))),
+      button(t('dl.html'), 'download-html', file('html', 'html', 'text/html;charset=utf-8')),
+      button(t('dl.md'), 'download-md', file('markdown', 'md', 'text/markdown;charset=utf-8')),
       button(t('dl.xlsx'), 'download-xlsx', xlsx),
-      button(t('dl.json'), 'download-json', () => save(`${name}.json`, new Blob([doc.json], { type: 'application/json' }))),
+      button(t('dl.json'), 'download-json', file('json', 'json', 'application/json')),
     ),
     h('div', { class: 'dl-csv' }, h('label', { for: 'dl-csv-table' }, t('dl.csvTable')), ' ', select, ' ', button(t('dl.csv'), 'download-csv', csv)),
     h('p', { class: 'dl-charts-title' }, t('dl.charts')),

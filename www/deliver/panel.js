@@ -17,6 +17,8 @@ import { planEditor, cleanPlan, emptyRow } from './plan.js';
 import { downloadsBlock } from './downloads.js';
 
 const COVER_FIELDS = ['title', 'organisation', 'author', 'date', 'period'];
+/** The parts of the document the card and the print container show. */
+const VIEW = ['document', 'article', 'css'];
 const COVER_LIMIT = 300;
 /** A host's catalogue file larger than this is refused (the built-in one is 55 KB). */
 const CATALOGUE_LIMIT = 2 * 1024 * 1024;
@@ -228,7 +230,7 @@ export function createDeliverPanel({ root: el, state }) {
       prioritiesBlock(),
       catalogueBlock(),
       h('section', { class: 'dl-plan', 'aria-labelledby': 'dl-plan-title' }, h('h3', { id: 'dl-plan-title' }, t('dl.plan')), planHost),
-      downloadsBlock(doc, { t, lang: state.lang, title: settings.cover.title }),
+      downloadsBlock(doc, { t, title: settings.cover.title, render: filePart }),
     );
     drawPlan();
   }
@@ -239,7 +241,8 @@ export function createDeliverPanel({ root: el, state }) {
     const my = ++generation;
     const key = { report, lang: state.lang };
     try {
-      const out = await renderDocument(report, inputs());
+      // The view only; each file is made when it is downloaded (downloads.js).
+      const out = await renderDocument(report, inputs(), VIEW);
       if (my !== generation) return;
       const fresh = !builtFor || builtFor.report !== key.report || builtFor.lang !== key.lang;
       doc = out;
@@ -251,7 +254,7 @@ export function createDeliverPanel({ root: el, state }) {
         // Typing: only what depends on the typed text, never the field being typed in.
         updateChecks();
         const dls = el.body.querySelector('.dl-downloads');
-        dls?.replaceWith(downloadsBlock(doc, { t: state.t, lang: state.lang, title: settings.cover.title }));
+        dls?.replaceWith(downloadsBlock(doc, { t: state.t, title: settings.cover.title, render: filePart }));
         el.body.querySelector('.dl-priorities')?.replaceWith(prioritiesBlock());
       }
       el.section.dataset.ready = 'true';
@@ -262,6 +265,11 @@ export function createDeliverPanel({ root: el, state }) {
         settings.catalogue ? h('button', { type: 'button', on: { click: useBuiltin } }, state.t('dl.catalogueBuiltin')) : null,
       );
     }
+  }
+
+  /** One part of the document for a download, from the settings as they are now. */
+  async function filePart(part) {
+    return (await renderDocument(state.report, inputs(), [part]))[part];
   }
 
   function schedule() {
