@@ -65,4 +65,7 @@ if [ "$(cat "${stamp}" 2>/dev/null || true)" != "${want}" ]; then
     echo "${want}" >"${stamp}"
 fi
 
-say "ready (wasm-bindgen ${bindgen_version}, $(wasm-opt --version | head -n 1), $(chromium --version 2>/dev/null | head -n 1))"
+# build-wasm.sh prefers npm's binaryen (Debian 12's 108 mis-writes table exports).
+opt_bin=wasm-opt
+[ -x node_modules/.bin/wasm-opt ] && opt_bin=node_modules/.bin/wasm-opt
+say "ready (wasm-bindgen ${bindgen_version}, $("${opt_bin}" --version | head -n 1), $(chromium --version 2>/dev/null | head -n 1))"

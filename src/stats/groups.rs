@@ -63,7 +63,11 @@ const ZERO: f64 = 1e-24;
 pub fn welch(a: &[f64], b: &[f64]) -> WelchTest {
     let moments = |x: &[f64]| {
         let x = present(x);
-        let (m, v) = if x.is_empty() { (0.0, 0.0) } else { mean_var(&x) };
+        let (m, v) = if x.is_empty() {
+            (0.0, 0.0)
+        } else {
+            mean_var(&x)
+        };
         (x.len(), m, v)
     };
     welch_from(moments(a), moments(b))
