@@ -2,7 +2,7 @@
 # idempotent and takes about a second when everything is there).
 #
 #   make serve        build the wasm and serve www/ on http://127.0.0.1:$(PORT)
-#   make test         formatting, lints, Rust tests, wasm build, browser tests
+#   make test         formatting, lints, Rust tests, the DuckDB check, wasm build, browser tests
 #   make build        build the wasm into www/pkg
 #   make bench        load time, sizes, 100k-row analysis (reports, never fails)
 #   make demo         regenerate www/demo/bank-survey.csv
@@ -11,7 +11,7 @@
 PORT ?= 8080
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: all setup build serve test lint test-rust test-browser check-demo bench demo clean distclean
+.PHONY: all setup build serve test lint test-rust test-scale test-browser check-demo bench demo clean distclean
 
 all: build
 
@@ -28,6 +28,7 @@ serve: build
 test: setup
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory test-rust
+	$(MAKE) --no-print-directory test-scale
 	$(MAKE) --no-print-directory check-demo
 	bash scripts/build-wasm.sh
 	$(MAKE) --no-print-directory test-browser
@@ -40,6 +41,12 @@ lint:
 
 test-rust:
 	cargo test --workspace
+
+# The warehouse path against DuckDB (docs/scale.md): `gapscope sql` → DuckDB →
+# `analyze --summaries` must give the report of the raw file.
+test-scale:
+	cargo build --quiet --bin gapscope
+	python3 tests/scale/duckdb_summaries.py target/debug/gapscope
 
 # The TAP reporter ends with node's summary (# tests, # pass, # fail) in CI logs too.
 test-browser:

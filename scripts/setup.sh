@@ -65,6 +65,15 @@ if [ "$(cat "${stamp}" 2>/dev/null || true)" != "${want}" ]; then
     echo "${want}" >"${stamp}"
 fi
 
+# --- PyPI: DuckDB, the independent engine of the warehouse test
+# (tests/scale/duckdb_summaries.py: `gapscope sql` runs in it). A wheel, no build.
+duckdb_version=2.0.1
+if ! python3 -c "import duckdb, sys; sys.exit(duckdb.__version__ != '${duckdb_version}')" 2>/dev/null; then
+    say "installing the duckdb ${duckdb_version} Python package"
+    python3 -m pip install --quiet --disable-pip-version-check "duckdb==${duckdb_version}" \
+        || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages "duckdb==${duckdb_version}"
+fi
+
 # build-wasm.sh prefers npm's binaryen (Debian 12's 108 mis-writes table exports).
 opt_bin=wasm-opt
 [ -x node_modules/.bin/wasm-opt ] && opt_bin=node_modules/.bin/wasm-opt

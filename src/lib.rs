@@ -27,6 +27,8 @@ pub mod stats;
 
 mod ts_types;
 
+pub mod stream;
+
 #[cfg(target_arch = "wasm32")]
 pub mod js;
 #[cfg(all(target_arch = "wasm32", feature = "engine-bindings"))]
@@ -141,6 +143,67 @@ impl Evaluator {
     pub fn analyze_bytes_with(&self, bytes: &[u8], legacy: input::decode::LegacyDecoder) -> Report {
         let (table, diags, info) = self.read_bytes(bytes, legacy);
         self.analyze_prepared(&table, diags, info)
+    }
+
+    /// Analyse a table of sufficient statistics: the CSV result of the query
+    /// `gapscope sql` wrote for this evaluator's structure (docs/scale.md).
+    /// The gap analysis and reliability come out as from the answers; what
+    /// needs each respondent is absent, and the report says so.
+    pub fn analyze_summaries(&self, text: &str) -> Report {
+        let (table, mut diags, mut info) = self.read_text(text);
+        info.format = "summaries".into();
+        let Some(config) = self.config.clone() else {
+            diags.push(Diagnostic::new(
+                "summaries_need_structure",
+                common::diag::Severity::Error,
+                Text::new(
+                    "Sufficient statistics can only be read with the survey structure the query was written for (--config).",
+                    "充分统计量只能配合生成查询时所用的问卷结构读取（--config）。",
+                ),
+            ));
+            return self.analyze_prepared(&input::table::Table::default(), diags, info);
+        };
+        if !diags.has_errors() && !analyses::sufficient::read::is_summaries(&table) {
+            diags.push(Diagnostic::new(
+                "summaries_not_recognised",
+                common::diag::Severity::Error,
+                Text::new(
+                    "This table is not the result of `gapscope sql`: it has no rows, analysed and n:… columns.",
+                    "该表不是 `gapscope sql` 的结果：没有 rows、analysed 和 n:… 列。",
+                ),
+            ));
+        }
+        let found = if diags.has_errors() {
+            None
+        } else {
+            analyses::sufficient::read::analyse(&table, &config, &mut diags)
+        };
+        let Some(s) = found else {
+            let mut r = stream::failed(diags);
+            r.config = config;
+            r.detected = false;
+            r.input = info;
+            return r;
+        };
+        let a = s.analysis;
+        Report {
+            schema: report::SCHEMA_VERSION,
+            generator: concat!("gapscope ", env!("CARGO_PKG_VERSION")).to_string(),
+            respondents: a.respondents,
+            config,
+            detected: false,
+            items: a.items,
+            dimensions: a.dimensions,
+            overall: a.overall,
+            fuzzy: None,
+            analyses: analyses::Analyses {
+                reliability: s.reliability,
+                ..Default::default()
+            },
+            quality: Default::default(),
+            input: info,
+            diagnostics: diags,
+        }
     }
 
     /// A report that only carries an error (nothing could be read).

@@ -15,6 +15,7 @@ pub mod ipa;
 pub mod metrics;
 pub mod reliability;
 pub mod servqual;
+pub mod sufficient;
 pub mod summary;
 
 use crate::model::config::SurveyConfig;

@@ -9,7 +9,8 @@
 
 use crate::common::diag::{Text, Undefined};
 use crate::model::survey::Survey;
-use crate::stats::correlation::pearson_named;
+use crate::stats::correlation::pearson_from;
+use crate::stats::moments::Moments;
 use crate::stats::undefined::{self, reason};
 use serde::{Deserialize, Serialize};
 
@@ -129,15 +130,15 @@ pub fn cronbach_alpha(cols: &[Vec<f64>]) -> Result<f64, Undefined> {
     } else {
         0.0
     };
-    alpha_from(cols.len(), sum_var, &total)
+    alpha_from(cols.len(), sum_var, &Moments::of(&total))
 }
 
 /// α = k/(k−1) · (1 − Σ var_j / var(total)) from its parts.
-fn alpha_from(k: usize, sum_var: f64, total: &[f64]) -> Result<f64, Undefined> {
+fn alpha_from(k: usize, sum_var: f64, total: &Moments) -> Result<f64, Undefined> {
     if k < 2 {
         return Err(undefined::too_few(k, 2, ("items", "题项")));
     }
-    let n = total.len();
+    let n = total.n as usize;
     if n < 2 {
         return Err(undefined::too_few(
             n,
@@ -148,8 +149,8 @@ fn alpha_from(k: usize, sum_var: f64, total: &[f64]) -> Result<f64, Undefined> {
             ),
         ));
     }
-    let var_total = variance(total);
-    let mean_total = total.iter().sum::<f64>() / n as f64;
+    let var_total = total.variance().unwrap_or(0.0);
+    let mean_total = total.mean;
     if var_total <= 1e-24 * (mean_total * mean_total).max(1.0) {
         return Err(reason(
             "zero_variance",
@@ -159,6 +160,27 @@ fn alpha_from(k: usize, sum_var: f64, total: &[f64]) -> Result<f64, Undefined> {
     }
     let k = k as f64;
     Ok(k / (k - 1.0) * (1.0 - sum_var / var_total))
+}
+
+/// One item of a scale over the scale's complete rows: its moments, those of
+/// the sum of the other items, and their co-moment Σ (x − x̄)(rest − r̄).
+pub(crate) struct ItemMoments {
+    pub id: String,
+    pub x: Moments,
+    pub rest: Moments,
+    pub c: f64,
+}
+
+/// What a scale's α, α if deleted and item–total r are computed from: the
+/// rows that answered every item, and the moments over them (from the
+/// answers here, or from a warehouse's sums in src/analyses/sufficient/).
+pub(crate) struct ScaleMoments {
+    pub dimension: Option<String>,
+    pub side: Side,
+    pub excluded: usize,
+    pub total: Moments,
+    pub items: Vec<ItemMoments>,
+    pub notes: Vec<Text>,
 }
 
 fn scale(
@@ -178,13 +200,7 @@ fn scale(
         };
         let Some(col) = col else { continue };
         if col.iter().all(|v| v.is_nan()) {
-            notes.push(Text::new(
-                format!(
-                    "Item {} has no answers and is left out of this scale.",
-                    it.id
-                ),
-                format!("题项 {} 没有任何回答，未纳入本量表。", it.id),
-            ));
+            notes.push(unanswered(&it.id));
             continue;
         }
         ids.push(it.id.clone());
@@ -200,13 +216,59 @@ fn scale(
         .iter()
         .map(|c| rows.iter().map(|&r| c[r]).collect())
         .collect();
-    let k = ids.len();
     // α if deleted and item–total r from the total minus the item, instead of
     // rebuilding the k − 1 other columns for every item (k² · n copies).
     let total = row_totals(&complete);
-    let vars: Vec<f64> = complete
+    let items = ids
+        .into_iter()
+        .zip(&complete)
+        .map(|(id, x)| {
+            let rest: Vec<f64> = total.iter().zip(x).map(|(t, x)| t - x).collect();
+            let (mx, mr) = (Moments::of(x), Moments::of(&rest));
+            let c = x
+                .iter()
+                .zip(&rest)
+                .map(|(a, b)| (a - mx.mean) * (b - mr.mean))
+                .sum();
+            ItemMoments {
+                id,
+                x: mx,
+                rest: mr,
+                c,
+            }
+        })
+        .collect();
+    Some(from_moments(ScaleMoments {
+        dimension,
+        side,
+        excluded: survey.n - rows.len(),
+        total: Moments::of(&total),
+        items,
+        notes,
+    }))
+}
+
+pub(crate) fn unanswered(item: &str) -> Text {
+    Text::new(
+        format!("Item {item} has no answers and is left out of this scale."),
+        format!("题项 {item} 没有任何回答，未纳入本量表。"),
+    )
+}
+
+/// A scale's section from its moments.
+pub(crate) fn from_moments(m: ScaleMoments) -> ReliabilityScale {
+    let ScaleMoments {
+        dimension,
+        side,
+        excluded,
+        total,
+        items,
+        mut notes,
+    } = m;
+    let k = items.len();
+    let vars: Vec<f64> = items
         .iter()
-        .map(|c| if c.len() > 1 { variance(c) } else { 0.0 })
+        .map(|it| it.x.variance().unwrap_or(0.0))
         .collect();
     let sum_var: f64 = vars.iter().sum();
     // As `cronbach_alpha` computes it, from the parts already at hand.
@@ -214,17 +276,19 @@ fn scale(
         Ok(a) => (Some(a), None),
         Err(u) => (None, Some(u)),
     };
-    if alpha.is_some_and(|a| a < 0.0) {
+    // Within rounding of 0 is not negative (a constant item makes α 0 up to
+    // the last bits of var(total)), and should not send anyone hunting for
+    // reverse-worded items.
+    if alpha.is_some_and(|a| a < -EDGE) {
         notes.push(Text::new(
             "α is negative: the items correlate negatively on average. Check for reverse-worded items that were not reverse-coded.",
             "α 为负：题项之间平均呈负相关。请检查是否有反向题未做反向计分。",
         ));
     }
-    let item_stats = ids
+    let item_stats = items
         .iter()
         .enumerate()
-        .map(|(j, id)| {
-            let rest: Vec<f64> = total.iter().zip(&complete[j]).map(|(t, x)| t - x).collect();
+        .map(|(j, it)| {
             let (alpha_if_deleted, alpha_if_deleted_undefined) = if k < 3 {
                 (
                     None,
@@ -235,19 +299,20 @@ fn scale(
                     )),
                 )
             } else {
-                match alpha_from(k - 1, sum_var - vars[j], &rest) {
+                match alpha_from(k - 1, sum_var - vars[j], &it.rest) {
                     Ok(a) => (Some(a), None),
                     Err(u) => (None, Some(u)),
                 }
             };
-            let c = pearson_named(
-                &complete[j],
-                &rest,
+            let c = pearson_from(
+                [it.x.n as usize, it.rest.n as usize],
+                [it.x.mean, it.rest.mean],
+                [it.x.m2, it.rest.m2, it.c],
                 ("The item", "该题项"),
                 ("The sum of the other items", "其余题项之和"),
             );
             ItemReliability {
-                item: id.clone(),
+                item: it.id.clone(),
                 alpha_if_deleted,
                 alpha_if_deleted_undefined,
                 item_total_r: c.r,
@@ -255,19 +320,19 @@ fn scale(
             }
         })
         .collect();
-    Some(ReliabilityScale {
+    ReliabilityScale {
         dimension,
         side,
-        items: ids,
+        items: items.into_iter().map(|it| it.id).collect(),
         k,
-        n: rows.len(),
-        excluded: survey.n - rows.len(),
+        n: total.n as usize,
+        excluded,
         alpha,
         label: alpha.map(label),
         undefined,
         item_stats,
         notes,
-    })
+    }
 }
 
 /// The reliability section; None when no item has an E or P column.

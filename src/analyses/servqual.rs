@@ -8,6 +8,7 @@ use crate::model::scores::{at, dimension_scores, DimensionScores};
 use crate::model::survey::Survey;
 use crate::quality::Exclusion;
 use crate::stats;
+use crate::stats::moments::Moments;
 use crate::stats::{Summary, TTest};
 use serde::{Deserialize, Serialize};
 
@@ -131,32 +132,119 @@ pub struct Analysis {
     pub overall: Overall,
 }
 
+/// The moments the gap analysis is computed from: per item E, P and P − E,
+/// per dimension the respondents' E, P, gap and SERVPERF scores (§2). From
+/// the answers ([`analyse`]) or from a warehouse's sums
+/// (src/analyses/sufficient/), which then give the same report.
+pub struct GapMoments {
+    /// Rows analysed.
+    pub n: usize,
+    /// Respondents with at least one dimension score (see [`Respondents`]).
+    pub analysed: usize,
+    /// A perception-only (SERVPERF) survey: no item has an E column.
+    pub perception_only: bool,
+    /// Survey order.
+    pub items: Vec<[Moments; 3]>,
+    /// Survey order: E, P, gap, SERVPERF.
+    pub dims: Vec<[Moments; 4]>,
+}
+
+/// A dimension as the report lists it: id and its items' positions.
+pub struct DimensionShape {
+    pub id: String,
+    pub items: Vec<usize>,
+}
+
 pub fn analyse(survey: &Survey, config: &SurveyConfig, diags: &mut Diagnostics) -> Analysis {
     let nan = |v: &Option<Vec<f64>>, r: usize| v.as_ref().map_or(f64::NAN, |v| at(v, r));
-    let mut items: Vec<ItemResult> = survey
+    let items = survey
         .items
         .iter()
-        .enumerate()
-        .map(|(order, it)| {
+        .map(|it| {
+            let side = |v: &Option<Vec<f64>>| v.as_deref().map(Moments::of).unwrap_or_default();
             let gaps = (0..survey.n).map(|r| nan(&it.p, r) - nan(&it.e, r));
-            let e = stats::summary((0..survey.n).map(|r| nan(&it.e, r)));
-            let p = stats::summary((0..survey.n).map(|r| nan(&it.p, r)));
-            ItemResult {
-                id: it.id.clone(),
-                // The configured name, even when that dimension is undefined.
-                dimension: config
-                    .items
-                    .get(order)
-                    .map(|i| i.dimension.clone())
-                    .unwrap_or_default(),
-                label: config.items.get(order).and_then(|i| i.label.clone()),
-                order,
-                expectation: e,
-                perception: p,
-                gap: stats::t_test(gaps),
-                p_holm: None,
-                significant: false,
-            }
+            [side(&it.e), side(&it.p), Moments::of_iter(gaps)]
+        })
+        .collect();
+    let resolved = weights::resolve_with(survey, &config.weighting, config.min_items, diags);
+    let scores: Vec<DimensionScores> = (0..survey.dimensions.len())
+        .map(|d| dimension_scores(survey, d, config.min_items))
+        .collect();
+    // A perception-only (SERVPERF) survey has no gaps at all: there a respondent
+    // counts as analysed with a SERVPERF score, otherwise with a gap score.
+    let perception_only =
+        survey.items.iter().all(|i| i.e.is_none()) && survey.items.iter().any(|i| i.p.is_some());
+    let analysed = (0..survey.n)
+        .filter(|&r| {
+            scores.iter().any(|s| {
+                let v = at(if perception_only { &s.perf } else { &s.g }, r);
+                !v.is_nan()
+            })
+        })
+        .count();
+    let moments = GapMoments {
+        n: survey.n,
+        analysed,
+        perception_only,
+        items,
+        dims: scores
+            .iter()
+            .map(|s| {
+                [
+                    Moments::of(&s.e),
+                    Moments::of(&s.p),
+                    Moments::of(&s.g),
+                    Moments::of(&s.perf),
+                ]
+            })
+            .collect(),
+    };
+    let allocation = (resolved.weights.method == "allocation").then(|| {
+        let g: Vec<Vec<f64>> = scores.iter().map(|s| s.g.clone()).collect();
+        let p: Vec<Vec<f64>> = scores.iter().map(|s| s.perf.clone()).collect();
+        (
+            allocation_weighted(survey, &g),
+            allocation_weighted(survey, &p),
+        )
+    });
+    let shape: Vec<DimensionShape> = survey
+        .dimensions
+        .iter()
+        .map(|d| DimensionShape {
+            id: d.id.clone(),
+            items: d.items.clone(),
+        })
+        .collect();
+    assemble(&moments, config, &shape, resolved, allocation, diags)
+}
+
+/// The gap analysis from its moments. `allocation`: the point-allocation
+/// weighted SERVQUAL and SERVPERF, when `resolved` says allocation (they need
+/// each respondent's own weights, so they come computed).
+pub fn assemble(
+    m: &GapMoments,
+    config: &SurveyConfig,
+    shape: &[DimensionShape],
+    resolved: weights::Resolved,
+    allocation: Option<(Option<f64>, Option<f64>)>,
+    diags: &mut Diagnostics,
+) -> Analysis {
+    let mut items: Vec<ItemResult> = config
+        .items
+        .iter()
+        .zip(&m.items)
+        .enumerate()
+        .map(|(order, (it, [e, p, g]))| ItemResult {
+            id: it.id.clone(),
+            // The configured name, even when that dimension is undefined.
+            dimension: it.dimension.clone(),
+            label: it.label.clone(),
+            order,
+            expectation: e.summary(),
+            perception: p.summary(),
+            gap: g.t_test(),
+            p_holm: None,
+            significant: false,
         })
         .collect();
     let holm = stats::holm(&items.iter().map(|i| i.gap.p).collect::<Vec<_>>());
@@ -169,24 +257,21 @@ pub fn analyse(survey: &Survey, config: &SurveyConfig, diags: &mut Diagnostics) 
         weights: w,
         details,
         note,
-    } = weights::resolve_with(survey, &config.weighting, config.min_items, diags);
-    let scores: Vec<DimensionScores> = (0..survey.dimensions.len())
-        .map(|d| dimension_scores(survey, d, config.min_items))
-        .collect();
-    if let Some(m) = config.min_items {
-        for dim in &survey.dimensions {
-            if !dim.items.is_empty() && m > dim.items.len() {
+    } = resolved;
+    if let Some(min) = config.min_items {
+        for dim in shape {
+            if !dim.items.is_empty() && min > dim.items.len() {
                 diags.push(Diagnostic::new(
                     "min_items_unreachable",
                     Severity::Warning,
                     Text::new(
                         format!(
-                            "Dimension \"{}\" has {} items but min_items is {m}, so no respondent can have a score in it.",
+                            "Dimension \"{}\" has {} items but min_items is {min}, so no respondent can have a score in it.",
                             dim.id,
                             dim.items.len()
                         ),
                         format!(
-                            "维度“{}”只有 {} 个题项，而 min_items 为 {m}，因此没有受访者能获得该维度得分。",
+                            "维度“{}”只有 {} 个题项，而 min_items 为 {min}，因此没有受访者能获得该维度得分。",
                             dim.id,
                             dim.items.len()
                         ),
@@ -195,13 +280,12 @@ pub fn analyse(survey: &Survey, config: &SurveyConfig, diags: &mut Diagnostics) 
             }
         }
     }
-    let mut dimensions: Vec<DimensionResult> = survey
-        .dimensions
+    let mut dimensions: Vec<DimensionResult> = shape
         .iter()
+        .zip(&m.dims)
         .enumerate()
-        .map(|(d, dim)| {
-            let s = &scores[d];
-            let gap = stats::t_test(s.g.iter().copied());
+        .map(|(d, (dim, [e, p, g, s]))| {
+            let gap = g.t_test();
             DimensionResult {
                 id: dim.id.clone(),
                 label: config.dimensions.get(d).and_then(|x| x.label.clone()),
@@ -209,13 +293,13 @@ pub fn analyse(survey: &Survey, config: &SurveyConfig, diags: &mut Diagnostics) 
                 items: dim
                     .items
                     .iter()
-                    .map(|&i| survey.items[i].id.clone())
+                    .filter_map(|&i| config.items.get(i).map(|it| it.id.clone()))
                     .collect(),
-                expectation: stats::summary(s.e.iter().copied()),
-                perception: stats::summary(s.p.iter().copied()),
+                expectation: e.summary(),
+                perception: p.summary(),
                 significant: gap.p.is_some_and(|p| p < config.alpha),
                 gap,
-                servperf: stats::summary(s.perf.iter().copied()),
+                servperf: s.summary(),
                 weight: w.values.get(d).copied(),
             }
         })
@@ -224,15 +308,9 @@ pub fn analyse(survey: &Survey, config: &SurveyConfig, diags: &mut Diagnostics) 
     let gaps: Vec<Option<f64>> = dimensions.iter().map(|d| d.gap.mean).collect();
     let perfs: Vec<Option<f64>> = dimensions.iter().map(|d| d.servperf.mean).collect();
     let mut notes = Vec::new();
-    let (weighted_servqual, weighted_servperf) = if w.method == "allocation" {
-        let g: Vec<Vec<f64>> = scores.iter().map(|s| s.g.clone()).collect();
-        let p: Vec<Vec<f64>> = scores.iter().map(|s| s.perf.clone()).collect();
-        (
-            allocation_weighted(survey, &g),
-            allocation_weighted(survey, &p),
-        )
-    } else {
-        (weighted(&gaps, &w.values), weighted(&perfs, &w.values))
+    let (weighted_servqual, weighted_servperf) = match allocation {
+        Some(scores) if w.method == "allocation" => scores,
+        _ => (weighted(&gaps, &w.values), weighted(&perfs, &w.values)),
     };
     if gaps.iter().any(Option::is_none) && gaps.iter().any(Option::is_some) {
         notes.push(Text::new(
@@ -270,18 +348,7 @@ pub fn analyse(survey: &Survey, config: &SurveyConfig, diags: &mut Diagnostics) 
         ));
     }
 
-    // A perception-only (SERVPERF) survey has no gaps at all: there a respondent
-    // counts as analysed with a SERVPERF score, otherwise with a gap score.
-    let perception_only =
-        survey.items.iter().all(|i| i.e.is_none()) && survey.items.iter().any(|i| i.p.is_some());
-    let analysed = (0..survey.n)
-        .filter(|&r| {
-            scores.iter().any(|s| {
-                let v = at(if perception_only { &s.perf } else { &s.g }, r);
-                !v.is_nan()
-            })
-        })
-        .count();
+    let (analysed, perception_only) = (m.analysed, m.perception_only);
     if analysed == 1 {
         diags.push(Diagnostic::new(
             "single_respondent",
@@ -293,10 +360,10 @@ pub fn analyse(survey: &Survey, config: &SurveyConfig, diags: &mut Diagnostics) 
         ));
     }
     let mut excluded = Vec::new();
-    if analysed < survey.n {
+    if analysed < m.n {
         excluded.push(Exclusion {
             code: "too_few_answers".into(),
-            count: survey.n - analysed,
+            count: m.n - analysed,
             reason: if perception_only {
                 Text::new(
                     "too few perception items answered for any dimension",
@@ -314,8 +381,7 @@ pub fn analyse(survey: &Survey, config: &SurveyConfig, diags: &mut Diagnostics) 
     let weighting = WeightingResult {
         method: w.method.to_string(),
         requested: config.weighting.clone(),
-        weights: survey
-            .dimensions
+        weights: shape
             .iter()
             .zip(&w.values)
             .map(|(d, &weight)| DimensionWeight {
@@ -338,7 +404,7 @@ pub fn analyse(survey: &Survey, config: &SurveyConfig, diags: &mut Diagnostics) 
 
     Analysis {
         respondents: Respondents {
-            total: survey.n,
+            total: m.n,
             analysed,
             excluded,
         },

@@ -185,7 +185,7 @@ fn dimension_id(s: &str) -> String {
 /// The dimension weights of a summary table: equal, direct and AHP work as usual;
 /// point allocation, entropy and CRITIC need respondents and fall back to equal
 /// weights with their own message.
-fn dimension_weights(
+pub(crate) fn dimension_weights(
     config: &SurveyConfig,
     diags: &mut Diagnostics,
 ) -> crate::methods::weights::Resolved {

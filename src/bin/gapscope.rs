@@ -16,6 +16,8 @@ use std::process::ExitCode;
 mod methods_cli;
 #[path = "gapscope/report_cli.rs"]
 mod report_cli;
+#[path = "gapscope/scale_cli.rs"]
+mod scale_cli;
 
 const USAGE: &str = "\
 gapscope — service-quality evaluation from survey data
@@ -29,6 +31,14 @@ USAGE:
                          [--paper a4|letter] [--table ID] [-o OUT] [input options]
                                            the client report: cover, summary, results,
                                            recommendations, PDCA plan (docs/report-document.md)
+    gapscope sql --config survey.json --table T [--dialect duckdb|postgres|spark|bigquery]
+                                           one SQL query for the survey's sufficient
+                                           statistics in a warehouse (docs/scale.md)
+    gapscope analyze --summaries FILE --config survey.json [--format json|md]
+                                           the report from that query's CSV result
+    gapscope analyze --stream FILE [--config survey.json] [--format json|md]
+                                           a file of any size in one pass: gap analysis,
+                                           tests and reliability, in bounded memory
     gapscope detect FILE [input options]   print the detected survey configuration (JSON)
     gapscope sheets FILE                   list the worksheets of a workbook
     gapscope template [ID] [--lang en|zh] [--format csv|xlsx|json] [-o OUT]
@@ -87,6 +97,8 @@ struct Args {
     /// `report`: the document inputs (cover, plan, paper), the catalogue,
     /// the paper and the table for `--format csv`.
     document: report_cli::DocumentArgs,
+    /// `sql`: the dialect; `analyze --summaries`: FILE is the query's result.
+    scale: scale_cli::ScaleArgs,
 }
 
 /// What to do instead of running a command.
@@ -121,6 +133,7 @@ fn parse_args(raw: impl Iterator<Item = String>) -> Result<Args, Stop> {
         input: InputOptions::default(),
         output: None,
         document: report_cli::DocumentArgs::default(),
+        scale: scale_cli::ScaleArgs::default(),
     };
     let usage = |msg: &str| Stop::Usage(format!("{msg}\n\n{USAGE}"));
     while let Some(a) = it.next() {
@@ -174,6 +187,12 @@ fn parse_args(raw: impl Iterator<Item = String>) -> Result<Args, Stop> {
                     .next()
                     .ok_or_else(|| usage(&format!("{f} needs a value")))?;
                 args.document.set(f, v).map_err(|e| usage(&e))?;
+            }
+            "--summaries" => args.scale.summaries = true,
+            "--stream" => args.scale.stream = true,
+            "--dialect" => {
+                let v = it.next().ok_or_else(|| usage("--dialect needs a name"))?;
+                args.scale.set_dialect(&v).map_err(|e| usage(&e))?;
             }
             "-o" | "--output" => {
                 args.output = Some(it.next().ok_or_else(|| usage("-o needs a file"))?)
@@ -240,13 +259,13 @@ fn parse_args(raw: impl Iterator<Item = String>) -> Result<Args, Stop> {
             _ => return Err(usage(&format!("unexpected argument: {a}"))),
         }
     }
-    if args.file.is_empty() && args.command != "template" {
+    if args.file.is_empty() && args.command != "template" && args.command != "sql" {
         return Err(usage("a FILE is needed"));
     }
     Ok(args)
 }
 
-fn read_input(path: &str) -> Result<Vec<u8>, Text> {
+pub(crate) fn read_input(path: &str) -> Result<Vec<u8>, Text> {
     if path == "-" {
         let mut buf = Vec::new();
         std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map_err(|e| {
@@ -304,7 +323,7 @@ fn refused(diags: &gapscope::Diagnostics) -> Option<Text> {
         .map(|m| m.message.clone())
 }
 
-fn load_config(path: &str) -> Result<SurveyConfig, Text> {
+pub(crate) fn load_config(path: &str) -> Result<SurveyConfig, Text> {
     let json = std::fs::read_to_string(path).map_err(|e| {
         Text::new(
             format!("cannot read {path}: {e}"),
@@ -350,7 +369,13 @@ fn run(args: &Args) -> Result<bool, Text> {
                     "--format 只能是 json 或 md",
                 ));
             }
-            let report = analyse(args)?;
+            let report = if args.scale.summaries {
+                scale_cli::analyse_summaries(args)?
+            } else if args.scale.stream {
+                scale_cli::analyse_stream(args)?
+            } else {
+                analyse(args)?
+            };
             let json = args.format == Format::Json;
             match analyses_cli::output(&report, json, args.lang, &args.only) {
                 Some(out) => emit(&out),
@@ -390,6 +415,7 @@ fn run(args: &Args) -> Result<bool, Text> {
             Ok(false)
         }
         "template" => template(args).map(|()| false),
+        "sql" => scale_cli::sql(args).map(|()| false),
         c => Err(Text::new(
             format!("unknown command {c}\n\n{USAGE}"),
             format!("未知命令 {c}\n\n{USAGE}"),
@@ -539,7 +565,7 @@ fn main() -> ExitCode {
 
 /// Write to stdout; a closed pipe (`gapscope analyze … | head`) ends quietly
 /// instead of panicking as `print!` would.
-fn emit(s: &str) {
+pub(crate) fn emit(s: &str) {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
     if out

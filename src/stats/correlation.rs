@@ -45,6 +45,31 @@ pub fn pearson_named(
         .map(|(a, b)| (*a, *b))
         .collect();
     let n = pairs.len();
+    if n < 3 {
+        return pearson_from([n, n], [0.0; 2], [0.0; 3], x_name, y_name);
+    }
+    let mx = pairs.iter().map(|p| p.0).sum::<f64>() / n as f64;
+    let my = pairs.iter().map(|p| p.1).sum::<f64>() / n as f64;
+    let (mut sxx, mut syy, mut sxy) = (0.0, 0.0, 0.0);
+    for (a, b) in &pairs {
+        sxx += (a - mx) * (a - mx);
+        syy += (b - my) * (b - my);
+        sxy += (a - mx) * (b - my);
+    }
+    pearson_from([n, n], [mx, my], [sxx, syy, sxy], x_name, y_name)
+}
+
+/// r from the moments of the pairs: n (the same for both: pairs where both are
+/// present), the means, and Σ(x − x̄)², Σ(y − ȳ)², Σ(x − x̄)(y − ȳ).
+pub fn pearson_from(
+    n: [usize; 2],
+    means: [f64; 2],
+    sums: [f64; 3],
+    x_name: (&str, &str),
+    y_name: (&str, &str),
+) -> Correlation {
+    let n = n[0].min(n[1]);
+    let ([mx, my], [sxx, syy, sxy]) = (means, sums);
     let mut out = Correlation {
         n,
         r: None,
@@ -54,14 +79,6 @@ pub fn pearson_named(
     if n < 3 {
         out.undefined = Some(undefined::too_few(n, 3, PAIRS));
         return out;
-    }
-    let mx = pairs.iter().map(|p| p.0).sum::<f64>() / n as f64;
-    let my = pairs.iter().map(|p| p.1).sum::<f64>() / n as f64;
-    let (mut sxx, mut syy, mut sxy) = (0.0, 0.0, 0.0);
-    for (a, b) in &pairs {
-        sxx += (a - mx) * (a - mx);
-        syy += (b - my) * (b - my);
-        sxy += (a - mx) * (b - my);
     }
     if sxx <= ZERO * (mx * mx * n as f64).max(1.0) {
         out.undefined = Some(undefined::constant(x_name));

@@ -16,6 +16,7 @@ pub mod correlation;
 pub mod dist;
 pub mod groups;
 pub mod linalg;
+pub mod moments;
 pub mod ols;
 pub mod undefined;
 

@@ -1,0 +1,372 @@
+//! The sufficient statistics in one pass over rows, without keeping them: what
+//! the query of [`super::sql`] computes in a warehouse, computed here for a file
+//! of any size as it streams by. Each row's answers are read as
+//! `model::survey` reads them (missing codes, labels, the scale, reverse
+//! coding), and its gaps, dimension scores (METHODS.md §2) and reliability
+//! totals (§4) are formed in the engine's order of additions.
+//!
+//! Sums are kept shifted by the scale's midpoint, so a chunk's sums of squares
+//! stay small and exact for whole-number answers; every [`CHUNK`] rows they
+//! become [`Moments`] and merge (Chan et al.), as two accumulators fed
+//! different parts of a file merge into the one of the whole file.
+
+use super::read::Values;
+use super::{item_var, stat_name, Layout, Side, ANALYSED, ROWS};
+use crate::common::hash::Map;
+use crate::input::value::{self, Cell};
+use crate::model::config::{Column, Label, Scale, SurveyConfig};
+use crate::model::labels::{leading_number, normalise};
+use crate::stats::moments::Moments;
+
+/// Rows summed before the sums become moments.
+const CHUNK: u64 = 1 << 16;
+
+/// Sums of x − shift and of its square, over a chunk.
+#[derive(Clone, Copy, Default)]
+struct Sums {
+    n: u64,
+    s1: f64,
+    s2: f64,
+}
+
+impl Sums {
+    #[inline(always)]
+    fn push(&mut self, x: f64, shift: f64) {
+        let d = x - shift;
+        self.n += 1;
+        self.s1 += d;
+        self.s2 += d * d;
+    }
+
+    fn moments(&self, shift: f64) -> Moments {
+        if self.n == 0 {
+            return Moments::default();
+        }
+        let n = self.n as f64;
+        Moments {
+            n: self.n,
+            mean: shift + self.s1 / n,
+            m2: (self.s2 - self.s1 * self.s1 / n).max(0.0),
+        }
+    }
+}
+
+/// One answer column: where it is in the row and how its cells read.
+struct Reader {
+    col: usize,
+    scale: Scale,
+    reverse: bool,
+    labels: Option<usize>,
+}
+
+/// A variable: its name, where its moments are, and the shift of its sums.
+struct Var {
+    name: String,
+    shift: f64,
+}
+
+/// Per reliability scale: the total's variable, then per item x and rest.
+struct ScaleVars {
+    side: Side,
+    items: Vec<usize>,
+    total: usize,
+    first: usize,
+}
+
+pub struct Accumulator {
+    readers: Vec<[Option<Reader>; 2]>,
+    label_maps: Vec<Map<String, f64>>,
+    missing: Vec<String>,
+    dims: Vec<(Vec<usize>, usize)>,
+    scales: Vec<ScaleVars>,
+    perception_only: bool,
+    vars: Vec<Var>,
+    /// Index of each item's E, P, G variable; each dimension's DE, DP, DG, DS.
+    item_vars: Vec<[Option<usize>; 3]>,
+    dim_vars: Vec<[usize; 4]>,
+    sums: Vec<Sums>,
+    done: Vec<Moments>,
+    rows: u64,
+    analysed: u64,
+    in_chunk: u64,
+    // One row's answers, reused.
+    e: Vec<f64>,
+    p: Vec<f64>,
+}
+
+impl Accumulator {
+    /// An accumulator for rows whose header is `headers`; a configured column
+    /// that is not among them reads as missing.
+    pub fn new(config: &SurveyConfig, headers: &[String]) -> Accumulator {
+        let layout = Layout::new(config);
+        let index: Map<&str, usize> = headers
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, h)| (h.as_str(), i))
+            .collect();
+        let mut label_maps = Vec::new();
+        let key_map = |labels: &[Label]| -> Map<String, f64> {
+            labels
+                .iter()
+                .map(|l| (normalise(&l.label), l.value))
+                .collect()
+        };
+        let shared = (!config.labels.is_empty()).then(|| {
+            label_maps.push(key_map(&config.labels));
+            0
+        });
+        let mut reader = |c: Option<&Column>| -> Option<Reader> {
+            let c = c?;
+            let labels = if c.labels.is_empty() {
+                shared
+            } else {
+                label_maps.push(key_map(&c.labels));
+                Some(label_maps.len() - 1)
+            };
+            Some(Reader {
+                col: index.get(c.name.as_str()).copied().unwrap_or(usize::MAX),
+                scale: layout.scale_of(c),
+                reverse: c.reverse,
+                labels,
+            })
+        };
+        let readers: Vec<[Option<Reader>; 2]> = layout
+            .items
+            .iter()
+            .map(|it| [reader(it.e), reader(it.p)])
+            .collect();
+        let mid = |i: usize, side: usize| {
+            readers[i][side]
+                .as_ref()
+                .map_or(0.0, |r| (r.scale.min + r.scale.max) / 2.0)
+        };
+        let mut vars = Vec::new();
+        let mut add = |name: String, shift: f64| {
+            vars.push(Var { name, shift });
+            vars.len() - 1
+        };
+        let item_vars: Vec<[Option<usize>; 3]> = layout
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, it)| {
+                let (e, p) = (it.e.is_some(), it.p.is_some());
+                [
+                    e.then(|| add(item_var("E", it.id), mid(i, 0))),
+                    p.then(|| add(item_var("P", it.id), mid(i, 1))),
+                    (e && p).then(|| add(item_var("G", it.id), 0.0)),
+                ]
+            })
+            .collect();
+        let dim_vars: Vec<[usize; 4]> = layout
+            .dims
+            .iter()
+            .map(|d| {
+                let shift = d.items.first().map_or(0.0, |&i| mid(i, 1));
+                [
+                    add(item_var("DE", d.id), shift),
+                    add(item_var("DP", d.id), shift),
+                    add(item_var("DG", d.id), 0.0),
+                    add(item_var("DS", d.id), shift),
+                ]
+            })
+            .collect();
+        let scales = layout
+            .scales
+            .iter()
+            .map(|s| {
+                let key = layout.scale_key(s);
+                let side = if s.side == Side::E { 0 } else { 1 };
+                let total_shift: f64 = s.items.iter().map(|&i| mid(i, side)).sum();
+                let total = add(key.clone(), total_shift);
+                let first = total + 1;
+                for &i in &s.items {
+                    let id = layout.items[i].id;
+                    add(format!("{key}/{id}"), mid(i, side));
+                    add(format!("{key}/{id}/rest"), total_shift - mid(i, side));
+                }
+                ScaleVars {
+                    side: s.side,
+                    items: s.items.clone(),
+                    total,
+                    first,
+                }
+            })
+            .collect();
+        let k = vars.len();
+        let n_items = layout.items.len();
+        Accumulator {
+            perception_only: layout.items.iter().all(|i| i.e.is_none())
+                && layout.items.iter().any(|i| i.p.is_some()),
+            dims: layout
+                .dims
+                .iter()
+                .map(|d| (d.items.clone(), d.need))
+                .collect(),
+            readers,
+            label_maps,
+            missing: config.missing_codes.clone(),
+            scales,
+            vars,
+            item_vars,
+            dim_vars,
+            sums: vec![Sums::default(); k],
+            done: vec![Moments::default(); k],
+            rows: 0,
+            analysed: 0,
+            in_chunk: 0,
+            e: vec![f64::NAN; n_items],
+            p: vec![f64::NAN; n_items],
+        }
+    }
+
+    pub fn rows(&self) -> u64 {
+        self.rows
+    }
+
+    /// One answer as `model::survey::numeric_column` reads it; NaN = missing.
+    #[inline]
+    fn answer(&self, r: &Reader, raw: &str) -> f64 {
+        let x = match value::read(raw, &self.missing) {
+            Cell::Number(x) => x,
+            Cell::Missing => return f64::NAN,
+            Cell::NotNumber => {
+                let Some(map) = r.labels.and_then(|l| self.label_maps.get(l)) else {
+                    return f64::NAN;
+                };
+                match leading_number(raw).or_else(|| map.get(&normalise(raw)).copied()) {
+                    Some(x) => x,
+                    None => return f64::NAN,
+                }
+            }
+        };
+        if !r.scale.contains(x) {
+            f64::NAN
+        } else if r.reverse {
+            r.scale.min + r.scale.max - x
+        } else {
+            x
+        }
+    }
+
+    /// One data row; `cell(c)` is the text of column c ("" past the row's end).
+    pub fn push<'c>(&mut self, cell: impl Fn(usize) -> &'c str) {
+        for i in 0..self.readers.len() {
+            let [e, p] = &self.readers[i];
+            let ev = e.as_ref().map_or(f64::NAN, |r| self.answer(r, cell(r.col)));
+            let pv = p.as_ref().map_or(f64::NAN, |r| self.answer(r, cell(r.col)));
+            self.e[i] = ev;
+            self.p[i] = pv;
+        }
+        let (e, p) = (&self.e, &self.p);
+        let push = |sums: &mut [Sums], vars: &[Var], v: usize, x: f64| {
+            if !x.is_nan() {
+                sums[v].push(x, vars[v].shift);
+            }
+        };
+        for (i, [ve, vp, vg]) in self.item_vars.iter().enumerate() {
+            if let Some(v) = *ve {
+                push(&mut self.sums, &self.vars, v, e[i]);
+            }
+            if let Some(v) = *vp {
+                push(&mut self.sums, &self.vars, v, p[i]);
+            }
+            if let Some(v) = *vg {
+                push(&mut self.sums, &self.vars, v, p[i] - e[i]);
+            }
+        }
+        let mut scored = false;
+        for ((items, need), dv) in self.dims.iter().zip(&self.dim_vars) {
+            // As model::scores::dimension_scores.
+            let (mut se, mut sp, mut paired, mut sperf, mut nperf) =
+                (0.0, 0.0, 0usize, 0.0, 0usize);
+            for &i in items {
+                let (ev, pv) = (e[i], p[i]);
+                if !pv.is_nan() {
+                    sperf += pv;
+                    nperf += 1;
+                    if !ev.is_nan() {
+                        se += ev;
+                        sp += pv;
+                        paired += 1;
+                    }
+                }
+            }
+            if paired >= *need {
+                let k = paired as f64;
+                push(&mut self.sums, &self.vars, dv[0], se / k);
+                push(&mut self.sums, &self.vars, dv[1], sp / k);
+                push(&mut self.sums, &self.vars, dv[2], (sp - se) / k);
+                scored |= !self.perception_only;
+            }
+            if nperf >= *need {
+                push(&mut self.sums, &self.vars, dv[3], sperf / nperf as f64);
+                scored |= self.perception_only;
+            }
+        }
+        for s in &self.scales {
+            let x = if s.side == Side::E { e } else { p };
+            let mut total = 0.0;
+            let mut complete = true;
+            for (k, &i) in s.items.iter().enumerate() {
+                let v = x[i];
+                complete &= !v.is_nan();
+                // row_totals: the first column, then the others added in order.
+                total = if k == 0 { v } else { total + v };
+            }
+            if !complete {
+                continue;
+            }
+            push(&mut self.sums, &self.vars, s.total, total);
+            for (k, &i) in s.items.iter().enumerate() {
+                push(&mut self.sums, &self.vars, s.first + 2 * k, x[i]);
+                push(
+                    &mut self.sums,
+                    &self.vars,
+                    s.first + 2 * k + 1,
+                    total - x[i],
+                );
+            }
+        }
+        self.rows += 1;
+        self.analysed += u64::from(scored);
+        self.in_chunk += 1;
+        if self.in_chunk == CHUNK {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        for ((d, s), v) in self.done.iter_mut().zip(&mut self.sums).zip(&self.vars) {
+            *d = d.merge(s.moments(v.shift));
+            *s = Sums::default();
+        }
+        self.in_chunk = 0;
+    }
+
+    /// Add another accumulator's rows (made for the same structure and header).
+    pub fn merge(&mut self, mut other: Accumulator) {
+        self.flush();
+        other.flush();
+        for (d, o) in self.done.iter_mut().zip(&other.done) {
+            *d = d.merge(*o);
+        }
+        self.rows += other.rows;
+        self.analysed += other.analysed;
+    }
+
+    /// The statistics by the names the query's result has.
+    pub fn values(mut self) -> Values {
+        self.flush();
+        let mut out: Values = crate::common::hash::map();
+        out.insert(ROWS.into(), Some(self.rows as f64));
+        out.insert(ANALYSED.into(), Some(self.analysed as f64));
+        for (v, m) in self.vars.iter().zip(&self.done) {
+            out.insert(stat_name("n", &v.name), Some(m.n as f64));
+            out.insert(stat_name("mean", &v.name), (m.n > 0).then_some(m.mean));
+            out.insert(stat_name("var", &v.name), m.variance());
+        }
+        out
+    }
+}

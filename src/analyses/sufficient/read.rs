@@ -1,0 +1,362 @@
+//! The report from a table of sufficient statistics (the result of
+//! [`super::sql::query`], saved as CSV): the gap analysis through the same
+//! assembly as from answers (`servqual::assemble`), and reliability through
+//! the same formulas (`reliability::from_moments`).
+
+use super::{item_var, stat_name, Layout, Side, ANALYSED, GROUP, ROWS, SCOPE};
+use crate::analyses::reliability::{self, ItemMoments, Reliability, ScaleMoments};
+use crate::analyses::servqual::{self, Analysis, DimensionShape, GapMoments};
+use crate::common::diag::{Diagnostic, Diagnostics, Severity, Text};
+use crate::input::table::Table;
+use crate::model::config::SurveyConfig;
+use crate::stats::moments::Moments;
+
+/// What the statistics give: the gap analysis and the reliability section.
+pub struct FromSummaries {
+    pub analysis: Analysis,
+    pub reliability: Option<Reliability>,
+}
+
+/// At most this many absent statistics are named in the error.
+const NAMED: usize = 8;
+
+/// Statistics by name, as computed in one pass ([`super::accumulate`]).
+pub type Values = crate::common::hash::Map<String, Option<f64>>;
+
+/// Where the statistics come from: a row of the query's result table, or
+/// values computed here.
+enum Source<'a> {
+    Table {
+        table: &'a Table,
+        row: usize,
+        index: crate::common::hash::Map<&'a str, usize>,
+    },
+    Values(&'a Values),
+}
+
+/// The statistics looked up by name, remembering what was wrong with them.
+struct Row<'a> {
+    source: Source<'a>,
+    absent: Vec<String>,
+    /// A mean or variance that is empty although its count says it exists.
+    empty: Vec<String>,
+    unreadable: Vec<(usize, String)>,
+}
+
+impl<'a> Row<'a> {
+    fn new(source: Source<'a>) -> Row<'a> {
+        Row {
+            source,
+            absent: Vec::new(),
+            empty: Vec::new(),
+            unreadable: Vec::new(),
+        }
+    }
+
+    fn has(&self, name: &str) -> bool {
+        match &self.source {
+            Source::Table { index, .. } => index.contains_key(name),
+            Source::Values(v) => v.contains_key(name),
+        }
+    }
+
+    fn column(&self, name: &str) -> Option<usize> {
+        match &self.source {
+            Source::Table { index, .. } => index.get(name).copied(),
+            Source::Values(_) => None,
+        }
+    }
+
+    fn value(&mut self, name: &str) -> Option<f64> {
+        let (table, row, c) = match &self.source {
+            Source::Values(v) => {
+                let found = v.get(name).copied();
+                if found.is_none() {
+                    self.absent.push(name.to_string());
+                }
+                return found.flatten();
+            }
+            Source::Table { table, row, index } => match index.get(name) {
+                Some(&c) => (*table, *row, c),
+                None => {
+                    self.absent.push(name.to_string());
+                    return None;
+                }
+            },
+        };
+        let raw = table.cell(row, c).trim();
+        // SQL NULL: empty in CSV; some exports write NULL or NaN.
+        if raw.is_empty() || raw.eq_ignore_ascii_case("null") || raw.eq_ignore_ascii_case("nan") {
+            return None;
+        }
+        match raw.parse::<f64>() {
+            Ok(x) if x.is_finite() => Some(x),
+            _ => {
+                self.unreadable.push((c, raw.to_string()));
+                None
+            }
+        }
+    }
+
+    fn count(&mut self, name: &str) -> u64 {
+        match self.value(name) {
+            Some(x) if x >= 0.0 && x.fract() == 0.0 && x < 9.0e15 => x as u64,
+            Some(x) => {
+                if let Some(c) = self.column(name) {
+                    self.unreadable.push((c, x.to_string()));
+                }
+                0
+            }
+            None => 0,
+        }
+    }
+
+    fn moments(&mut self, var: &str) -> Moments {
+        let n = self.count(&stat_name("n", var));
+        let (mean_name, var_name) = (stat_name("mean", var), stat_name("var", var));
+        let mean = self.value(&mean_name);
+        let v = self.value(&var_name);
+        // SQL leaves AVG empty only for n = 0 and VAR_SAMP only for n < 2:
+        // anything else is a damaged result, not a zero.
+        if n >= 1 && mean.is_none() && self.has(&mean_name) {
+            self.empty.push(mean_name);
+        }
+        if n >= 2 && v.is_none() && self.has(&var_name) {
+            self.empty.push(var_name);
+        }
+        Moments::from_sql(n, mean, v)
+    }
+}
+
+/// The row of the whole table: the one whose scope is empty (or the first).
+fn whole_table_row(table: &Table) -> Option<usize> {
+    let scope = table.headers.iter().position(|h| h == SCOPE);
+    let group = table.headers.iter().position(|h| h == GROUP);
+    (0..table.rows()).find(|&r| {
+        scope.is_none_or(|c| table.cell(r, c).is_empty())
+            && group.is_none_or(|c| table.cell(r, c).is_empty())
+    })
+}
+
+/// Whether a table looks like the query's result (it has its `rows` and
+/// `analysed` columns and the statistics' `n:` names).
+pub fn is_summaries(table: &Table) -> bool {
+    let has = |n: &str| table.headers.iter().any(|h| h == n);
+    has(ROWS) && has(ANALYSED) && table.headers.iter().any(|h| h.starts_with("n:"))
+}
+
+/// The report's sections from the query's result table.
+pub fn analyse(
+    table: &Table,
+    config: &SurveyConfig,
+    diags: &mut Diagnostics,
+) -> Option<FromSummaries> {
+    let Some(row) = whole_table_row(table) else {
+        diags.push(Diagnostic::new(
+            "summaries_empty",
+            Severity::Error,
+            Text::new(
+                "The summaries table has no row for the whole table (scope and group empty).",
+                "汇总统计表中没有整表的行（scope 与 group 为空）。",
+            ),
+        ));
+        return None;
+    };
+    let index = table
+        .headers
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, h)| (h.as_str(), i))
+        .collect();
+    let found = from_row(Row::new(Source::Table { table, row, index }), config, diags)?;
+    let n = found.analysis.respondents.total;
+    diags.push(Diagnostic::new(
+        "summaries_mode",
+        Severity::Info,
+        Text::new(
+            format!("Read as sufficient statistics of {n} rows (the result of `gapscope sql`)."),
+            format!("按 {n} 行数据的充分统计量读取（`gapscope sql` 的结果）。"),
+        ),
+    ));
+    Some(found)
+}
+
+/// The report's sections from statistics computed in one pass over the rows.
+pub fn from_values(
+    values: &Values,
+    config: &SurveyConfig,
+    diags: &mut Diagnostics,
+) -> Option<FromSummaries> {
+    from_row(Row::new(Source::Values(values)), config, diags)
+}
+
+fn from_row(mut r: Row, config: &SurveyConfig, diags: &mut Diagnostics) -> Option<FromSummaries> {
+    let layout = Layout::new(config);
+    let n = r.count(ROWS) as usize;
+    let analysed = r.count(ANALYSED) as usize;
+    let items: Vec<[Moments; 3]> = layout
+        .items
+        .iter()
+        .map(|it| {
+            let mut side = |present: bool, kind: &str| {
+                if present {
+                    r.moments(&item_var(kind, it.id))
+                } else {
+                    Moments::default()
+                }
+            };
+            let (e, p) = (it.e.is_some(), it.p.is_some());
+            [side(e, "E"), side(p, "P"), side(e && p, "G")]
+        })
+        .collect();
+    let dims: Vec<[Moments; 4]> = layout
+        .dims
+        .iter()
+        .map(|d| ["DE", "DP", "DG", "DS"].map(|k| r.moments(&item_var(k, d.id))))
+        .collect();
+    let scales: Vec<ScaleMoments> = layout
+        .scales
+        .iter()
+        .filter_map(|s| {
+            let key = layout.scale_key(s);
+            let total = r.moments(&key);
+            let mut notes = Vec::new();
+            let mut members = Vec::new();
+            for &i in &s.items {
+                let id = layout.items[i].id;
+                let answered = items[i][if s.side == Side::E { 0 } else { 1 }].n > 0;
+                if !answered {
+                    notes.push(reliability::unanswered(id));
+                    notes.push(Text::new(
+                        format!("Computed without the answers, its scale then has no complete rows: leave item {id} out of the structure and compute again."),
+                        format!("在不读取原始答卷的计算中，该量表因此没有完整的行：请从结构中去掉题项 {id} 后重新计算。"),
+                    ));
+                    continue;
+                }
+                let x = r.moments(&format!("{key}/{id}"));
+                let rest = r.moments(&format!("{key}/{id}/rest"));
+                // M2 of the total = M2(x) + M2(rest) + 2 Σ(x − x̄)(rest − r̄).
+                let c = (total.m2 - x.m2 - rest.m2) / 2.0;
+                members.push(ItemMoments {
+                    id: id.to_string(),
+                    x,
+                    rest,
+                    c,
+                });
+            }
+            (!members.is_empty()).then(|| ScaleMoments {
+                dimension: s.dimension.map(|d| layout.dims[d].id.to_string()),
+                side: match s.side {
+                    Side::E => reliability::Side::Expectation,
+                    Side::P => reliability::Side::Perception,
+                },
+                excluded: n.saturating_sub(total.n as usize),
+                total,
+                items: members,
+                notes,
+            })
+        })
+        .collect();
+
+    let headers = match &r.source {
+        Source::Table { table, .. } => table.headers.as_slice(),
+        Source::Values(_) => &[],
+    };
+    for (c, raw) in r.unreadable.iter().take(NAMED) {
+        let name = headers.get(*c).map_or("", String::as_str);
+        diags.push(
+            Diagnostic::new(
+                "summaries_value_unreadable",
+                Severity::Warning,
+                Text::new(
+                    format!("Statistic {name} is \"{raw}\", not a number; it is read as missing."),
+                    format!("统计量 {name} 的值“{raw}”不是数字，按缺失处理。"),
+                ),
+            )
+            .at_column(c + 1, name)
+            .with_value(raw),
+        );
+    }
+
+    if !r.absent.is_empty() {
+        let shown: Vec<&str> = r.absent.iter().take(NAMED).map(String::as_str).collect();
+        let more = r.absent.len().saturating_sub(NAMED);
+        let tail_en = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        let tail_zh = if more > 0 {
+            format!(" 等 {} 项", r.absent.len())
+        } else {
+            String::new()
+        };
+        diags.push(Diagnostic::new(
+            "summaries_columns_missing",
+            Severity::Error,
+            Text::new(
+                format!(
+                    "The summaries lack {} statistics of this structure: {}{tail_en}. Run `gapscope sql` with the same structure and use its result.",
+                    r.absent.len(),
+                    shown.join(", ")
+                ),
+                format!(
+                    "汇总统计表缺少本结构的 {} 项统计量：{}{tail_zh}。请用同一结构运行 `gapscope sql` 并使用其结果。",
+                    r.absent.len(),
+                    shown.join("、")
+                ),
+            ),
+        ));
+        return None;
+    }
+    if !r.empty.is_empty() {
+        let shown: Vec<&str> = r.empty.iter().take(NAMED).map(String::as_str).collect();
+        diags.push(Diagnostic::new(
+            "summaries_value_empty",
+            Severity::Error,
+            Text::new(
+                format!(
+                    "{} statistics are empty although their counts say they exist ({}): the result is damaged. Export the query's result again.",
+                    r.empty.len(),
+                    shown.join(", ")
+                ),
+                format!(
+                    "{} 项统计量为空，但其计数表明应有数值（{}）：结果已损坏。请重新导出查询结果。",
+                    r.empty.len(),
+                    shown.join("、")
+                ),
+            ),
+        ));
+        return None;
+    }
+    let moments = GapMoments {
+        n,
+        analysed,
+        perception_only: layout.items.iter().all(|i| i.e.is_none())
+            && layout.items.iter().any(|i| i.p.is_some()),
+        items,
+        dims,
+    };
+    let shape: Vec<DimensionShape> = layout
+        .dims
+        .iter()
+        .map(|d| DimensionShape {
+            id: d.id.to_string(),
+            items: d.items.clone(),
+        })
+        .collect();
+    let resolved = crate::analyses::summary::dimension_weights(config, diags);
+    let mut analysis = servqual::assemble(&moments, config, &shape, resolved, None, diags);
+    analysis.overall.notes.push(Text::new(
+        "Computed from sufficient statistics (counts, means and variances from `gapscope sql`), not from the answers: the gap analysis and reliability are as from the answers; data-quality checks, exclusions and the analyses that need each respondent (IPA, drivers, customer metrics, fuzzy evaluation, comparisons, entropy and CRITIC weights) are not available.",
+        "基于充分统计量（`gapscope sql` 计算的计数、均值和方差）而非原始答卷：差距分析与信度与基于答卷的结果相同；数据质量检查、剔除规则以及需要逐个受访者的分析（IPA、驱动因素、客户指标、模糊评价、分组比较、熵权与 CRITIC 权重）不可用。",
+    ));
+    let reliability = (!scales.is_empty()).then(|| Reliability {
+        scales: scales.into_iter().map(reliability::from_moments).collect(),
+    });
+    Some(FromSummaries {
+        analysis,
+        reliability,
+    })
+}

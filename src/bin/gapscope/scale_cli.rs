@@ -1,0 +1,94 @@
+//! `gapscope sql` and `gapscope analyze --summaries`: the survey's sufficient
+//! statistics computed in a warehouse, and the report from them (docs/scale.md).
+
+use super::{emit, load_config, read_input, Args};
+use gapscope::analyses::sufficient::sql::{self, Dialect};
+use gapscope::{Evaluator, Report, Text};
+
+#[derive(Default)]
+pub struct ScaleArgs {
+    dialect: Option<Dialect>,
+    /// `analyze --summaries`: FILE is the CSV result of `gapscope sql`'s query.
+    pub summaries: bool,
+    /// `analyze --stream`: FILE is read in one pass, never held.
+    pub stream: bool,
+}
+
+impl ScaleArgs {
+    pub fn set_dialect(&mut self, name: &str) -> Result<(), String> {
+        self.dialect = Some(
+            Dialect::parse(name)
+                .ok_or_else(|| format!("--dialect takes {}", Dialect::NAMES.join(", ")))?,
+        );
+        Ok(())
+    }
+}
+
+fn structure(args: &Args, what: &str) -> Result<gapscope::SurveyConfig, Text> {
+    let path = args.config.as_deref().ok_or_else(|| {
+        Text::new(
+            format!("{what} needs the survey structure: --config survey.json (from `gapscope detect` or the page's Structure panel)"),
+            format!("{what} 需要问卷结构：--config survey.json（由 `gapscope detect` 或页面的结构面板得到）"),
+        )
+    })?;
+    load_config(path)
+}
+
+/// Print the query.
+pub fn sql(args: &Args) -> Result<(), Text> {
+    let config = structure(args, "gapscope sql")?;
+    let table = args.document.table.as_deref().ok_or_else(|| {
+        Text::new(
+            "gapscope sql needs --table: the warehouse table (or `(SELECT …) AS t`) that holds one row per respondent",
+            "gapscope sql 需要 --table：每位受访者一行的数据仓库表（或 `(SELECT …) AS t`）",
+        )
+    })?;
+    let query = sql::query(
+        &config,
+        table,
+        args.scale.dialect.unwrap_or(Dialect::DuckDb),
+    )?;
+    emit(&query);
+    Ok(())
+}
+
+/// The report from the query's saved result.
+pub fn analyse_summaries(args: &Args) -> Result<Report, Text> {
+    let config = structure(args, "analyze --summaries")?;
+    let bytes = read_input(&args.file)?;
+    let text = String::from_utf8_lossy(&bytes);
+    Ok(Evaluator::with_config(config)
+        .with_options(args.input.clone())
+        .analyze_summaries(&text))
+}
+
+/// `analyze --stream`: FILE read in chunks into one pass, whatever its size.
+pub fn analyse_stream(args: &Args) -> Result<Report, Text> {
+    use std::io::Read;
+    let config = args.config.as_deref().map(load_config).transpose()?;
+    let evaluator = config
+        .map_or_else(Evaluator::detect, Evaluator::with_config)
+        .with_options(args.input.clone());
+    let mut stream = evaluator.stream();
+    let cannot = |e: std::io::Error| {
+        Text::new(
+            format!("cannot read {}: {e}", args.file),
+            format!("无法读取 {}：{e}", args.file),
+        )
+    };
+    let mut input: Box<dyn Read> = if args.file == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        Box::new(std::fs::File::open(&args.file).map_err(cannot)?)
+    };
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        match input.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => stream.push(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(cannot(e)),
+        }
+    }
+    Ok(stream.finish())
+}

@@ -1,0 +1,345 @@
+//! A file of any size, analysed as it streams by: the evaluator's one-pass face.
+//!
+//! The first [`SNIFF`] bytes are read as a table in the usual way to find the
+//! delimiter, the header and (without a given structure) the structure; then
+//! every record goes through `csv_core` straight into an
+//! [`Accumulator`](crate::analyses::sufficient::accumulate::Accumulator), so
+//! memory stays that of one record whatever the file's size. The report has
+//! what sufficient statistics give (the gap analysis with its tests, and
+//! reliability, as from the answers); what needs every answer in memory is
+//! absent, and the report says so. docs/scale.md.
+//!
+//! ```
+//! use gapscope::Evaluator;
+//! let mut s = Evaluator::detect().stream();
+//! for chunk in ["E1,P1,E2,P2\n6,5,7", ",6\n5,5,6,4\n7,6,6,6\n"] {
+//!     s.push(chunk.as_bytes());
+//! }
+//! let report = s.finish();
+//! assert_eq!(report.respondents.total, 3);
+//! ```
+
+use crate::analyses::sufficient::accumulate::Accumulator;
+use crate::common::diag::{Diagnostic, Diagnostics, Severity, Text};
+use crate::{analyses, input, model, report, Evaluator, Report};
+
+/// Bytes read before the structure is decided.
+pub const SNIFF: usize = 1 << 20;
+
+enum Phase {
+    /// Collecting the first bytes.
+    Sniffing(Vec<u8>),
+    Streaming(Box<Streaming>),
+    /// Refused (not UTF-8, another layout …): the rest is skipped.
+    Stopped,
+}
+
+struct Streaming {
+    reader: csv_core::Reader,
+    acc: Accumulator,
+    config: crate::SurveyConfig,
+    /// The current record's field bytes and ends, kept across pushes, and
+    /// how much of each is filled.
+    out: Vec<u8>,
+    ends: Vec<usize>,
+    outlen: usize,
+    endlen: usize,
+    /// Non-blank records still to skip before the data: titles above the
+    /// header, the header, a platform's metadata rows (as the sample found).
+    skip: usize,
+    /// A UTF-8 BOM still to be skipped at the very start.
+    bom: bool,
+    invalid_utf8: usize,
+}
+
+/// An analysis fed chunk by chunk ([`Evaluator::stream`]).
+pub struct StreamAnalysis {
+    evaluator: Evaluator,
+    phase: Phase,
+    diags: Diagnostics,
+    info: input::InputInfo,
+    bytes: u64,
+    detected: bool,
+}
+
+impl Evaluator {
+    /// A one-pass analysis for input too large to hold: push the bytes in
+    /// chunks of any size, then [`finish`](StreamAnalysis::finish).
+    pub fn stream(&self) -> StreamAnalysis {
+        StreamAnalysis {
+            evaluator: self.clone(),
+            phase: Phase::Sniffing(Vec::new()),
+            diags: Diagnostics::default(),
+            info: input::InputInfo::default(),
+            bytes: 0,
+            detected: self.config().is_none(),
+        }
+    }
+}
+
+impl StreamAnalysis {
+    /// Data rows read so far (after the header).
+    pub fn rows(&self) -> u64 {
+        match &self.phase {
+            Phase::Streaming(s) => s.acc.rows(),
+            _ => 0,
+        }
+    }
+
+    /// Bytes pushed so far.
+    pub fn bytes(&self) -> u64 {
+        self.bytes
+    }
+
+    pub fn push(&mut self, chunk: &[u8]) {
+        self.bytes += chunk.len() as u64;
+        match &mut self.phase {
+            Phase::Sniffing(buf) => {
+                buf.extend_from_slice(chunk);
+                if buf.len() >= SNIFF {
+                    self.start(false);
+                }
+            }
+            Phase::Streaming(s) => s.feed(chunk, false),
+            Phase::Stopped => {}
+        }
+    }
+
+    /// Decide the structure from the bytes collected, then read them as records.
+    fn start(&mut self, all: bool) {
+        let Phase::Sniffing(buf) = std::mem::replace(&mut self.phase, Phase::Stopped) else {
+            return;
+        };
+        // Detection reads whole lines: up to the last line end, unless this is all.
+        let cut = if all {
+            buf.len()
+        } else {
+            buf.iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(buf.len(), |i| i + 1)
+        };
+        let head = &buf[..cut];
+        let text = match std::str::from_utf8(head) {
+            Ok(t) => t,
+            Err(e) if e.error_len().is_none() => {
+                // A character cut at the end of the sample: detection reads up to it.
+                std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or("")
+            }
+            Err(_) => {
+                self.refuse(Text::new(
+                    "A file read as a stream must be UTF-8 text; this one is not. Save it as CSV UTF-8, or analyse it without streaming.",
+                    "按流读取的文件必须是 UTF-8 文本，此文件不是。请另存为 CSV UTF-8，或不使用流式读取。",
+                ));
+                return;
+            }
+        };
+        let mut diags = Diagnostics::default();
+        let mut info = input::InputInfo::default();
+        let options = self.evaluator.options().clone();
+        let table = input::records::read_text(text, &options, &mut info, &mut diags);
+        let prepared = model::prepare::prepare(
+            &table,
+            self.evaluator.config(),
+            options.layout,
+            &mut info,
+            &mut diags,
+        );
+        if diags.has_errors() {
+            // Nothing readable at the top (empty, no header): the reason as found.
+            for d in diags
+                .messages
+                .into_iter()
+                .filter(|d| d.severity == Severity::Error)
+            {
+                self.diags.push(d);
+            }
+            return;
+        }
+        let summary = match options.layout {
+            Some(l) => l == input::Layout::Summary,
+            None => analyses::summary::is_summary(&table),
+        };
+        if summary {
+            self.refuse(Text::new(
+                "This is a table of item statistics (item, mean E, mean P), not answers: analyse it without streaming.",
+                "这是题项统计量表（题项、期望均值、感知均值），不是原始答卷：请不使用流式读取进行分析。",
+            ));
+            return;
+        }
+        if info.layout != input::Layout::Wide {
+            self.refuse(Text::new(
+                "Only a table with one row per respondent (wide layout) can be read as a stream; this one is in another layout.",
+                "只有每位受访者一行的表格（宽格式）可以按流读取；此表为其他格式。",
+            ));
+            return;
+        }
+        let delimiter = table.delimiter;
+        let config = prepared.config;
+        if let Err(message) = config.validate() {
+            self.diags
+                .push(Diagnostic::new("config_invalid", Severity::Error, message));
+            return;
+        }
+        self.detected = prepared.detected;
+        let mut s = Box::new(Streaming {
+            reader: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
+            acc: Accumulator::new(&config, &table.headers),
+            config,
+            out: vec![0; 1 << 16],
+            ends: vec![0; 256],
+            outlen: 0,
+            endlen: 0,
+            skip: 1 + info.skipped_rows.len(),
+            bom: true,
+            invalid_utf8: 0,
+        });
+        self.info = info;
+        s.feed(&buf, false);
+        self.phase = Phase::Streaming(s);
+    }
+
+    fn refuse(&mut self, why: Text) {
+        self.diags
+            .push(Diagnostic::new("stream_refused", Severity::Error, why));
+        self.phase = Phase::Stopped;
+    }
+
+    /// The report of everything pushed.
+    pub fn finish(mut self) -> Report {
+        if matches!(self.phase, Phase::Sniffing(_)) {
+            self.start(true);
+        }
+        let mut diags = self.diags;
+        let info = self.info;
+        let Phase::Streaming(mut s) = self.phase else {
+            if !diags.has_errors() {
+                input::table::empty_input(&mut diags);
+            }
+            return failed(diags);
+        };
+        s.feed(&[], true);
+        if s.invalid_utf8 > 0 {
+            diags.push(Diagnostic::new(
+                "stream_invalid_utf8",
+                Severity::Warning,
+                Text::new(
+                    format!("{} rows had bytes that are not UTF-8; their unreadable cells count as missing.", s.invalid_utf8),
+                    format!("{} 行含有非 UTF-8 字节，其中无法读取的单元格按缺失处理。", s.invalid_utf8),
+                ),
+            ));
+        }
+        let rows = s.acc.rows();
+        let bytes = self.bytes;
+        let config = s.config.clone();
+        let values = s.acc.values();
+        let Some(found) = analyses::sufficient::read::from_values(&values, &config, &mut diags)
+        else {
+            return failed(diags);
+        };
+        diags.push(Diagnostic::new(
+            "stream_mode",
+            Severity::Info,
+            Text::new(
+                format!("Read as a stream: {rows} rows ({:.1} MB) in one pass, without keeping them. The gap analysis and reliability are as from the answers; the data-quality checks and the analyses that need every answer in memory are not computed.", bytes as f64 / 1e6),
+                format!("按流读取：一次读完 {rows} 行（{:.1} MB），不保留原始答卷。差距分析与信度与基于答卷的结果相同；数据质量检查以及需要全部答卷在内存中的分析未计算。", bytes as f64 / 1e6),
+            ),
+        ));
+        let mut a = found.analysis;
+        a.overall.notes.push(Text::new(
+            "Read as a stream, in one pass: data-quality checks, exclusions and the analyses that need each respondent (IPA, drivers, customer metrics, fuzzy evaluation, comparisons, entropy and CRITIC weights) are not computed.",
+            "按流一次读取：未计算数据质量检查、剔除规则以及需要逐个受访者的分析（IPA、驱动因素、客户指标、模糊评价、分组比较、熵权与 CRITIC 权重）。",
+        ));
+        Report {
+            schema: report::SCHEMA_VERSION,
+            generator: concat!("gapscope ", env!("CARGO_PKG_VERSION")).to_string(),
+            respondents: a.respondents,
+            config,
+            detected: self.detected,
+            items: a.items,
+            dimensions: a.dimensions,
+            overall: a.overall,
+            fuzzy: None,
+            analyses: analyses::Analyses {
+                reliability: found.reliability,
+                ..Default::default()
+            },
+            quality: Default::default(),
+            input: info,
+            diagnostics: diags,
+        }
+    }
+}
+
+/// A report of what stopped the analysis, and nothing else (no structure
+/// checks against an empty table).
+pub(crate) fn failed(diags: Diagnostics) -> Report {
+    Evaluator::detect().analyze_table(&input::table::Table::default(), diags)
+}
+
+impl Streaming {
+    /// Records from `input`; `last` ends the input (a record without a line end).
+    fn feed(&mut self, mut input: &[u8], last: bool) {
+        if self.bom && !input.is_empty() {
+            input = input.strip_prefix(b"\xef\xbb\xbf").unwrap_or(input);
+            self.bom = false;
+        }
+        loop {
+            if input.is_empty() && !last {
+                return;
+            }
+            let (result, nin, nout, nend) = self.reader.read_record(
+                input,
+                &mut self.out[self.outlen..],
+                &mut self.ends[self.endlen..],
+            );
+            input = &input[nin..];
+            self.outlen += nout;
+            self.endlen += nend;
+            match result {
+                // With `last`, the next call (empty input) ends the final record.
+                csv_core::ReadRecordResult::InputEmpty => {}
+                csv_core::ReadRecordResult::OutputFull => {
+                    let n = self.out.len().max(1024) * 2;
+                    self.out.resize(n, 0);
+                }
+                csv_core::ReadRecordResult::OutputEndsFull => {
+                    let n = self.ends.len().max(16) * 2;
+                    self.ends.resize(n, 0);
+                }
+                csv_core::ReadRecordResult::Record => {
+                    self.record();
+                    self.outlen = 0;
+                    self.endlen = 0;
+                }
+                csv_core::ReadRecordResult::End => return,
+            }
+        }
+    }
+
+    fn record(&mut self) {
+        let ends = &self.ends[..self.endlen];
+        let text = match std::str::from_utf8(&self.out[..self.outlen]) {
+            Ok(t) => t,
+            Err(_) => {
+                self.invalid_utf8 += 1;
+                ""
+            }
+        };
+        let field = |c: usize| -> &str {
+            let start = match c.checked_sub(1) {
+                Some(p) => ends.get(p).copied().unwrap_or(usize::MAX),
+                None => 0,
+            };
+            let end = ends.get(c).copied().unwrap_or(usize::MAX);
+            text.get(start..end).unwrap_or("")
+        };
+        if (0..ends.len()).all(|c| field(c).trim().is_empty()) {
+            return; // a blank line, as the table reader skips it
+        }
+        if self.skip > 0 {
+            self.skip -= 1;
+            return;
+        }
+        self.acc.push(field);
+    }
+}

@@ -1,0 +1,168 @@
+#!/usr/bin/env python3
+"""The warehouse path, for real: `gapscope sql` → DuckDB → `gapscope analyze --summaries`
+must give the report `gapscope analyze` gives from the raw file (docs/scale.md).
+
+DuckDB is the independent engine here: it reads the CSV with its own parser and
+computes COUNT/AVG/VAR_SAMP with its own algorithms. The table has what real
+exports have: blanks, "n/a", a missing code (99), answers outside the scale,
+a reverse-coded item, answer labels, a dimension some respondents skip, and a
+constant item. Run by `make test` (tests/scale/run.sh); exits non-zero on any
+difference beyond 1e-9 relative.
+
+    python3 tests/scale/duckdb_summaries.py target/debug/gapscope
+"""
+import json
+import random
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import duckdb
+
+BIN = sys.argv[1] if len(sys.argv) > 1 else "target/debug/gapscope"
+TOL = 1e-9
+# The sections the summaries give; everything else needs the answers.
+SECTIONS = ["respondents", "items", "dimensions", "overall", "reliability"]
+
+DIMS = {"tangibles": 4, "reliability": 5, "responsiveness": 3, "own_dim": 2}
+LABELS = [("strongly disagree", 1), ("disagree", 2), ("neutral", 4), ("agree", 6), ("strongly agree", 7)]
+
+
+def make_table(path: Path, n: int, seed: int) -> list[str]:
+    r = random.Random(seed)
+    items = [(d, f"{d[:3].upper()}{k + 1}") for d, m in DIMS.items() for k in range(m)]
+    header = ["id", "branch"] + [f"E_{i}" for _, i in items] + [f"P_{i}" for _, i in items]
+    with path.open("w", encoding="utf-8", newline="") as f:
+        f.write(",".join(header) + "\n")
+        for k in range(n):
+            level = r.randint(3, 6)
+            row = [str(k + 1), r.choice(["North", "South"])]
+            for side in "EP":
+                for d, i in items:
+                    x = min(7, max(1, level + r.randint(-2, 2) - (side == "P") * r.randint(0, 2)))
+                    cell = str(x)
+                    u = r.random()
+                    if i == "OWN2" and side == "E":
+                        cell = "5"  # constant: zero variance
+                    elif d == "own_dim" and k % 3 == 0:
+                        cell = ""  # a dimension a third of respondents skip
+                    elif u < 0.03:
+                        cell = ""
+                    elif u < 0.04:
+                        cell = "n/a"
+                    elif u < 0.05:
+                        cell = "99"
+                    elif u < 0.055:
+                        cell = "8"  # outside 1–7
+                    elif u < 0.06:
+                        cell = "4.5"
+                    elif i == "TAN2" and u < 0.5:
+                        cell = r.choice(LABELS)[0].title()  # labels, in any case
+                    row.append(cell)
+            f.write(",".join(row) + "\n")
+    return [i for _, i in items]
+
+
+def config(items: list[str]) -> dict:
+    dim_of = {i: d for d, m in DIMS.items() for i in [f"{d[:3].upper()}{k + 1}" for k in range(m)]}
+    columns = [{"name": "id", "role": "id"}, {"name": "branch", "role": "segment"}]
+    for side, role in (("E", "expectation"), ("P", "perception")):
+        for i in items:
+            c = {"name": f"{side}_{i}", "role": role, "item": i}
+            if i == "REL3":
+                c["reverse"] = True
+            if i == "TAN2":
+                c["labels"] = [{"label": l, "value": v} for l, v in LABELS]
+            columns.append(c)
+    return {
+        "version": 1,
+        "scale": {"min": 1, "max": 7},
+        "dimensions": [{"id": d} for d in DIMS],
+        "items": [{"id": i, "dimension": dim_of[i]} for i in items],
+        "columns": columns,
+        "missing_codes": ["99"],
+        "weighting": {"method": "direct", "weights": {"tangibles": 1, "reliability": 3, "responsiveness": 2, "own_dim": 1}},
+    }
+
+
+def gapscope(*args: str) -> dict:
+    out = subprocess.run([BIN, *args], capture_output=True, text=True)
+    if out.returncode not in (0, 1):
+        sys.exit(f"gapscope {' '.join(args)}: exit {out.returncode}\n{out.stderr}")
+    return json.loads(out.stdout)
+
+
+WORST = [0.0]  # the largest relative difference seen
+
+
+def differences(a, b, path: str, out: list) -> None:
+    if isinstance(a, dict):
+        for k, v in a.items():
+            if k not in b:
+                out.append(f"{path}.{k}: absent from the summaries report")
+            else:
+                differences(v, b[k], f"{path}.{k}", out)
+    elif isinstance(a, list):
+        if not isinstance(b, list) or len(a) != len(b):
+            out.append(f"{path}: {len(a)} entries, summaries {len(b) if isinstance(b, list) else b!r}")
+            return
+        for k, (x, y) in enumerate(zip(a, b)):
+            differences(x, y, f"{path}[{k}]", out)
+    elif isinstance(a, float) and isinstance(b, (int, float)) and not isinstance(b, bool):
+        rel = abs(a - b) / max(1.0, abs(a))
+        WORST[0] = max(WORST[0], rel)
+        if rel > TOL:
+            out.append(f"{path}: raw {a!r}, summaries {b!r}")
+    elif a != b:
+        out.append(f"{path}: raw {a!r}, summaries {b!r}")
+
+
+def main() -> None:
+    failures = []
+    with tempfile.TemporaryDirectory() as tmp:
+        t = Path(tmp)
+        data = t / "survey.csv"
+        items = make_table(data, 3000, seed=11)
+        cfg = t / "survey.json"
+        cfg.write_text(json.dumps(config(items)), encoding="utf-8")
+        raw = gapscope("analyze", str(data), "--config", str(cfg))
+        assert raw["respondents"]["analysed"] > 2500, raw["respondents"]
+        for dialect in ("duckdb", "postgres"):
+            # DuckDB parses PostgreSQL's casts, TEXT and its `~` regex match, so the
+            # postgres query runs here too (the quoting and the number pattern).
+            query = subprocess.run(
+                [BIN, "sql", "--config", str(cfg), "--dialect", dialect,
+                 "--table", f"read_csv('{data}', all_varchar = true)"],
+                capture_output=True, text=True, check=True,
+            ).stdout
+            sums = t / f"summaries-{dialect}.csv"
+            duckdb.connect().execute(f"COPY ({query.strip().rstrip(';')}) TO '{sums}' (HEADER)")
+            from_sums = gapscope("analyze", "--summaries", str(sums), "--config", str(cfg))
+            codes = [m["code"] for m in from_sums["diagnostics"]["messages"]]
+            if "summaries_mode" not in codes or any(
+                m["severity"] == "error" for m in from_sums["diagnostics"]["messages"]
+            ):
+                failures.append(f"{dialect}: diagnostics {codes}")
+            for s in SECTIONS:
+                out: list[str] = []
+                differences(raw.get(s), from_sums.get(s), s, out)
+                failures += [f"{dialect}: {d}" for d in out]
+            checked = sum(1 for s in SECTIONS if raw.get(s) is not None)
+            print(f"{dialect}: {checked} sections compared, "
+                  f"{len(raw['items'])} items, {len(raw['reliability']['scales'])} reliability scales, "
+                  f"largest relative difference {WORST[0]:.1e}")
+        # The raw file must exercise what the query reads: reverse coding, labels,
+        # missing codes, out-of-scale answers, an undefined test.
+        assert any(i["gap"].get("undefined") for i in raw["items"]) or any(
+            s.get("undefined") for s in raw["reliability"]["scales"]
+        ) or any(st.get("item_total_r_undefined") for s in raw["reliability"]["scales"] for st in s["item_stats"]), \
+            "the table should have something undefined (a constant item)"
+    if failures:
+        print("\n".join(failures[:40]))
+        sys.exit(f"{len(failures)} differences between the raw and the summaries report")
+    print("duckdb summaries: the reports agree")
+
+
+if __name__ == "__main__":
+    main()

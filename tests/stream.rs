@@ -1,0 +1,204 @@
+//! The one-pass reader (src/stream.rs, docs/scale.md): whatever the chunks, the
+//! gap analysis and reliability equal the in-memory report's (which the
+//! reference tests check against SciPy and pingouin), and what it cannot read
+//! it refuses with a reason.
+
+use gapscope::{Evaluator, Report, SurveyConfig};
+use serde_json::Value;
+
+const SECTIONS: [&str; 5] = [
+    "respondents",
+    "items",
+    "dimensions",
+    "overall",
+    "reliability",
+];
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(format!(
+        "{}/tests/fixtures/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+fn streamed(e: &Evaluator, bytes: &[u8], chunk: usize) -> Report {
+    let mut s = e.stream();
+    for c in bytes.chunks(chunk.max(1)) {
+        s.push(c);
+    }
+    s.finish()
+}
+
+/// Every number of `a` in `b` within 1e-9 relative; the same texts and shapes.
+fn same(a: &Value, b: &Value, path: &str, out: &mut Vec<String>) {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            for (k, v) in x {
+                match y.get(k) {
+                    Some(w) => same(v, w, &format!("{path}.{k}"), out),
+                    None => out.push(format!("{path}.{k} absent")),
+                }
+            }
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
+            for (i, (v, w)) in x.iter().zip(y).enumerate() {
+                same(v, w, &format!("{path}[{i}]"), out);
+            }
+        }
+        (Value::Number(x), Value::Number(y)) => {
+            let (x, y) = (x.as_f64().unwrap(), y.as_f64().unwrap());
+            if (x - y).abs() > 1e-9 * x.abs().max(1.0) {
+                out.push(format!("{path}: {x} vs {y}"));
+            }
+        }
+        _ if a == b => {}
+        _ => out.push(format!("{path}: {a} vs {b}")),
+    }
+}
+
+fn assert_same_sections(raw: &Report, st: &Report) {
+    let (a, b): (Value, Value) = (
+        serde_json::from_str(&raw.to_json()).unwrap(),
+        serde_json::from_str(&st.to_json()).unwrap(),
+    );
+    let mut out = Vec::new();
+    for s in SECTIONS {
+        same(&a[s], &b[s], s, &mut out);
+    }
+    assert!(
+        out.is_empty(),
+        "{} differences: {:?}",
+        out.len(),
+        &out[..out.len().min(8)]
+    );
+}
+
+#[test]
+fn the_servqual_fixture_streams_to_the_same_numbers_in_any_chunks() {
+    let bytes = fixture("servqual_22.csv");
+    // Its detected structure weights by each respondent's point allocation,
+    // which a stream does not keep (below); here equal weights.
+    let mut config = Evaluator::detect_bytes(&bytes).config;
+    config.weighting = gapscope::model::config::Weighting::Equal;
+    let e = Evaluator::with_config(config);
+    let raw = e.analyze_bytes(&bytes);
+    assert!(raw.respondents.analysed > 10);
+    for chunk in [1, 7, 4096, bytes.len()] {
+        let st = streamed(&e, &bytes, chunk);
+        assert_same_sections(&raw, &st);
+        assert!(st
+            .diagnostics
+            .messages
+            .iter()
+            .any(|m| m.code == "stream_mode"));
+        assert!(st.quality.columns.is_empty() && st.analyses.ipa.is_none());
+    }
+}
+
+#[test]
+fn a_given_structure_with_labels_reverse_items_and_missing_codes_is_read_as_in_memory() {
+    let config = SurveyConfig::from_json(
+        r#"{"version": 1, "scale": {"min": 1, "max": 5},
+            "dimensions": [{"id": "a"}, {"id": "b"}],
+            "items": [{"id": "1", "dimension": "a"}, {"id": "2", "dimension": "a"}, {"id": "3", "dimension": "b"}, {"id": "4", "dimension": "b"}],
+            "columns": [
+              {"name": "E1", "role": "expectation", "item": "1"}, {"name": "P1", "role": "perception", "item": "1"},
+              {"name": "E2", "role": "expectation", "item": "2", "reverse": true}, {"name": "P2", "role": "perception", "item": "2", "reverse": true},
+              {"name": "E3", "role": "expectation", "item": "3"}, {"name": "P3", "role": "perception", "item": "3"},
+              {"name": "E4", "role": "expectation", "item": "4"}, {"name": "P4", "role": "perception", "item": "4"}],
+            "labels": [{"label": "Agree", "value": 4}, {"label": "Neutral", "value": 3}],
+            "missing_codes": ["9"]}"#,
+    )
+    .unwrap();
+    // CRLF, a BOM, a quoted field with a line break, blanks, a missing code,
+    // an answer outside the scale, labels, a blank line.
+    let mut text = String::from("\u{feff}id,note,E1,P1,E2,P2,E3,P3,E4,P4\r\n");
+    for r in 0..300 {
+        let v = |k: usize| ((r * 7 + k * 3) % 5 + 1).to_string();
+        let cells = [
+            r.to_string(),
+            if r % 50 == 0 {
+                "\"two\r\nlines\"".into()
+            } else {
+                "ok".into()
+            },
+            v(1),
+            if r % 11 == 0 { "Agree".into() } else { v(2) },
+            if r % 13 == 0 { "9".into() } else { v(3) },
+            v(4),
+            if r % 17 == 0 { "".into() } else { v(5) },
+            if r % 19 == 0 { "6".into() } else { v(6) },
+            v(7),
+            if r % 23 == 0 {
+                " neutral ".into()
+            } else {
+                v(8)
+            },
+        ];
+        text += &cells.join(",");
+        text += "\r\n";
+        if r == 150 {
+            text += "\r\n";
+        }
+    }
+    let e = Evaluator::with_config(config);
+    let raw = e.analyze_text(&text);
+    assert_eq!(raw.respondents.total, 300);
+    for chunk in [3, 1000, text.len()] {
+        let st = streamed(&e, text.as_bytes(), chunk);
+        assert_same_sections(&raw, &st);
+    }
+}
+
+#[test]
+fn what_a_stream_cannot_read_is_refused_with_a_reason() {
+    let e = Evaluator::detect();
+    // Not UTF-8 (GB18030 bytes).
+    let gbk = b"E1,P1,E2,P2\n\xc6\xda\xcd\xfb,5,6,4\n";
+    let r = streamed(&e, gbk, 4);
+    assert!(r
+        .diagnostics
+        .messages
+        .iter()
+        .any(|m| m.code == "stream_refused" && m.message.zh.contains("UTF-8")));
+    // Empty input, and only a header.
+    for input in [&b""[..], b"E1,P1\n"] {
+        let r = streamed(&e, input, 2);
+        assert!(r.diagnostics.has_errors(), "{:?}", r.diagnostics.messages);
+    }
+    // A table of item statistics is not answers: refused, not misread.
+    let summary = fixture("inputs/summary.csv");
+    let r = streamed(&e, &summary, 1000);
+    assert!(
+        r.diagnostics
+            .messages
+            .iter()
+            .any(|m| m.code == "stream_refused"),
+        "{:?}",
+        r.diagnostics.messages
+    );
+    assert!(r.items.iter().all(|i| i.gap.n == 0));
+    // A long layout (one row per answer) needs the rows in memory.
+    let long = b"respondent,item,type,score\n1,Q1,E,6\n1,Q1,P,5\n2,Q1,E,7\n2,Q1,P,4\n";
+    let r = streamed(&e, long, 5);
+    assert!(r.diagnostics.has_errors());
+}
+
+#[test]
+fn point_allocation_falls_back_to_equal_weights_and_says_so() {
+    let bytes = fixture("servqual_22.csv");
+    let st = streamed(&Evaluator::detect(), &bytes, 1 << 12);
+    assert_eq!(st.overall.weighting.method, "equal");
+    let said = st
+        .diagnostics
+        .messages
+        .iter()
+        .map(|m| &m.message.en)
+        .chain(st.overall.notes.iter().map(|n| &n.en));
+    assert!(
+        said.clone().any(|t| t.contains("llocation")),
+        "{:?}",
+        said.collect::<Vec<_>>()
+    );
+}
