@@ -37,7 +37,7 @@ lint:
 	cargo fmt --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
-	cargo clippy -p gapscope-workbook -p gapscope-methods -p gapscope-document --lib --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy -p gapscope-workbook -p gapscope-methods -p gapscope-document -p gapscope-stream --lib --target wasm32-unknown-unknown -- -D warnings
 
 test-rust:
 	cargo test --workspace

@@ -27,6 +27,8 @@ me_out=${out}/methods
 me_wasm=${me_out}/gapscope_methods_bg.wasm
 do_out=${out}/document
 do_wasm=${do_out}/gapscope_document_bg.wasm
+st_out=${out}/stream
+st_wasm=${st_out}/gapscope_stream_bg.wasm
 
 cargo build --lib --target wasm32-unknown-unknown --profile wasm
 cargo build -p gapscope-workbook --lib --target wasm32-unknown-unknown --profile wasm
@@ -34,6 +36,7 @@ cargo build -p gapscope-workbook --lib --target wasm32-unknown-unknown --profile
 # switch on the engine's `Evaluator` binding in it too.
 cargo build -p gapscope-methods --lib --target wasm32-unknown-unknown --profile wasm
 cargo build -p gapscope-document --lib --target wasm32-unknown-unknown --profile wasm
+cargo build -p gapscope-stream --lib --target wasm32-unknown-unknown --profile wasm
 wasm-bindgen --target web --out-dir "${out}" \
     target/wasm32-unknown-unknown/wasm/gapscope.wasm
 wasm-bindgen --target web --out-dir "${wb_out}" \
@@ -42,6 +45,8 @@ wasm-bindgen --target web --out-dir "${me_out}" \
     target/wasm32-unknown-unknown/wasm/gapscope_methods.wasm
 wasm-bindgen --target web --out-dir "${do_out}" \
     target/wasm32-unknown-unknown/wasm/gapscope_document.wasm
+wasm-bindgen --target web --out-dir "${st_out}" \
+    target/wasm32-unknown-unknown/wasm/gapscope_stream.wasm
 
 # The module must load and answer; run after wasm-opt, it catches an optimiser
 # that breaks the module without failing (it has happened: see below).
@@ -96,6 +101,20 @@ check_document() {
     ' "${out}" 2>/dev/null
 }
 
+# The stream module must read a file pushed in pieces, and must not carry the engine.
+check_stream() {
+    node --input-type=module -e '
+        import { readFileSync } from "node:fs";
+        import { pathToFileURL } from "node:url";
+        const m = await import(pathToFileURL(process.argv[1] + "/gapscope_stream.js"));
+        m.initSync({ module: readFileSync(process.argv[1] + "/gapscope_stream_bg.wasm") });
+        const s = new m.StreamAnalyzer();
+        for (const c of ["E1,P1\n6,5\n7", ",5\n5,5\n"]) s.push(new TextEncoder().encode(c));
+        const r = s.finish();
+        if (r.respondents.total !== 3 || r.items[0].gap.n !== 3 || "Evaluator" in m) process.exit(1);
+    ' "${st_out}" 2>/dev/null
+}
+
 opt_version=$("${opt_bin}" --version 2>/dev/null | sed -nE 's/.*version[[:space:]]+([0-9]+).*/\1/p' | head -n 1)
 if [ "${opt_level}" = none ]; then
     echo "build-wasm: wasm-opt skipped (WASM_OPT=none)"
@@ -141,6 +160,7 @@ optimise "${wasm}" check_module
 optimise "${wb_wasm}" check_workbook
 optimise "${me_wasm}" check_methods
 optimise "${do_wasm}" check_document
+optimise "${st_wasm}" check_stream
 if ! check_module; then
     echo "build-wasm: error: ${wasm} does not load in Node" >&2
     exit 1
@@ -157,6 +177,10 @@ if ! check_document; then
     echo "build-wasm: error: ${do_wasm} does not load in Node" >&2
     exit 1
 fi
+if ! check_stream; then
+    echo "build-wasm: error: ${st_wasm} does not load in Node" >&2
+    exit 1
+fi
 
 # size FILE: raw and gzip -9 bytes, one line.
 size() {
@@ -170,3 +194,4 @@ size "${wasm}"
 size "${wb_wasm}"
 size "${me_wasm}"
 size "${do_wasm}"
+size "${st_wasm}"

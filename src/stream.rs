@@ -26,6 +26,10 @@ use crate::{analyses, input, model, report, Evaluator, Report};
 /// Bytes read before the structure is decided.
 pub const SNIFF: usize = 1 << 20;
 
+/// The longest record held: a "row" longer than this is not a survey's, and
+/// holding it would make memory grow with the file after all.
+pub const MAX_RECORD: usize = 16 << 20;
+
 enum Phase {
     /// Collecting the first bytes.
     Sniffing(Vec<u8>),
@@ -50,6 +54,8 @@ struct Streaming {
     /// A UTF-8 BOM still to be skipped at the very start.
     bom: bool,
     invalid_utf8: usize,
+    /// A record passed MAX_RECORD: reading stopped.
+    overlong: bool,
 }
 
 /// An analysis fed chunk by chunk ([`Evaluator::stream`]).
@@ -192,6 +198,7 @@ impl StreamAnalysis {
             skip: 1 + info.skipped_rows.len(),
             bom: true,
             invalid_utf8: 0,
+            overlong: false,
         });
         self.info = info;
         s.feed(&buf, false);
@@ -218,6 +225,17 @@ impl StreamAnalysis {
             return failed(diags);
         };
         s.feed(&[], true);
+        if s.overlong {
+            diags.push(Diagnostic::new(
+                "stream_row_too_long",
+                Severity::Error,
+                Text::new(
+                    format!("A row after the {} read is longer than {} MB: this is not a table of one respondent per row (a missing line break or a stray quote?).", crate::common::format::count(s.acc.rows() as usize, "row", "rows"), MAX_RECORD >> 20),
+                    format!("在已读取的 {} 行之后，有一行超过 {} MB：这不是每位受访者一行的表格（缺少换行符或引号未闭合？）。", s.acc.rows(), MAX_RECORD >> 20),
+                ),
+            ));
+            return failed(diags);
+        }
         if s.invalid_utf8 > 0 {
             diags.push(Diagnostic::new(
                 "stream_invalid_utf8",
@@ -279,6 +297,9 @@ pub(crate) fn failed(diags: Diagnostics) -> Report {
 impl Streaming {
     /// Records from `input`; `last` ends the input (a record without a line end).
     fn feed(&mut self, mut input: &[u8], last: bool) {
+        if self.overlong {
+            return;
+        }
         if self.bom && !input.is_empty() {
             input = input.strip_prefix(b"\xef\xbb\xbf").unwrap_or(input);
             self.bom = false;
@@ -299,6 +320,10 @@ impl Streaming {
                 // With `last`, the next call (empty input) ends the final record.
                 csv_core::ReadRecordResult::InputEmpty => {}
                 csv_core::ReadRecordResult::OutputFull => {
+                    if self.out.len() >= MAX_RECORD {
+                        self.overlong = true;
+                        return;
+                    }
                     let n = self.out.len().max(1024) * 2;
                     self.out.resize(n, 0);
                 }

@@ -179,6 +179,18 @@ fn what_a_stream_cannot_read_is_refused_with_a_reason() {
         r.diagnostics.messages
     );
     assert!(r.items.iter().all(|i| i.gap.n == 0));
+    // A "row" without end (no line breaks after the header): refused, memory bounded.
+    let mut endless = b"E1,P1,E2,P2\n6,5,7,6\n".to_vec();
+    endless.extend(std::iter::repeat_n(b'5', 17 << 20));
+    let r = streamed(&e, &endless, 1 << 16);
+    assert!(
+        r.diagnostics
+            .messages
+            .iter()
+            .any(|m| m.code == "stream_row_too_long"),
+        "{:?}",
+        r.diagnostics.messages
+    );
     // A long layout (one row per answer) needs the rows in memory.
     let long = b"respondent,item,type,score\n1,Q1,E,6\n1,Q1,P,5\n2,Q1,E,7\n2,Q1,P,4\n";
     let r = streamed(&e, long, 5);

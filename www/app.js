@@ -43,6 +43,7 @@ const input = createInputPanel({
     answers: $('answers'),
     templates: $('templates'),
     drop: $('drop-overlay'),
+    progress: { box: $('stream-progress'), bar: $('stream-bar'), text: $('stream-text'), stop: $('stream-cancel') },
   },
   state,
 });

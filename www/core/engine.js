@@ -95,6 +95,11 @@ export class Engine {
       else this.workerFailedToLoad(msg);
       return;
     }
+    // A file read as a stream: how far it got (the job goes on).
+    if (msg.progress) {
+      if (this.running?.id === msg.id) this.onProgress?.(msg.progress);
+      return;
+    }
     // The module did not load in this worker: everything sent to it fails the same way.
     if (msg.stage === 'load') return this.workerFailedToLoad(msg);
     const error = msg.error === undefined ? null : new EngineError(msg.error, { name: msg.name, fatal: msg.fatal, stage: msg.stage });
@@ -271,8 +276,31 @@ export class Engine {
     this.runOnMainThread(job);
   }
 
+  /**
+   * Stop the analysis that is running (a large file read as a stream): its
+   * promise rejects with a `cancelled` EngineError and a fresh worker takes the next.
+   */
+  cancel() {
+    const job = this.running;
+    if (!job || !this.worker) return false;
+    this.running = null;
+    this.worker.terminate();
+    this.worker = null;
+    this.startWorker();
+    job.reject(new EngineError('cancelled', { name: 'Cancelled', code: 'cancelled', stage: 'cancelled' }));
+    this.pump();
+    return true;
+  }
+
   async runOnMainThread(job) {
     this.running = job;
+    if (job.input?.stream) {
+      // The one-pass reader needs a worker (File.stream() off the main thread).
+      this.running = null;
+      job.reject(new EngineError('A file this large can only be read in a worker, and this browser runs none here.', { name: 'Error', stage: 'analyze' }));
+      this.pump();
+      return;
+    }
     try {
       const mod = await this.module();
       const t0 = performance.now();

@@ -10,14 +10,14 @@ import * as store from './storage.js';
 /** Whether the data in the page is the user's own (typed, pasted, opened), not the demo or nothing. */
 export function isUsersData(input) {
   if (!input || input.kind === 'demo') return false;
-  if (input.kind === 'file' || input.kind === 'workbook') return true;
+  if (input.kind === 'file' || input.kind === 'workbook' || input.kind === 'stream') return true;
   return Boolean(input.text?.trim());
 }
 
 /** Ask before the user's data is replaced by the demo or a template (`what`); resolves true to go ahead. */
 export function confirmReplace(t, input, what, name) {
   const theirs =
-    input?.kind === 'file' || input?.kind === 'workbook'
+    input?.kind === 'file' || input?.kind === 'workbook' || input?.kind === 'stream'
       ? t('keep.yourFile', { name: input.name ?? '' })
       : t('keep.yourText', { chars: count(input?.text?.length ?? 0) });
   return confirmDialog({

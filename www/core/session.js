@@ -117,6 +117,7 @@ export function createSession({ engine }) {
     if (!input) return '';
     if (input.kind === 'workbook' && input.rows) return { rows: input.rows };
     if (input.kind === 'file' && input.bytes) return input.bytes;
+    if (input.kind === 'stream') return { stream: input.file };
     return input.text ?? '';
   }
 
@@ -230,6 +231,15 @@ export function createSession({ engine }) {
       setStatus(hasResults(report) ? 'ready' : 'error');
     } catch (err) {
       if (err?.superseded || run !== state.runId) return;
+      if (err?.code === 'cancelled') {
+        // The user stopped reading a large file: no results, and no error to explain.
+        state.report = null;
+        state.detected = null;
+        addMessage('warning', 'msg.streamStopped', {});
+        view.render();
+        setStatus('error');
+        return;
+      }
       const { code, key, params } = explain(err, 'engine');
       if (revert) {
         // The engine refused the change (its reason in both languages): undo it.

@@ -27,6 +27,49 @@ function methodsModule() {
   return methods;
 }
 
+// The one-pass reader (pkg/stream/) is loaded for the first file too large to hold.
+let streamer = null;
+function streamModule() {
+  streamer ??= import('../pkg/stream/gapscope_stream.js').then(async (m) => {
+    await m.default();
+    return m;
+  });
+  return streamer;
+}
+
+/** Progress is posted at most this often (ms). */
+const PROGRESS_EVERY = 100;
+
+/** A File read through File.stream() into the one-pass analysis; memory stays that of one chunk. */
+async function analyseStream(id, file, config, options) {
+  const m = await streamModule().catch((err) => {
+    streamer = null;
+    throw err;
+  });
+  const t0 = performance.now();
+  const s = new m.StreamAnalyzer(config ?? undefined, options ?? undefined);
+  try {
+    const reader = file.stream().getReader();
+    let bytes = 0;
+    let last = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      s.push(value);
+      bytes += value.length;
+      const now = performance.now();
+      if (now - last >= PROGRESS_EVERY) {
+        last = now;
+        self.postMessage({ id, progress: { bytes, total: file.size, rows: s.rows(), ms: now - t0 } });
+      }
+    }
+    const report = s.finish();
+    return { report, ms: performance.now() - t0 };
+  } finally {
+    s.free();
+  }
+}
+
 self.onmessage = async (event) => {
   const { id, input, config, options, call, request } = event.data;
   let engineVersion;
@@ -46,6 +89,15 @@ self.onmessage = async (event) => {
       self.postMessage({ id, outcome: m[call](request) });
     } catch (err) {
       self.postMessage(failure(id, err, 'call'));
+    }
+    return;
+  }
+  if (input?.stream) {
+    try {
+      const { report, ms } = await analyseStream(id, input.stream, config, options);
+      self.postMessage({ id, report, ms, version: engineVersion });
+    } catch (err) {
+      self.postMessage(failure(id, err, 'analyze'));
     }
     return;
   }

@@ -67,17 +67,22 @@ export function decodeText(bytes, label, mixed = false) {
 /**
  * Read a File into an input for the page:
  *   {kind: 'file', name, bytes}                       text (the engine decodes)
+ *   {kind: 'stream', name, file, size}                text over MAX_FILE_BYTES: read
+ *                                                     in one pass by the worker (docs/scale.md)
  *   {kind: 'workbook', name, bytes, format, sheets, sheet, rows}
  * or throws an Error with {code, text: {en, zh}} (too large, unreadable, workbook errors).
  */
 export async function readFile(file) {
   if (file.size > MAX_FILE_BYTES) {
+    // Text too large to hold is read as a stream; a workbook has to be held whole.
+    const head = new Uint8Array(await file.slice(0, 8).arrayBuffer().catch(() => new ArrayBuffer(0)));
+    if (!workbookFormat(head, file.name)) return { kind: 'stream', name: file.name, file, size: file.size, big: true };
     const mb = Math.round(file.size / (1024 * 1024));
     throw Object.assign(new Error('file_too_large'), {
       code: 'file_too_large',
       text: {
-        en: `The file is ${mb} MB; the browser can analyse files up to ${MAX_FILE_BYTES / (1024 * 1024)} MB. Use the gapscope command-line tool for larger files, or split the file.`,
-        zh: `文件大小为 ${mb} MB；浏览器中最多可分析 ${MAX_FILE_BYTES / (1024 * 1024)} MB 的文件。更大的文件请使用 gapscope 命令行工具，或拆分文件。`,
+        en: `The workbook is ${mb} MB; the browser can open workbooks up to ${MAX_FILE_BYTES / (1024 * 1024)} MB. Save the sheet as CSV (any size is read), or use the gapscope command-line tool.`,
+        zh: `该工作簿大小为 ${mb} MB；浏览器中最多可打开 ${MAX_FILE_BYTES / (1024 * 1024)} MB 的工作簿。请将工作表另存为 CSV（任何大小均可读取），或使用 gapscope 命令行工具。`,
       },
     });
   }

@@ -109,7 +109,11 @@ export function createInputs(app) {
       app.render();
       return;
     }
-    if (input.kind === 'workbook') {
+    if (input.kind === 'stream') {
+      // Never held, never shown, never kept: the worker reads it in one pass.
+      app.box('');
+      app.setInput(input, { save: false });
+    } else if (input.kind === 'workbook') {
       const text = rowsToText(input.rows);
       input.text = text.length > SHOWN_CHARS ? undefined : text;
       input.big = text.length > SHOWN_CHARS;

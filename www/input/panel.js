@@ -5,7 +5,8 @@
 // demo, a template) asks first and can be undone; Clear can be undone; "Forget
 // everything on this computer" removes all of it (keeping.js, keep-ui.js).
 //
-// root: { input, analyze, file, demo, clear, source, keep, info, answers, templates, drop }
+// root: { input, analyze, file, demo, clear, source, keep, info, answers, templates, drop,
+//         progress: {box, bar, text, stop} (a file read as a stream) }
 
 import { bytes as fmtBytes, count } from '../core/format.js';
 import { replaceChildren } from '../core/dom.js';
@@ -197,6 +198,7 @@ export function createInputPanel({ root: el, state }) {
     let text;
     if (!input || (input.kind === 'text' && !input.text)) text = t('source.none');
     else if (input.kind === 'demo') text = t('source.demo');
+    else if (input.kind === 'stream') text = t('source.stream', { name: input.name, size: fmtBytes(input.size) });
     else if (input.kind === 'file' || input.kind === 'workbook') {
       text = t('source.file', { name: input.name, size: fmtBytes(input.bytes?.length ?? input.text?.length ?? 0) });
       if (input.big) text += ' — ' + t('source.notShown');
@@ -228,7 +230,23 @@ export function createInputPanel({ root: el, state }) {
     if (focused) document.getElementById(focused)?.focus();
   }
 
+  /** How far a file read as a stream has got (engine.js onProgress); hidden once it is done. */
+  function progress(p) {
+    const { box, bar, text } = el.progress ?? {};
+    if (!box) return;
+    box.hidden = !p;
+    if (!p) return;
+    bar.value = p.total > 0 ? Math.min(1, p.bytes / p.total) : 0;
+    const rate = p.ms > 0 ? fmtBytes(Math.round((p.bytes / p.ms) * 1000)) : '…';
+    text.textContent = state.t('data.streaming', { read: fmtBytes(p.bytes), total: fmtBytes(p.total), rows: count(p.rows), rate });
+  }
+  state.engine.onProgress = progress;
+  el.progress?.stop.addEventListener('click', () => {
+    if (state.engine.cancel()) progress(null);
+  });
+
   function render() {
+    progress(null);
     renderSource();
     renderKeep();
     inputs.render();

@@ -18,6 +18,7 @@ export default {
   'status.busy': 'Analysing…',
   'status.done': 'Analysed {n} {n|row|rows} in {ms} ms.',
 
+  'msg.streamStopped': 'Reading the file was stopped; there are no results. Open it again to read it from the start.',
   'msg.engineFailed': 'The survey could not be analysed: {error}',
   'msg.inputNotKept': 'The data ({chars} characters of text) is more than this browser keeps for the next visit (up to {max} characters); it is used until you close or reload the page.',
   'msg.storageFull': 'Some of your work could not be saved in this browser (its storage is full); it is used until you close or reload the page. “Forget everything on this computer” frees the space.',

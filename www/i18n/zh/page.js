@@ -18,6 +18,7 @@ export default {
   'status.busy': '正在分析…',
   'status.done': '已分析 {n} 行，用时 {ms} 毫秒。',
 
+  'msg.streamStopped': '已停止读取文件，没有结果。重新打开文件即可从头读取。',
   'msg.engineFailed': '无法分析该问卷：{error}',
   'msg.inputNotKept': '数据（{chars} 个字符的文本）超过此浏览器可保存到下次访问的上限（{max} 个字符）；关闭或刷新页面前仍可使用。',
   'msg.storageFull': '部分内容无法保存在此浏览器中（存储空间已满）；关闭或刷新页面前仍可使用。“清除此电脑上保存的全部内容”可释放空间。',

@@ -1,0 +1,97 @@
+// A text file over the browser limit (200 MB) is read as a stream in the worker
+// (docs/scale.md): progress with rows and rate, a button that stops it, results
+// from the whole file, and a main thread that never holds the file.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { setup, openReady, pasteText, overall, near, SMALL_CSV, SMALL, messages } from './page-helpers.mjs';
+import { messageWith } from './input-helpers.mjs';
+
+let env;
+before(async () => {
+  env = await setup();
+});
+after(() => env?.close());
+
+// The same rows in Node (the expected values) and in the page (the file).
+const ROWS_PER_BLOCK = 5000;
+const E = (i, k) => 1 + ((i * 7 + k * 13) % 7);
+const P = (i, k) => 1 + ((i * 5 + k * 3) % 7);
+// The SERVQUAL-22 dimensions the page detects for E1..E22 / P1..P22.
+const DIMS = [[1, 4], [5, 9], [10, 13], [14, 17], [18, 22]];
+
+/** SERVQUAL of the block by plain arithmetic: every answer present, so a dimension's gap is its items' mean gap. */
+function expectedServqual() {
+  const dims = DIMS.map(([a, b]) => {
+    let s = 0;
+    for (let i = 1; i <= ROWS_PER_BLOCK; i++) for (let k = a; k <= b; k++) s += P(i, k) - E(i, k);
+    return s / (ROWS_PER_BLOCK * (b - a + 1));
+  });
+  return dims.reduce((x, y) => x + y, 0) / dims.length;
+}
+
+/** Put a File of `blocks` repetitions of the rows (plus the header) into the file input. */
+async function openBig(page, blocks) {
+  return page.evaluate(
+    ({ blocks, rows, e, p }) => {
+      const E = new Function('i', 'k', `return ${e}`);
+      const P = new Function('i', 'k', `return ${p}`);
+      const head = ['id', ...Array.from({ length: 22 }, (_, k) => 'E' + (k + 1)), ...Array.from({ length: 22 }, (_, k) => 'P' + (k + 1))].join(',');
+      const lines = [];
+      for (let i = 1; i <= rows; i++) {
+        const c = [i];
+        for (let k = 1; k <= 22; k++) c.push(E(i, k));
+        for (let k = 1; k <= 22; k++) c.push(P(i, k));
+        lines.push(c.join(','));
+      }
+      const block = new TextEncoder().encode(lines.join('\n') + '\n');
+      const file = new File([head + '\n', ...Array(blocks).fill(block)], 'big.csv', { type: 'text/csv' });
+      const dt = new DataTransfer();
+      dt.items.add(file);
+      const input = document.getElementById('file-input');
+      input.files = dt.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+      return file.size;
+    },
+    { blocks, rows: ROWS_PER_BLOCK, e: '1 + ((i * 7 + k * 13) % 7)', p: '1 + ((i * 5 + k * 3) % 7)' },
+  );
+}
+
+test('a 223 MB CSV is read as a stream: progress, results from every row, nothing held on the main thread', async () => {
+  const w = await openReady(env, '/', { contextOptions: { locale: 'en-US' } });
+  const before = Number(await w.page.evaluate(() => document.body.dataset.run));
+  const blocks = 480; // 480 × 5,000 rows ≈ 223 MB
+  const size = await openBig(w.page, blocks);
+  assert.ok(size > 200 * 1024 * 1024, String(size));
+  // Progress shows while it reads, with rows and a rate.
+  await w.page.waitForSelector('#stream-progress:not([hidden])', { timeout: 60_000 });
+  assert.match(await w.page.textContent('#stream-text'), /Reading [\d.]+ [KMG]?B of 2\d\d(\.\d)? MB · rows read: [\d,]+ · /);
+  // The page answers meanwhile (a language switch re-renders).
+  await w.page.click('[data-lang="zh"]');
+  await w.page.click('[data-lang="en"]');
+  await w.page.waitForFunction((b) => Number(document.body.dataset.run) > b && document.body.dataset.status !== 'busy', before, { timeout: 240_000 });
+  assert.equal(await w.page.evaluate(() => document.body.dataset.status), 'ready');
+  assert.ok(await w.page.isHidden('#stream-progress'));
+  const report = await w.page.evaluate(() => window.gapscope?.report ?? null);
+  const o = await overall(w.page);
+  assert.ok(near(o.servqual, expectedServqual(), 1e-9), `${o.servqual} vs ${expectedServqual()}`);
+  if (report) assert.equal(report.respondents.total, blocks * ROWS_PER_BLOCK);
+  assert.match(await w.page.textContent('#source-line'), /big\.csv.*read in one pass/);
+  const m = await messages(w.page);
+  assert.ok(m.some((x) => x.code === 'stream_mode'), JSON.stringify(m.map((x) => x.code)));
+  // The stream module came with it; the file itself was never fetched or copied.
+  assert.ok(w.requests.some((r) => r.url.endsWith('/pkg/stream/gapscope_stream_bg.wasm')));
+  assert.deepEqual(w.problems(), []);
+});
+
+test('Stop reading ends the stream, says so, and the page keeps working', async () => {
+  const w = await openReady(env, '/', { contextOptions: { locale: 'zh-CN' } });
+  await openBig(w.page, 520);
+  await w.page.waitForSelector('#stream-progress:not([hidden])', { timeout: 60_000 });
+  await w.page.click('#stream-cancel');
+  assert.match(await messageWith(w.page, 'msg.streamStopped'), /停止读取/);
+  assert.ok(await w.page.isHidden('#stream-progress'));
+  assert.equal(await pasteText(w.page, SMALL_CSV), 'ready');
+  assert.ok(near((await overall(w.page)).servqual, SMALL.servqual));
+  assert.deepEqual(w.problems(), []);
+});
