@@ -21,6 +21,7 @@
 
 use crate::analyses::sufficient::accumulate::Accumulator;
 use crate::common::diag::{Diagnostic, Diagnostics, Severity, Text};
+use crate::common::format::grouped;
 use crate::{analyses, input, model, report, Evaluator, Report};
 
 /// Bytes read before the structure is decided.
@@ -42,6 +43,9 @@ struct Streaming {
     reader: csv_core::Reader,
     acc: Accumulator,
     config: crate::SurveyConfig,
+    /// What a part needs to read records the same way.
+    headers: Vec<String>,
+    delimiter: u8,
     /// The current record's field bytes and ends, kept across pushes, and
     /// how much of each is filled.
     out: Vec<u8>,
@@ -187,24 +191,83 @@ impl StreamAnalysis {
             return;
         }
         self.detected = prepared.detected;
-        let mut s = Box::new(Streaming {
-            reader: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
-            acc: Accumulator::new(&config, &table.headers),
-            config,
-            out: vec![0; 1 << 16],
-            ends: vec![0; 256],
-            outlen: 0,
-            endlen: 0,
-            skip: 1 + info.skipped_rows.len(),
-            bom: true,
-            invalid_utf8: 0,
-            overlong: false,
-        });
+        let mut s = Box::new(Streaming::new(&config, &table.headers, delimiter));
+        s.skip = 1 + info.skipped_rows.len();
         self.info = info;
         s.feed(&buf, false);
         self.phase = Phase::Streaming(s);
     }
 
+    /// A part of the same file for another thread, once the structure is
+    /// known: it reads records from wherever its bytes start (which must be a
+    /// record's start), and [`join`](Self::join) adds its rows to these.
+    pub fn part(&self) -> Option<StreamPart> {
+        match &self.phase {
+            Phase::Streaming(s) => Some(StreamPart(Box::new(Streaming::new(
+                &s.config,
+                &s.headers,
+                s.delimiter,
+            )))),
+            _ => None,
+        }
+    }
+
+    /// Add a part's rows (read by another thread) to this analysis.
+    pub fn join(&mut self, mut part: StreamPart) {
+        part.0.feed(&[], true);
+        if let Phase::Streaming(s) = &mut self.phase {
+            let p = *part.0;
+            s.invalid_utf8 += p.invalid_utf8;
+            s.overlong |= p.overlong;
+            s.acc.merge(p.acc);
+        }
+    }
+
+    /// The bytes so far end at a line end: finish the record they hold, as
+    /// the end of the input would (before parts read elsewhere are joined).
+    pub fn end_part(&mut self) {
+        if let Phase::Streaming(s) = &mut self.phase {
+            s.feed(&[], true);
+            s.reader.reset();
+        }
+    }
+
+    /// Whether the structure is known and records are being read.
+    pub fn started(&self) -> bool {
+        matches!(self.phase, Phase::Streaming(_))
+    }
+}
+
+/// Records of one part of a file ([`StreamAnalysis::part`]).
+pub struct StreamPart(Box<Streaming>);
+
+impl StreamPart {
+    pub fn push(&mut self, chunk: &[u8]) {
+        self.0.feed(chunk, false);
+    }
+}
+
+impl Streaming {
+    fn new(config: &crate::SurveyConfig, headers: &[String], delimiter: u8) -> Streaming {
+        Streaming {
+            reader: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
+            acc: Accumulator::new(config, headers),
+            config: config.clone(),
+            headers: headers.to_vec(),
+            delimiter,
+            out: vec![0; 1 << 16],
+            ends: vec![0; 256],
+            outlen: 0,
+            endlen: 0,
+            skip: 0,
+            bom: true,
+            invalid_utf8: 0,
+            overlong: false,
+        }
+    }
+}
+
+impl StreamAnalysis {
     fn refuse(&mut self, why: Text) {
         self.diags
             .push(Diagnostic::new("stream_refused", Severity::Error, why));
@@ -247,7 +310,8 @@ impl StreamAnalysis {
             ));
         }
         let rows = s.acc.rows();
-        let bytes = self.bytes;
+        // As the page writes sizes (1024-based), so the two agree.
+        let size = crate::common::format::bytes(self.bytes as usize);
         let config = s.config.clone();
         let values = s.acc.values();
         let Some(found) = analyses::sufficient::read::from_values(&values, &config, &mut diags)
@@ -258,8 +322,8 @@ impl StreamAnalysis {
             "stream_mode",
             Severity::Info,
             Text::new(
-                format!("Read as a stream: {rows} rows ({:.1} MB) in one pass, without keeping them. The gap analysis and reliability are as from the answers; the data-quality checks and the analyses that need every answer in memory are not computed.", bytes as f64 / 1e6),
-                format!("按流读取：一次读完 {rows} 行（{:.1} MB），不保留原始答卷。差距分析与信度与基于答卷的结果相同；数据质量检查以及需要全部答卷在内存中的分析未计算。", bytes as f64 / 1e6),
+                format!("Read as a stream: {} ({size}) in one pass, without keeping them. The gap analysis and reliability are as from the answers; the data-quality checks and the analyses that need every answer in memory are not computed.", if rows == 1 { "1 row".to_string() } else { format!("{} rows", grouped(rows)) }),
+                format!("按流读取：一次读完 {} 行（{size}），不保留原始答卷。差距分析与信度与基于答卷的结果相同；数据质量检查以及需要全部答卷在内存中的分析未计算。", grouped(rows)),
             ),
         ));
         let mut a = found.analysis;
@@ -367,4 +431,107 @@ impl Streaming {
         }
         self.acc.push(field);
     }
+}
+
+/// A file on disk in one pass on `threads` cores: the first part is read here
+/// (it decides the structure), the rest in parts that start at line ends and
+/// are merged. Parts need records that never hold a line break, so a file
+/// with any quote character is read by one thread.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn analyze_file(
+    evaluator: &Evaluator,
+    path: &std::path::Path,
+    threads: usize,
+) -> std::io::Result<Report> {
+    use std::io::{Read, Seek, SeekFrom};
+    const BUF: usize = 1 << 20;
+    let size = std::fs::metadata(path)?.len();
+    let read_range = |from: u64, to: u64, sink: &mut dyn FnMut(&[u8])| -> std::io::Result<()> {
+        let mut f = std::fs::File::open(path)?;
+        f.seek(SeekFrom::Start(from))?;
+        let mut left = to - from;
+        let mut buf = vec![0u8; BUF];
+        while left > 0 {
+            let want = buf.len().min(usize::try_from(left).unwrap_or(BUF));
+            let n = f.read(&mut buf[..want])?;
+            if n == 0 {
+                break;
+            }
+            sink(&buf[..n]);
+            left -= n as u64;
+        }
+        Ok(())
+    };
+    // Where part k starts: just after the first line end at or past size·k/threads.
+    let line_end_after = |at: u64| -> std::io::Result<u64> {
+        let mut f = std::fs::File::open(path)?;
+        f.seek(SeekFrom::Start(at))?;
+        let mut buf = vec![0u8; 64 << 10];
+        let mut pos = at;
+        loop {
+            let n = f.read(&mut buf)?;
+            if n == 0 {
+                return Ok(size);
+            }
+            if let Some(i) = buf[..n].iter().position(|&b| b == b'\n') {
+                return Ok(pos + i as u64 + 1);
+            }
+            pos += n as u64;
+        }
+    };
+    let parallel = threads > 1 && size >= 4 * (SNIFF as u64) * threads as u64 && {
+        let mut quoted = false;
+        read_range(0, size, &mut |b: &[u8]| quoted |= b.contains(&b'"'))?;
+        !quoted
+    };
+    let mut stream = evaluator.stream();
+    if !parallel {
+        read_range(0, size, &mut |b: &[u8]| stream.push(b))?;
+        return Ok(stream.finish());
+    }
+    let mut bounds = vec![0u64];
+    for k in 1..threads {
+        let b = line_end_after(size * k as u64 / threads as u64)?;
+        if b > *bounds.last().unwrap_or(&0) && b < size {
+            bounds.push(b);
+        }
+    }
+    bounds.push(size);
+    // The first megabyte decides the structure before any part starts.
+    let first_end = bounds[1];
+    let head = (SNIFF as u64).min(first_end);
+    read_range(0, head, &mut |b: &[u8]| stream.push(b))?;
+    let parts: Vec<StreamPart> = (2..bounds.len()).filter_map(|_| stream.part()).collect();
+    if parts.len() + 2 != bounds.len() {
+        // Refused or not started: the rest read here says why, as one thread would.
+        read_range(head, size, &mut |b: &[u8]| stream.push(b))?;
+        return Ok(stream.finish());
+    }
+    let joined = std::thread::scope(|scope| -> std::io::Result<Vec<StreamPart>> {
+        let handles: Vec<_> = parts
+            .into_iter()
+            .zip(bounds.windows(2).skip(1))
+            .map(|(mut part, w)| {
+                let (from, to) = (w[0], w[1]);
+                scope.spawn(move || -> std::io::Result<StreamPart> {
+                    read_range(from, to, &mut |b: &[u8]| part.push(b))?;
+                    Ok(part)
+                })
+            })
+            .collect();
+        read_range(head, first_end, &mut |b: &[u8]| stream.push(b))?;
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(std::io::Error::other("a reading thread failed")))
+            })
+            .collect()
+    })?;
+    // Part 1 ends at a line end, so its last record is complete before the joins.
+    stream.end_part();
+    for part in joined {
+        stream.join(part);
+    }
+    Ok(stream.finish())
 }

@@ -214,3 +214,42 @@ fn point_allocation_falls_back_to_equal_weights_and_says_so() {
         said.collect::<Vec<_>>()
     );
 }
+
+/// A 13 MB file: read on one thread and in parts on three, the same report;
+/// with a quoted field somewhere it is read on one thread, and still right.
+#[test]
+fn a_file_read_in_parts_on_several_threads_gives_the_same_report() {
+    let dir = std::env::temp_dir().join(format!("gapscope-stream-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut text = String::from("id,E1,P1,E2,P2,E3,P3,E4,P4\n");
+    for r in 0..600_000u64 {
+        let v = |k: u64| (r * 7 + k * 3 + r / 11) % 5 + 1;
+        text += &format!(
+            "{r},{},{},{},{},{},{},{},{}\n",
+            v(1),
+            v(2),
+            v(3),
+            v(4),
+            v(5),
+            v(6),
+            v(7),
+            v(8)
+        );
+    }
+    let plain = dir.join("plain.csv");
+    std::fs::write(&plain, &text).unwrap();
+    let e = Evaluator::detect();
+    let raw = e.analyze_text(&text);
+    assert_eq!(raw.respondents.total, 600_000);
+    for threads in [1, 3] {
+        let st = gapscope::stream::analyze_file(&e, &plain, threads).unwrap();
+        assert_eq!(st.respondents.total, 600_000, "{threads} threads");
+        assert_same_sections(&raw, &st);
+    }
+    let quoted = dir.join("quoted.csv");
+    let with_quote = text.replacen("\n5,", "\n\"5\",", 1);
+    std::fs::write(&quoted, &with_quote).unwrap();
+    let st = gapscope::stream::analyze_file(&e, &quoted, 3).unwrap();
+    assert_same_sections(&e.analyze_text(&with_quote), &st);
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -424,7 +424,10 @@ pub fn assemble(
 /// Results in reading order: worst gap first, undefined gaps last, ties in
 /// survey order (raw data and summary mode alike).
 pub(crate) fn worst_first(items: &mut Vec<ItemResult>, dimensions: &mut Vec<DimensionResult>) {
-    let key = |m: Option<f64>| m.unwrap_or(f64::INFINITY);
+    // Gaps equal to 12 decimals are ties: the order must not hang on the last
+    // bits, which differ between computing from the answers and from sums.
+    // (+ 0.0: −0 and 0 are the same tie for total_cmp.)
+    let key = |m: Option<f64>| m.map_or(f64::INFINITY, |m| (m * 1e12).round() + 0.0);
     crate::common::order::sort_by(items, |a, b| {
         key(a.gap.mean)
             .total_cmp(&key(b.gap.mean))

@@ -108,6 +108,19 @@ fn one_decimal(x: f64) -> String {
     }
 }
 
+/// 2600000 → "2,600,000": a large count as people read it.
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// "1 row" / "3 rows": the count and the English noun that agrees with it.
 pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -177,6 +190,9 @@ mod tests {
         assert_eq!(bytes(41 * 1024 * 1024 + 300_000), "41 MB");
         assert_eq!(count(1, "row", "rows"), "1 row");
         assert_eq!(count(0, "row", "rows"), "0 rows");
+        assert_eq!(grouped(2_600_000), "2,600,000");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1000), "1,000");
         let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
         assert_eq!(list(&s(&["1", "2", "3"]), 2), "1, 2, …");
         assert_eq!(list(&s(&["1", "2"]), 2), "1, 2");

@@ -169,7 +169,12 @@ pub fn analyse(
         .rev()
         .map(|(i, h)| (h.as_str(), i))
         .collect();
-    let found = from_row(Row::new(Source::Table { table, row, index }), config, diags)?;
+    let mut found = from_row(Row::new(Source::Table { table, row, index }), config, diags)?;
+    found.analysis.overall.notes.push(Text::new(
+        "Computed from sufficient statistics (counts, means and variances from `gapscope sql`), not from the answers: the gap analysis and reliability are as from the answers; data-quality checks, exclusions and the analyses that need each respondent (IPA, drivers, customer metrics, fuzzy evaluation, comparisons, entropy and CRITIC weights) are not available.",
+        "基于充分统计量（`gapscope sql` 计算的计数、均值和方差）而非原始答卷：差距分析与信度与基于答卷的结果相同；数据质量检查、剔除规则以及需要逐个受访者的分析（IPA、驱动因素、客户指标、模糊评价、分组比较、熵权与 CRITIC 权重）不可用。",
+    ));
+
     let n = found.analysis.respondents.total;
     diags.push(Diagnostic::new(
         "summaries_mode",
@@ -347,11 +352,7 @@ fn from_row(mut r: Row, config: &SurveyConfig, diags: &mut Diagnostics) -> Optio
         })
         .collect();
     let resolved = crate::analyses::summary::dimension_weights(config, diags);
-    let mut analysis = servqual::assemble(&moments, config, &shape, resolved, None, diags);
-    analysis.overall.notes.push(Text::new(
-        "Computed from sufficient statistics (counts, means and variances from `gapscope sql`), not from the answers: the gap analysis and reliability are as from the answers; data-quality checks, exclusions and the analyses that need each respondent (IPA, drivers, customer metrics, fuzzy evaluation, comparisons, entropy and CRITIC weights) are not available.",
-        "基于充分统计量（`gapscope sql` 计算的计数、均值和方差）而非原始答卷：差距分析与信度与基于答卷的结果相同；数据质量检查、剔除规则以及需要逐个受访者的分析（IPA、驱动因素、客户指标、模糊评价、分组比较、熵权与 CRITIC 权重）不可用。",
-    ));
+    let analysis = servqual::assemble(&moments, config, &shape, resolved, None, diags);
     let reliability = (!scales.is_empty()).then(|| Reliability {
         scales: scales.into_iter().map(reliability::from_moments).collect(),
     });

@@ -69,18 +69,23 @@ pub fn analyse_stream(args: &Args) -> Result<Report, Text> {
     let evaluator = config
         .map_or_else(Evaluator::detect, Evaluator::with_config)
         .with_options(args.input.clone());
-    let mut stream = evaluator.stream();
     let cannot = |e: std::io::Error| {
         Text::new(
             format!("cannot read {}: {e}", args.file),
             format!("无法读取 {}：{e}", args.file),
         )
     };
-    let mut input: Box<dyn Read> = if args.file == "-" {
-        Box::new(std::io::stdin().lock())
-    } else {
-        Box::new(std::fs::File::open(&args.file).map_err(cannot)?)
-    };
+    if args.file != "-" {
+        // A file: its parts on every core (GAPSCOPE_THREADS=1 for one).
+        let threads = std::env::var("GAPSCOPE_THREADS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+        let path = std::path::Path::new(&args.file);
+        return gapscope::stream::analyze_file(&evaluator, path, threads).map_err(cannot);
+    }
+    let mut stream = evaluator.stream();
+    let mut input: Box<dyn Read> = Box::new(std::io::stdin().lock());
     let mut buf = vec![0u8; 1 << 20];
     loop {
         match input.read(&mut buf) {
