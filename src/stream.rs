@@ -5,8 +5,8 @@
 //! every record goes through `csv_core` straight into an
 //! [`Accumulator`](crate::analyses::sufficient::accumulate::Accumulator), so
 //! memory stays that of one record whatever the file's size. The report has
-//! what sufficient statistics give (the gap analysis with its tests, and
-//! reliability, as from the answers); what needs every answer in memory is
+//! what sufficient statistics give (the gap analysis with its tests,
+//! reliability, and the comparisons of segments and waves, as from the answers); what needs every answer in memory is
 //! absent, and the report says so. docs/scale.md.
 //!
 //! ```
@@ -313,6 +313,7 @@ impl StreamAnalysis {
         // As the page writes sizes (1024-based), so the two agree.
         let size = crate::common::format::bytes(self.bytes as usize);
         let config = s.config.clone();
+        let groupings = s.acc.take_groupings();
         let values = s.acc.values();
         let Some(found) = analyses::sufficient::read::from_values(&values, &config, &mut diags)
         else {
@@ -322,15 +323,28 @@ impl StreamAnalysis {
             "stream_mode",
             Severity::Info,
             Text::new(
-                format!("Read as a stream: {} ({size}) in one pass, without keeping them. The gap analysis and reliability are as from the answers; the data-quality checks and the analyses that need every answer in memory are not computed.", if rows == 1 { "1 row".to_string() } else { format!("{} rows", grouped(rows)) }),
-                format!("按流读取：一次读完 {} 行（{size}），不保留原始答卷。差距分析与信度与基于答卷的结果相同；数据质量检查以及需要全部答卷在内存中的分析未计算。", grouped(rows)),
+                format!("Read as a stream: {} ({size}) in one pass, without keeping them. The gap analysis, reliability and the comparisons of segments and waves are as from the answers; the data-quality checks and the analyses that need every answer in memory are not computed.", if rows == 1 { "1 row".to_string() } else { format!("{} rows", grouped(rows)) }),
+                format!("按流读取：一次读完 {} 行（{size}），不保留原始答卷。差距分析、信度以及分段与波次比较与基于答卷的结果相同；数据质量检查以及需要全部答卷在内存中的分析未计算。", grouped(rows)),
             ),
         ));
         let mut a = found.analysis;
         a.overall.notes.push(Text::new(
-            "Read as a stream, in one pass: data-quality checks, exclusions and the analyses that need each respondent (IPA, drivers, customer metrics, fuzzy evaluation, comparisons, entropy and CRITIC weights) are not computed.",
-            "按流一次读取：未计算数据质量检查、剔除规则以及需要逐个受访者的分析（IPA、驱动因素、客户指标、模糊评价、分组比较、熵权与 CRITIC 权重）。",
+            "Read as a stream, in one pass: data-quality checks, exclusions and the analyses that need each respondent (IPA, drivers, customer metrics, fuzzy evaluation, entropy and CRITIC weights) are not computed.",
+            "按流一次读取：未计算数据质量检查、剔除规则以及需要逐个受访者的分析（IPA、驱动因素、客户指标、模糊评价、熵权与 CRITIC 权重）。",
         ));
+        if config.waves.is_some() {
+            a.overall.notes.push(Text::new(
+                "Waves from submission dates are not formed in a stream; compare waves with a wave column in the file.",
+                "按流读取时不根据提交日期划分波次；如需比较波次，请在文件中提供波次列。",
+            ));
+        }
+        let dims: Vec<String> = config.dimensions.iter().map(|d| d.id.clone()).collect();
+        let comparisons = (!groupings.is_empty()).then(|| analyses::compare::Comparisons {
+            groupings: groupings
+                .into_iter()
+                .map(|g| analyses::compare::from_moments(g, &dims))
+                .collect(),
+        });
         Report {
             schema: report::SCHEMA_VERSION,
             generator: concat!("gapscope ", env!("CARGO_PKG_VERSION")).to_string(),
@@ -343,6 +357,7 @@ impl StreamAnalysis {
             fuzzy: None,
             analyses: analyses::Analyses {
                 reliability: found.reliability,
+                comparisons,
                 ..Default::default()
             },
             quality: Default::default(),

@@ -253,3 +253,26 @@ fn a_file_read_in_parts_on_several_threads_gives_the_same_report() {
     assert_same_sections(&e.analyze_text(&with_quote), &st);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Segments and waves: the comparisons section (Welch, ANOVA, BH) from the
+/// groups' moments equals the one from the answers.
+#[test]
+fn comparisons_by_segment_and_wave_stream_to_the_same_tests() {
+    let bytes = fixture("analyses.csv");
+    let e = Evaluator::detect();
+    let raw = e.analyze_bytes(&bytes);
+    let cmp = raw
+        .analyses
+        .comparisons
+        .as_ref()
+        .expect("the fixture has groupings");
+    assert!(cmp
+        .groupings
+        .iter()
+        .any(|g| g.anova.is_some() || g.welch.is_some()));
+    for chunk in [5, 1 << 12] {
+        let st = streamed(&e, &bytes, chunk);
+        assert!(st.analyses.comparisons.is_some());
+        assert_same_sections(&raw, &st);
+    }
+}

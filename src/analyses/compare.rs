@@ -8,7 +8,10 @@ use crate::common::diag::Undefined;
 use crate::input::value;
 use crate::model::scores::RespondentScores;
 use crate::model::survey::{Grouping, Survey};
-use crate::stats::groups::{one_way_anova, welch, Anova, WelchTest};
+use crate::stats::groups::{
+    one_way_anova, one_way_anova_from, welch, welch_from, Anova, WelchTest,
+};
+use crate::stats::moments::Moments;
 use crate::stats::undefined::{self, reason};
 use crate::stats::{benjamini_hochberg, summary, Summary};
 use serde::{Deserialize, Serialize};
@@ -109,6 +112,141 @@ enum Test {
     Anova(Anova),
 }
 
+/// A grouping known by its groups' moments (a file read in one pass): per
+/// group, in order of first appearance, its rows, the moments of its
+/// respondents' overall gap scores and of each dimension's gap scores.
+pub struct GroupingMoments {
+    pub column: String,
+    pub kind: GroupingKind,
+    pub groups: Vec<GroupMoments>,
+    pub unassigned: usize,
+    /// More than [`MAX_GROUPS`] different values were seen (counting stopped).
+    pub too_many: bool,
+}
+
+pub struct GroupMoments {
+    pub value: String,
+    pub n: usize,
+    pub score: Moments,
+    pub dimensions: Vec<Moments>,
+}
+
+/// The comparison of a grouping from its moments: the same groups, tests and
+/// adjustments as from the answers ([`compare`]), by `welch_from` and
+/// `one_way_anova_from`.
+pub fn from_moments(g: GroupingMoments, dimensions: &[String]) -> GroupingComparison {
+    let mut out = GroupingComparison {
+        column: g.column,
+        kind: g.kind,
+        groups: Vec::new(),
+        unassigned: g.unassigned,
+        welch: None,
+        anova: None,
+        dimension_tests: Vec::new(),
+        undefined: None,
+    };
+    if g.too_many {
+        out.undefined = Some(reason(
+            "too_many_groups",
+            format!("the column has more than {MAX_GROUPS} different values; it looks like an id or free text, so groups are not compared"),
+            format!("该列有超过 {MAX_GROUPS} 个不同取值，像是编号或自由文本，因此不做分组比较"),
+        ));
+        return out;
+    }
+    out.groups = g
+        .groups
+        .iter()
+        .map(|grp| {
+            let dims: Vec<GroupDimension> = dimensions
+                .iter()
+                .zip(&grp.dimensions)
+                .map(|(d, m)| GroupDimension {
+                    dimension: d.clone(),
+                    gap: m.summary(),
+                })
+                .collect();
+            group_result(grp.value.clone(), grp.n, grp.score.summary(), dims)
+        })
+        .collect();
+    let active: Vec<&GroupMoments> = g.groups.iter().filter(|x| x.score.n > 0).collect();
+    let test = |pick: &dyn Fn(&GroupMoments) -> Moments| -> Test {
+        let m: Vec<Moments> = active.iter().map(|x| pick(x)).collect();
+        if m.len() == 2 {
+            let t = |m: &Moments| (m.n as usize, m.mean, m.variance().unwrap_or(0.0));
+            Test::Welch(welch_from(t(&m[0]), t(&m[1])))
+        } else {
+            let groups: Vec<(usize, f64, f64)> =
+                m.iter().map(|m| (m.n as usize, m.mean, m.m2)).collect();
+            Test::Anova(one_way_anova_from(&groups))
+        }
+    };
+    let overall = test(&|x| x.score);
+    let tests: Vec<(String, Test)> = dimensions
+        .iter()
+        .enumerate()
+        .map(|(d, id)| {
+            (
+                id.clone(),
+                test(&|x: &GroupMoments| x.dimensions.get(d).copied().unwrap_or_default()),
+            )
+        })
+        .collect();
+    finish(out, overall, tests)
+}
+
+fn group_result(
+    value: String,
+    n: usize,
+    score: Summary,
+    dimensions: Vec<GroupDimension>,
+) -> GroupResult {
+    let gaps: Vec<f64> = dimensions.iter().filter_map(|d| d.gap.mean).collect();
+    GroupResult {
+        value,
+        n,
+        servqual: (!gaps.is_empty()).then(|| gaps.iter().sum::<f64>() / gaps.len() as f64),
+        score,
+        dimensions,
+    }
+}
+
+/// The tests of a comparison whose groups are set: fewer than two groups
+/// with scores → the reason; else the overall test and the dimensions' with
+/// Benjamini–Hochberg across them.
+fn finish(
+    mut out: GroupingComparison,
+    overall: Test,
+    tests: Vec<(String, Test)>,
+) -> GroupingComparison {
+    let with_scores = out.groups.iter().filter(|g| g.score.n > 0).count();
+    if with_scores < 2 {
+        out.undefined = Some(undefined::too_few(
+            with_scores,
+            2,
+            ("groups with gap scores", "有差距得分的组"),
+        ));
+        return out;
+    }
+    (out.welch, out.anova) = overall.split();
+    let adjusted = benjamini_hochberg(&tests.iter().map(|(_, t)| t.p()).collect::<Vec<_>>());
+    out.dimension_tests = tests
+        .into_iter()
+        .zip(adjusted)
+        .map(|((dimension, t), p_bh)| {
+            let p = t.p();
+            let (welch, anova) = t.split();
+            DimensionTest {
+                dimension,
+                welch,
+                anova,
+                p,
+                p_bh,
+            }
+        })
+        .collect();
+    out
+}
+
 impl Test {
     fn run(samples: &[Vec<f64>]) -> Test {
         if samples.len() == 2 {
@@ -193,25 +331,14 @@ fn compare(
                     gap: summary(rows.iter().map(|&r| g[r])),
                 })
                 .collect();
-            let gaps: Vec<f64> = dimensions.iter().filter_map(|d| d.gap.mean).collect();
-            GroupResult {
-                value: v.clone(),
-                n: rows.len(),
-                servqual: (!gaps.is_empty()).then(|| gaps.iter().sum::<f64>() / gaps.len() as f64),
-                score: summary(rows.iter().map(|&r| overall[r])),
+            group_result(
+                v.clone(),
+                rows.len(),
+                summary(rows.iter().map(|&r| overall[r])),
                 dimensions,
-            }
+            )
         })
         .collect();
-    let with_scores = out.groups.iter().filter(|g| g.score.n > 0).count();
-    if with_scores < 2 {
-        out.undefined = Some(undefined::too_few(
-            with_scores,
-            2,
-            ("groups with gap scores", "有差距得分的组"),
-        ));
-        return out;
-    }
     // Groups without any score take no part in the tests (ANOVA drops empty
     // groups itself; Welch needs exactly the two that have scores).
     let active: Vec<&Vec<usize>> = members
@@ -226,30 +353,14 @@ fn compare(
             .map(|rows| rows.iter().map(|&r| col[r]).collect())
             .collect()
     };
-    (out.welch, out.anova) = Test::run(&samples(overall)).split();
+    let overall_test = Test::run(&samples(overall));
     let tests: Vec<(String, Test)> = survey
         .dimensions
         .iter()
         .zip(&scores.gap)
         .map(|(d, g)| (d.id.clone(), Test::run(&samples(g))))
         .collect();
-    let adjusted = benjamini_hochberg(&tests.iter().map(|(_, t)| t.p()).collect::<Vec<_>>());
-    out.dimension_tests = tests
-        .into_iter()
-        .zip(adjusted)
-        .map(|((dimension, t), p_bh)| {
-            let p = t.p();
-            let (welch, anova) = t.split();
-            DimensionTest {
-                dimension,
-                welch,
-                anova,
-                p,
-                p_bh,
-            }
-        })
-        .collect();
-    out
+    finish(out, overall_test, tests)
 }
 
 /// The comparisons section; None without segment or wave columns.

@@ -12,9 +12,10 @@
 
 use super::read::Values;
 use super::{item_var, stat_name, Layout, Side, ANALYSED, ROWS};
+use crate::analyses::compare::{GroupMoments, GroupingKind, GroupingMoments, MAX_GROUPS};
 use crate::common::hash::Map;
 use crate::input::value::{self, Cell};
-use crate::model::config::{Column, Label, Scale, SurveyConfig};
+use crate::model::config::{Column, Label, Role, Scale, SurveyConfig};
 use crate::model::labels::{leading_number, normalise};
 use crate::stats::moments::Moments;
 
@@ -47,6 +48,118 @@ impl Sums {
             n: self.n,
             mean: shift + self.s1 / n,
             m2: (self.s2 - self.s1 * self.s1 / n).max(0.0),
+        }
+    }
+}
+
+/// A statistic kept per group: this chunk's sums (unshifted: gap scores are
+/// small) and the moments of the chunks before.
+#[derive(Clone, Copy, Default)]
+struct Stat {
+    sums: Sums,
+    done: Moments,
+}
+
+impl Stat {
+    #[inline]
+    fn push(&mut self, x: f64) {
+        if !x.is_nan() {
+            self.sums.push(x, 0.0);
+        }
+    }
+    fn flush(&mut self) {
+        self.done = self.done.merge(self.sums.moments(0.0));
+        self.sums = Sums::default();
+    }
+    fn merge(&mut self, mut other: Stat) {
+        self.flush();
+        other.flush();
+        self.done = self.done.merge(other.done);
+    }
+}
+
+struct GroupAcc {
+    value: String,
+    n: u64,
+    score: Stat,
+    dims: Vec<Stat>,
+}
+
+/// A segment or wave column: its groups in order of first appearance.
+struct GroupingAcc {
+    column: String,
+    kind: GroupingKind,
+    col: usize,
+    index: Map<String, usize>,
+    groups: Vec<GroupAcc>,
+    unassigned: u64,
+    too_many: bool,
+}
+
+impl GroupingAcc {
+    /// The group of `value`, made on first sight; none once there are too many.
+    fn group(&mut self, value: &str, dims: usize) -> Option<&mut GroupAcc> {
+        let g = match self.index.get(value) {
+            Some(&g) => g,
+            None => {
+                if self.groups.len() >= MAX_GROUPS {
+                    self.too_many = true;
+                    return None;
+                }
+                self.index.insert(value.to_string(), self.groups.len());
+                self.groups.push(GroupAcc {
+                    value: value.to_string(),
+                    n: 0,
+                    score: Stat::default(),
+                    dims: vec![Stat::default(); dims],
+                });
+                self.groups.len() - 1
+            }
+        };
+        self.groups.get_mut(g)
+    }
+
+    fn flush(&mut self) {
+        for g in &mut self.groups {
+            g.score.flush();
+            g.dims.iter_mut().for_each(Stat::flush);
+        }
+    }
+
+    /// Another part's groups, which come after this part's in the file.
+    fn merge(&mut self, other: GroupingAcc) {
+        self.unassigned += other.unassigned;
+        self.too_many |= other.too_many;
+        for og in other.groups {
+            let dims = og.dims.len();
+            let Some(g) = self.group(&og.value, dims) else {
+                continue;
+            };
+            g.n += og.n;
+            g.score.merge(og.score);
+            for (a, b) in g.dims.iter_mut().zip(og.dims) {
+                a.merge(b);
+            }
+        }
+    }
+
+    fn moments(mut self) -> GroupingMoments {
+        self.flush();
+        GroupingMoments {
+            column: self.column,
+            kind: self.kind,
+            groups: self
+                .groups
+                .into_iter()
+                .map(|g| GroupMoments {
+                    value: g.value,
+                    n: g.n as usize,
+                    score: g.score.done,
+                    dimensions: g.dims.into_iter().map(|s| s.done).collect(),
+                })
+                .collect(),
+            unassigned: self.unassigned as usize,
+            too_many: self.too_many,
         }
     }
 }
@@ -92,6 +205,9 @@ pub struct Accumulator {
     // One row's answers, reused.
     e: Vec<f64>,
     p: Vec<f64>,
+    /// This row's dimension gap scores (NaN: none).
+    dg: Vec<f64>,
+    groupings: Vec<GroupingAcc>,
 }
 
 impl Accumulator {
@@ -196,6 +312,36 @@ impl Accumulator {
             .collect();
         let k = vars.len();
         let n_items = layout.items.len();
+        // As model::survey binds them: segments in the structure's order, then
+        // the (last) wave column; columns not in the header are left out.
+        let grouping = |c: &Column, kind: GroupingKind| {
+            index.get(c.name.as_str()).map(|&col| GroupingAcc {
+                column: c.name.clone(),
+                kind,
+                col,
+                index: crate::common::hash::map(),
+                groups: Vec::new(),
+                unassigned: 0,
+                too_many: false,
+            })
+        };
+        let mut groupings: Vec<GroupingAcc> = config
+            .columns
+            .iter()
+            .filter(|c| c.role == Role::Segment)
+            .filter_map(|c| grouping(c, GroupingKind::Segment))
+            .collect();
+        if config.waves.is_none() {
+            groupings.extend(
+                config
+                    .columns
+                    .iter()
+                    .rev()
+                    .find(|c| c.role == Role::Wave && index.contains_key(c.name.as_str()))
+                    .and_then(|c| grouping(c, GroupingKind::Wave)),
+            );
+        }
+        let n_dims = layout.dims.len();
         Accumulator {
             perception_only: layout.items.iter().all(|i| i.e.is_none())
                 && layout.items.iter().any(|i| i.p.is_some()),
@@ -218,6 +364,8 @@ impl Accumulator {
             in_chunk: 0,
             e: vec![f64::NAN; n_items],
             p: vec![f64::NAN; n_items],
+            dg: vec![f64::NAN; n_dims],
+            groupings,
         }
     }
 
@@ -277,7 +425,8 @@ impl Accumulator {
             }
         }
         let mut scored = false;
-        for ((items, need), dv) in self.dims.iter().zip(&self.dim_vars) {
+        for (((items, need), dv), dg) in self.dims.iter().zip(&self.dim_vars).zip(&mut self.dg) {
+            *dg = f64::NAN;
             // As model::scores::dimension_scores.
             let (mut se, mut sp, mut paired, mut sperf, mut nperf) =
                 (0.0, 0.0, 0usize, 0.0, 0usize);
@@ -297,7 +446,8 @@ impl Accumulator {
                 let k = paired as f64;
                 push(&mut self.sums, &self.vars, dv[0], se / k);
                 push(&mut self.sums, &self.vars, dv[1], sp / k);
-                push(&mut self.sums, &self.vars, dv[2], (sp - se) / k);
+                *dg = (sp - se) / k;
+                push(&mut self.sums, &self.vars, dv[2], *dg);
                 scored |= !self.perception_only;
             }
             if nperf >= *need {
@@ -329,6 +479,30 @@ impl Accumulator {
                 );
             }
         }
+        if !self.groupings.is_empty() {
+            // The respondent's overall gap: the mean of their dimension gaps.
+            let (mut s, mut n) = (0.0, 0usize);
+            for &g in self.dg.iter().filter(|g| !g.is_nan()) {
+                s += g;
+                n += 1;
+            }
+            let overall = if n == 0 { f64::NAN } else { s / n as f64 };
+            let dims = self.dg.len();
+            for gr in &mut self.groupings {
+                let v = cell(gr.col).trim();
+                if value::is_missing_code(v, &self.missing) {
+                    gr.unassigned += 1;
+                    continue;
+                }
+                if let Some(g) = gr.group(v, dims) {
+                    g.n += 1;
+                    g.score.push(overall);
+                    for (st, &x) in g.dims.iter_mut().zip(&self.dg) {
+                        st.push(x);
+                    }
+                }
+            }
+        }
         self.rows += 1;
         self.analysed += u64::from(scored);
         self.in_chunk += 1;
@@ -342,7 +516,16 @@ impl Accumulator {
             *d = d.merge(s.moments(v.shift));
             *s = Sums::default();
         }
+        self.groupings.iter_mut().for_each(GroupingAcc::flush);
         self.in_chunk = 0;
+    }
+
+    /// The segment and wave columns' groups (taken: call before [`values`](Self::values)).
+    pub fn take_groupings(&mut self) -> Vec<GroupingMoments> {
+        std::mem::take(&mut self.groupings)
+            .into_iter()
+            .map(GroupingAcc::moments)
+            .collect()
     }
 
     /// Add another accumulator's rows (made for the same structure and header).
@@ -354,6 +537,9 @@ impl Accumulator {
         }
         self.rows += other.rows;
         self.analysed += other.analysed;
+        for (a, b) in self.groupings.iter_mut().zip(other.groupings) {
+            a.merge(b);
+        }
     }
 
     /// The statistics by the names the query's result has.
