@@ -198,6 +198,7 @@ impl Evaluator {
             fuzzy: None,
             analyses: analyses::Analyses {
                 reliability: s.reliability,
+                comparisons: s.comparisons,
                 ..Default::default()
             },
             quality: Default::default(),

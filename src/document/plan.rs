@@ -130,42 +130,7 @@ pub struct CheckedDimension {
     pub verdict: &'static str,
 }
 
-/// Natural order of wave labels: digit runs compare as numbers, so "Wave 2"
-/// comes before "Wave 10" and "2026-9" before "2026-10"; "2026H1", "2026-Q3"
-/// and ISO dates sort as time does.
-pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
-    fn runs(s: &str) -> Vec<(bool, &str)> {
-        let mut out = Vec::new();
-        let mut start = 0;
-        let mut digit = None;
-        for (i, c) in s.char_indices() {
-            let d = c.is_ascii_digit();
-            if digit.is_some_and(|x| x != d) {
-                out.push((digit.unwrap_or(false), &s[start..i]));
-                start = i;
-            }
-            digit = Some(d);
-        }
-        if start < s.len() {
-            out.push((digit.unwrap_or(false), &s[start..]));
-        }
-        out
-    }
-    let (ra, rb) = (runs(a), runs(b));
-    for (x, y) in ra.iter().zip(&rb) {
-        let o = match (x, y) {
-            ((true, p), (true, q)) => {
-                let (p, q) = (p.trim_start_matches('0'), q.trim_start_matches('0'));
-                p.len().cmp(&q.len()).then_with(|| p.cmp(q))
-            }
-            ((_, p), (_, q)) => p.cmp(q),
-        };
-        if o != std::cmp::Ordering::Equal {
-            return o;
-        }
-    }
-    ra.len().cmp(&rb.len())
-}
+pub use crate::common::order::natural_cmp;
 
 /// The indices of a wave grouping's groups, earliest first (natural order of
 /// their labels, not the order they first appear in the data).

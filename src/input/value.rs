@@ -12,7 +12,8 @@ pub enum Cell {
 
 /// Codes every survey tool writes for "no answer": R/SPSS/Excel spellings, and
 /// 问卷星's "(跳过)" (skipped by logic) and "(空)" (left empty).
-const MISSING_CODES: [&str; 19] = [
+/// Cells that mean "no answer" whatever the survey (compared case-insensitively).
+pub const MISSING_CODES: [&str; 19] = [
     "",
     "na",
     "n/a",

@@ -23,7 +23,7 @@ import duckdb
 BIN = sys.argv[1] if len(sys.argv) > 1 else "target/debug/gapscope"
 TOL = 1e-9
 # The sections the summaries give; everything else needs the answers.
-SECTIONS = ["respondents", "items", "dimensions", "overall", "reliability"]
+SECTIONS = ["respondents", "items", "dimensions", "overall", "reliability", "comparisons"]
 
 DIMS = {"tangibles": 4, "reliability": 5, "responsiveness": 3, "own_dim": 2}
 LABELS = [("strongly disagree", 1), ("disagree", 2), ("neutral", 4), ("agree", 6), ("strongly agree", 7)]
@@ -32,12 +32,18 @@ LABELS = [("strongly disagree", 1), ("disagree", 2), ("neutral", 4), ("agree", 6
 def make_table(path: Path, n: int, seed: int) -> list[str]:
     r = random.Random(seed)
     items = [(d, f"{d[:3].upper()}{k + 1}") for d, m in DIMS.items() for k in range(m)]
-    header = ["id", "branch"] + [f"E_{i}" for _, i in items] + [f"P_{i}" for _, i in items]
+    header = ["id", "branch", "wave"] + [f"E_{i}" for _, i in items] + [f"P_{i}" for _, i in items]
     with path.open("w", encoding="utf-8", newline="") as f:
         f.write(",".join(header) + "\n")
         for k in range(n):
             level = r.randint(3, 6)
-            row = [str(k + 1), r.choice(["North", "South"])]
+            # Groups first appear in their natural order (a warehouse keeps no
+            # other), and some rows belong to no branch.
+            branch = ["North", "South"][k % 2] if k < 2 or r.random() > 0.02 else r.choice(["", "n/a"])
+            wave = ["2026-Q1", "2026-Q2", "2026-Q3"][k % 3]
+            # A branch that is better: the comparison has something to find.
+            level += branch == "South"
+            row = [str(k + 1), branch, wave]
             for side in "EP":
                 for d, i in items:
                     x = min(7, max(1, level + r.randint(-2, 2) - (side == "P") * r.randint(0, 2)))
@@ -66,7 +72,7 @@ def make_table(path: Path, n: int, seed: int) -> list[str]:
 
 def config(items: list[str]) -> dict:
     dim_of = {i: d for d, m in DIMS.items() for i in [f"{d[:3].upper()}{k + 1}" for k in range(m)]}
-    columns = [{"name": "id", "role": "id"}, {"name": "branch", "role": "segment"}]
+    columns = [{"name": "id", "role": "id"}, {"name": "branch", "role": "segment"}, {"name": "wave", "role": "wave"}]
     for side, role in (("E", "expectation"), ("P", "perception")):
         for i in items:
             c = {"name": f"{side}_{i}", "role": role, "item": i}
@@ -128,6 +134,11 @@ def main() -> None:
         cfg.write_text(json.dumps(config(items)), encoding="utf-8")
         raw = gapscope("analyze", str(data), "--config", str(cfg))
         assert raw["respondents"]["analysed"] > 2500, raw["respondents"]
+        # Both kinds of comparison are exercised: Welch (two branches, some rows
+        # in none) and ANOVA (three waves).
+        g = {x["column"]: x for x in raw["comparisons"]["groupings"]}
+        assert "welch" in g["branch"] and g["branch"]["unassigned"] > 0, g["branch"].keys()
+        assert "anova" in g["wave"] and len(g["wave"]["groups"]) == 3
         for dialect in ("duckdb", "postgres"):
             # DuckDB parses PostgreSQL's casts, TEXT and its `~` regex match, so the
             # postgres query runs here too (the quoting and the number pattern).

@@ -15,7 +15,7 @@ use super::{item_var, stat_name, Layout, Side, ANALYSED, ROWS};
 use crate::analyses::compare::{GroupMoments, GroupingKind, GroupingMoments, MAX_GROUPS};
 use crate::common::hash::Map;
 use crate::input::value::{self, Cell};
-use crate::model::config::{Column, Label, Role, Scale, SurveyConfig};
+use crate::model::config::{Column, Label, Scale, SurveyConfig};
 use crate::model::labels::{leading_number, normalise};
 use crate::stats::moments::Moments;
 
@@ -312,35 +312,22 @@ impl Accumulator {
             .collect();
         let k = vars.len();
         let n_items = layout.items.len();
-        // As model::survey binds them: segments in the structure's order, then
-        // the (last) wave column; columns not in the header are left out.
-        let grouping = |c: &Column, kind: GroupingKind| {
-            index.get(c.name.as_str()).map(|&col| GroupingAcc {
-                column: c.name.clone(),
-                kind,
-                col,
-                index: crate::common::hash::map(),
-                groups: Vec::new(),
-                unassigned: 0,
-                too_many: false,
-            })
-        };
-        let mut groupings: Vec<GroupingAcc> = config
-            .columns
+        // Columns not in the header are left out, as model::survey does.
+        let groupings: Vec<GroupingAcc> = layout
+            .groupings
             .iter()
-            .filter(|c| c.role == Role::Segment)
-            .filter_map(|c| grouping(c, GroupingKind::Segment))
+            .filter_map(|&(c, kind)| {
+                index.get(c.name.as_str()).map(|&col| GroupingAcc {
+                    column: c.name.clone(),
+                    kind,
+                    col,
+                    index: crate::common::hash::map(),
+                    groups: Vec::new(),
+                    unassigned: 0,
+                    too_many: false,
+                })
+            })
             .collect();
-        if config.waves.is_none() {
-            groupings.extend(
-                config
-                    .columns
-                    .iter()
-                    .rev()
-                    .find(|c| c.role == Role::Wave && index.contains_key(c.name.as_str()))
-                    .and_then(|c| grouping(c, GroupingKind::Wave)),
-            );
-        }
         let n_dims = layout.dims.len();
         Accumulator {
             perception_only: layout.items.iter().all(|i| i.e.is_none())

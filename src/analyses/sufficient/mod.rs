@@ -58,6 +58,9 @@ impl Side {
 /// What the statistics are computed over, in survey order.
 pub(crate) struct Layout<'a> {
     pub config: &'a SurveyConfig,
+    /// The segment columns in the structure's order, then the (last) wave
+    /// column, as `model::survey` binds them.
+    pub groupings: Vec<(&'a Column, crate::analyses::compare::GroupingKind)>,
     pub items: Vec<ItemSpec<'a>>,
     pub dims: Vec<DimSpec<'a>>,
     pub scales: Vec<ScaleSpec>,
@@ -135,8 +138,26 @@ impl<'a> Layout<'a> {
                 }
             }
         }
+        use crate::analyses::compare::GroupingKind;
+        let mut groupings: Vec<(&Column, GroupingKind)> = config
+            .columns
+            .iter()
+            .filter(|c| c.role == Role::Segment)
+            .map(|c| (c, GroupingKind::Segment))
+            .collect();
+        if config.waves.is_none() {
+            groupings.extend(
+                config
+                    .columns
+                    .iter()
+                    .rev()
+                    .find(|c| c.role == Role::Wave)
+                    .map(|c| (c, GroupingKind::Wave)),
+            );
+        }
         Layout {
             config,
+            groupings,
             items,
             dims,
             scales,
@@ -157,6 +178,10 @@ impl<'a> Layout<'a> {
         format!("R{}/{dim}", s.side.letter())
     }
 }
+
+/// The respondent's overall gap score (the mean of their dimension gaps),
+/// which group comparisons test.
+pub(crate) const OVERALL_GAP: &str = "OG";
 
 /// The variables whose count, mean and variance are computed.
 pub(crate) fn item_var(kind: &str, item: &str) -> String {

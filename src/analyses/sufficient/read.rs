@@ -11,10 +11,12 @@ use crate::input::table::Table;
 use crate::model::config::SurveyConfig;
 use crate::stats::moments::Moments;
 
-/// What the statistics give: the gap analysis and the reliability section.
+/// What the statistics give: the gap analysis, the reliability section and,
+/// from a query's per-group rows, the comparisons.
 pub struct FromSummaries {
     pub analysis: Analysis,
     pub reliability: Option<Reliability>,
+    pub comparisons: Option<crate::analyses::compare::Comparisons>,
 }
 
 /// At most this many absent statistics are named in the error.
@@ -162,17 +164,19 @@ pub fn analyse(
         ));
         return None;
     };
-    let index = table
+    let index: crate::common::hash::Map<&str, usize> = table
         .headers
         .iter()
         .enumerate()
         .rev()
         .map(|(i, h)| (h.as_str(), i))
         .collect();
+    let index_for_groups = index.clone();
     let mut found = from_row(Row::new(Source::Table { table, row, index }), config, diags)?;
+    found.comparisons = groups_from_table(table, &index_for_groups, config);
     found.analysis.overall.notes.push(Text::new(
-        "Computed from sufficient statistics (counts, means and variances from `gapscope sql`), not from the answers: the gap analysis and reliability are as from the answers; data-quality checks, exclusions and the analyses that need each respondent (IPA, drivers, customer metrics, fuzzy evaluation, comparisons, entropy and CRITIC weights) are not available.",
-        "基于充分统计量（`gapscope sql` 计算的计数、均值和方差）而非原始答卷：差距分析与信度与基于答卷的结果相同；数据质量检查、剔除规则以及需要逐个受访者的分析（IPA、驱动因素、客户指标、模糊评价、分组比较、熵权与 CRITIC 权重）不可用。",
+        "Computed from sufficient statistics (counts, means and variances from `gapscope sql`), not from the answers: the gap analysis, reliability and the comparisons of segments and waves (groups in the natural order of their values) are as from the answers; data-quality checks, exclusions and the analyses that need each respondent (IPA, drivers, customer metrics, fuzzy evaluation, entropy and CRITIC weights) are not available.",
+        "基于充分统计量（`gapscope sql` 计算的计数、均值和方差）而非原始答卷：差距分析、信度以及分段与波次比较（各组按取值的自然顺序排列）与基于答卷的结果相同；数据质量检查、剔除规则以及需要逐个受访者的分析（IPA、驱动因素、客户指标、模糊评价、熵权与 CRITIC 权重）不可用。",
     ));
 
     let n = found.analysis.respondents.total;
@@ -185,6 +189,63 @@ pub fn analyse(
         ),
     ));
     Some(found)
+}
+
+/// The comparisons from the query's per-group rows (scope = the column, group
+/// = the value; an empty value holds the unassigned rows). A warehouse keeps
+/// no order of first appearance, so groups are in the natural order of their
+/// values.
+fn groups_from_table(
+    table: &Table,
+    index: &crate::common::hash::Map<&str, usize>,
+    config: &SurveyConfig,
+) -> Option<crate::analyses::compare::Comparisons> {
+    use crate::analyses::compare::{self, GroupMoments, GroupingMoments, MAX_GROUPS};
+    let layout = Layout::new(config);
+    let (sc, gc) = (index.get(SCOPE).copied()?, index.get(GROUP).copied()?);
+    let dims: Vec<String> = layout.dims.iter().map(|d| d.id.to_string()).collect();
+    let groupings: Vec<_> = layout
+        .groupings
+        .iter()
+        .map(|&(c, kind)| {
+            let mut g = GroupingMoments {
+                column: c.name.clone(),
+                kind,
+                groups: Vec::new(),
+                unassigned: 0,
+                too_many: false,
+            };
+            for r in (0..table.rows()).filter(|&r| table.cell(r, sc) == c.name) {
+                let mut row = Row::new(Source::Table {
+                    table,
+                    row: r,
+                    index: index.clone(),
+                });
+                let n = row.count(ROWS) as usize;
+                let value = table.cell(r, gc).to_string();
+                if value.is_empty() {
+                    g.unassigned += n;
+                    continue;
+                }
+                g.groups.push(GroupMoments {
+                    value,
+                    n,
+                    score: row.moments(super::OVERALL_GAP),
+                    dimensions: layout
+                        .dims
+                        .iter()
+                        .map(|d| row.moments(&item_var("DG", d.id)))
+                        .collect(),
+                });
+            }
+            g.too_many = g.groups.len() > MAX_GROUPS;
+            crate::common::order::sort_by(&mut g.groups, |a, b| {
+                crate::common::order::natural_cmp(&a.value, &b.value)
+            });
+            compare::from_moments(g, &dims)
+        })
+        .collect();
+    (!groupings.is_empty()).then_some(compare::Comparisons { groupings })
 }
 
 /// The report's sections from statistics computed in one pass over the rows.
@@ -359,5 +420,6 @@ fn from_row(mut r: Row, config: &SurveyConfig, diags: &mut Diagnostics) -> Optio
     Some(FromSummaries {
         analysis,
         reliability,
+        comparisons: None,
     })
 }

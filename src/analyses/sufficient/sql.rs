@@ -182,6 +182,30 @@ pub fn query(config: &SurveyConfig, table: &str, d: Dialect) -> Result<String, T
             }
         }
     }
+    // Group columns: trimmed text, NULL for a missing code (unassigned rows).
+    for (g, (c, _)) in layout.groupings.iter().enumerate() {
+        let t = d.as_text(&d.ident(&c.name));
+        let codes: Vec<String> = crate::input::value::MISSING_CODES
+            .iter()
+            .map(|m| d.text(m))
+            .collect();
+        let extra: Vec<String> = layout
+            .config
+            .missing_codes
+            .iter()
+            .map(|m| d.text(m.trim()))
+            .collect();
+        let extra = if extra.is_empty() {
+            String::new()
+        } else {
+            format!(" OR {t} IN ({})", extra.join(", "))
+        };
+        typed_cols.push(format!(
+            "    CASE WHEN LOWER({t}) IN ({}){extra} THEN NULL ELSE {t} END AS gr{g}",
+            codes.join(", ")
+        ));
+        answer_cols.push(format!("    gr{g}"));
+    }
     let has = |i: usize, side: Side| {
         let it = &layout.items[i];
         match side {
@@ -205,6 +229,7 @@ pub fn query(config: &SurveyConfig, table: &str, d: Dialect) -> Result<String, T
     // Dimension scores (§2) and reliability totals (§4): listwise, so NULL
     // propagation is the "answered every item of the scale" rule.
     let mut dim_cols = vec!["    *".to_string()];
+    let mut og_col: Option<String> = None;
     for (k, dim) in layout.dims.iter().enumerate() {
         let paired: Vec<usize> = dim.items.iter().copied().filter(|&i| both(i)).collect();
         let perf: Vec<usize> = dim
@@ -262,6 +287,22 @@ pub fn query(config: &SurveyConfig, table: &str, d: Dialect) -> Result<String, T
             score(coalesce(&names("p", &perf)), &count(&names("p", &perf)))
         ));
     }
+    if !layout.groupings.is_empty() && !layout.dims.is_empty() {
+        // The mean of the dimension gaps present, added in dimension order.
+        let dgs: Vec<String> = (0..layout.dims.len()).map(|k| format!("dg{k}")).collect();
+        let present = sum(&dgs
+            .iter()
+            .map(|c| format!("CASE WHEN {c} IS NOT NULL THEN 1 ELSE 0 END"))
+            .collect::<Vec<_>>());
+        let total = sum(&dgs
+            .iter()
+            .map(|c| format!("COALESCE({c}, 0)"))
+            .collect::<Vec<_>>());
+        og_col = Some(format!(
+            "    CASE WHEN {present} > 0 THEN CAST({total} AS {}) / ({present}) END AS og",
+            d.double()
+        ));
+    }
     for (s, scale) in layout.scales.iter().enumerate() {
         let side = match scale.side {
             Side::E => "e",
@@ -275,9 +316,28 @@ pub fn query(config: &SurveyConfig, table: &str, d: Dialect) -> Result<String, T
         dim_cols.push(format!("    {total} AS t{s}"));
     }
 
+    let ng = layout.groupings.len();
+    let (scope, group) = if ng == 0 {
+        ("''".to_string(), "''".to_string())
+    } else {
+        // GROUPING(x) is 0 in the rows grouped by x: those rows' scope is its column.
+        let scope: Vec<String> = layout
+            .groupings
+            .iter()
+            .enumerate()
+            .map(|(g, (c, _))| format!("WHEN GROUPING(gr{g}) = 0 THEN {}", d.text(&c.name)))
+            .collect();
+        let group: Vec<String> = (0..ng)
+            .map(|g| format!("WHEN GROUPING(gr{g}) = 0 THEN gr{g}"))
+            .collect();
+        (
+            format!("CASE {} ELSE '' END", scope.join(" ")),
+            format!("CASE {} ELSE '' END", group.join(" ")),
+        )
+    };
     let mut stats: Vec<String> = vec![
-        format!("    '' AS {}", id(SCOPE)),
-        format!("    '' AS {}", id(GROUP)),
+        format!("    {scope} AS {}", id(SCOPE)),
+        format!("    {group} AS {}", id(GROUP)),
         format!("    COUNT(*) AS {}", id(ROWS)),
     ];
     let perception_only =
@@ -330,6 +390,9 @@ pub fn query(config: &SurveyConfig, table: &str, d: Dialect) -> Result<String, T
             moments(item_var(kind, dim.id), col);
         }
     }
+    if og_col.is_some() {
+        moments(super::OVERALL_GAP.to_string(), "og".to_string());
+    }
     for (s, scale) in layout.scales.iter().enumerate() {
         let key = layout.scale_key(scale);
         let side = match scale.side {
@@ -372,6 +435,19 @@ pub fn query(config: &SurveyConfig, table: &str, d: Dialect) -> Result<String, T
         "scores AS (\n  SELECT\n{}\n  FROM items\n)",
         dim_cols.join(",\n")
     );
-    let _ = writeln!(q, "SELECT\n{}\nFROM scores;", stats.join(",\n"));
+    let _ = match og_col {
+        Some(og) => writeln!(
+            q,
+            ", overall AS (\n  SELECT\n    *,\n{og}\n  FROM scores\n)"
+        ),
+        None => writeln!(q, ", overall AS (SELECT * FROM scores)"),
+    };
+    let sets = if ng == 0 {
+        String::new()
+    } else {
+        let each: Vec<String> = (0..ng).map(|g| format!("(gr{g})")).collect();
+        format!("\nGROUP BY GROUPING SETS ((), {})", each.join(", "))
+    };
+    let _ = writeln!(q, "SELECT\n{}\nFROM overall{sets};", stats.join(",\n"));
     Ok(q)
 }
