@@ -314,6 +314,9 @@ impl StreamAnalysis {
         let size = crate::common::format::bytes(self.bytes as usize);
         let config = s.config.clone();
         let groupings = s.acc.take_groupings();
+        for d in s.acc.rejections() {
+            diags.push(d);
+        }
         let values = s.acc.values();
         let Some(found) = analyses::sufficient::read::from_values(&values, &config, &mut diags)
         else {

@@ -276,3 +276,46 @@ fn comparisons_by_segment_and_wave_stream_to_the_same_tests() {
         assert_same_sections(&raw, &st);
     }
 }
+
+/// The structure comes from the first megabyte: answers later in the file that
+/// do not fit it are counted and named, never dropped in silence.
+#[test]
+fn answers_beyond_the_detected_scale_are_counted_with_their_first_row() {
+    let mut text = String::from("E1,P1,E2,P2\n");
+    let mut sevens = 0;
+    for r in 0..120_000u64 {
+        let v = |k: u64| (r * 3 + k) % 5 + 1;
+        if r >= 110_000 && r % 10 == 0 {
+            text += &format!("7,{},{},oops\n", v(2), v(3));
+            sevens += 1;
+        } else {
+            text += &format!("{},{},{},{}\n", v(1), v(2), v(3), v(4));
+        }
+    }
+    let st = streamed(&Evaluator::detect(), text.as_bytes(), 1 << 16);
+    let m = |code: &str| {
+        st.diagnostics
+            .messages
+            .iter()
+            .find(|m| m.code == code)
+            .unwrap_or_else(|| panic!("{code} in {:?}", st.diagnostics.messages))
+            .clone()
+    };
+    let scale = m("stream_out_of_scale");
+    assert!(
+        scale.message.en.contains(&format!(
+            "{},{:03} answers outside",
+            sevens / 1000,
+            sevens % 1000
+        )) && scale.message.en.contains("data row 110001"),
+        "{}",
+        scale.message.en
+    );
+    assert!(scale.message.zh.contains("E1"));
+    let text_cells = m("stream_non_numeric");
+    assert!(
+        text_cells.message.en.contains("\"P2\""),
+        "{}",
+        text_cells.message.en
+    );
+}

@@ -13,6 +13,8 @@
 use super::read::Values;
 use super::{item_var, stat_name, Layout, Side, ANALYSED, ROWS};
 use crate::analyses::compare::{GroupMoments, GroupingKind, GroupingMoments, MAX_GROUPS};
+use crate::common::diag::{Diagnostic, Severity, Text};
+use crate::common::format::grouped;
 use crate::common::hash::Map;
 use crate::input::value::{self, Cell};
 use crate::model::config::{Column, Label, Scale, SurveyConfig};
@@ -164,8 +166,16 @@ impl GroupingAcc {
     }
 }
 
+/// Answers that were not answers: how many, and the first (data row, column).
+#[derive(Clone, Default)]
+struct Rejected {
+    count: u64,
+    first: Option<(u64, String)>,
+}
+
 /// One answer column: where it is in the row and how its cells read.
 struct Reader {
+    name: String,
     col: usize,
     scale: Scale,
     reverse: bool,
@@ -208,6 +218,8 @@ pub struct Accumulator {
     /// This row's dimension gap scores (NaN: none).
     dg: Vec<f64>,
     groupings: Vec<GroupingAcc>,
+    /// Outside the scale, and not a number (nor a label).
+    rejected: [Rejected; 2],
 }
 
 impl Accumulator {
@@ -241,6 +253,7 @@ impl Accumulator {
                 Some(label_maps.len() - 1)
             };
             Some(Reader {
+                name: c.name.clone(),
                 col: index.get(c.name.as_str()).copied().unwrap_or(usize::MAX),
                 scale: layout.scale_of(c),
                 reverse: c.reverse,
@@ -353,6 +366,7 @@ impl Accumulator {
             p: vec![f64::NAN; n_items],
             dg: vec![f64::NAN; n_dims],
             groupings,
+            rejected: Default::default(),
         }
     }
 
@@ -362,37 +376,60 @@ impl Accumulator {
 
     /// One answer as `model::survey::numeric_column` reads it; NaN = missing.
     #[inline]
-    fn answer(&self, r: &Reader, raw: &str) -> f64 {
+    fn answer(&self, r: &Reader, raw: &str) -> Result<f64, usize> {
         let x = match value::read(raw, &self.missing) {
             Cell::Number(x) => x,
-            Cell::Missing => return f64::NAN,
+            Cell::Missing => return Ok(f64::NAN),
             Cell::NotNumber => {
-                let Some(map) = r.labels.and_then(|l| self.label_maps.get(l)) else {
-                    return f64::NAN;
-                };
-                match leading_number(raw).or_else(|| map.get(&normalise(raw)).copied()) {
+                let label = r
+                    .labels
+                    .and_then(|l| self.label_maps.get(l))
+                    .and_then(|map| {
+                        leading_number(raw).or_else(|| map.get(&normalise(raw)).copied())
+                    });
+                match label {
                     Some(x) => x,
-                    None => return f64::NAN,
+                    None => return Err(1),
                 }
             }
         };
-        if !r.scale.contains(x) {
-            f64::NAN
+        Ok(if !r.scale.contains(x) {
+            return Err(0);
         } else if r.reverse {
             r.scale.min + r.scale.max - x
         } else {
             x
+        })
+    }
+
+    /// One answer, counting what was not one.
+    #[inline]
+    fn read(&mut self, i: usize, side: usize, raw: &str) -> f64 {
+        let Some(r) = &self.readers[i][side] else {
+            return f64::NAN;
+        };
+        match self.answer(r, raw) {
+            Ok(x) => x,
+            Err(k) => {
+                let name = r.name.clone();
+                let rej = &mut self.rejected[k];
+                rej.count += 1;
+                if rej.first.is_none() {
+                    rej.first = Some((self.rows + 1, name));
+                }
+                f64::NAN
+            }
         }
     }
 
     /// One data row; `cell(c)` is the text of column c ("" past the row's end).
     pub fn push<'c>(&mut self, cell: impl Fn(usize) -> &'c str) {
         for i in 0..self.readers.len() {
-            let [e, p] = &self.readers[i];
-            let ev = e.as_ref().map_or(f64::NAN, |r| self.answer(r, cell(r.col)));
-            let pv = p.as_ref().map_or(f64::NAN, |r| self.answer(r, cell(r.col)));
-            self.e[i] = ev;
-            self.p[i] = pv;
+            let cols = self.readers[i]
+                .each_ref()
+                .map(|r| r.as_ref().map_or(usize::MAX, |r| r.col));
+            self.e[i] = self.read(i, 0, cell(cols[0]));
+            self.p[i] = self.read(i, 1, cell(cols[1]));
         }
         let (e, p) = (&self.e, &self.p);
         let push = |sums: &mut [Sums], vars: &[Var], v: usize, x: f64| {
@@ -522,11 +559,52 @@ impl Accumulator {
         for (d, o) in self.done.iter_mut().zip(&other.done) {
             *d = d.merge(*o);
         }
+        // Another part's rows come after these: its first rejection is later.
+        for (a, b) in self.rejected.iter_mut().zip(other.rejected) {
+            a.count += b.count;
+            if a.first.is_none() {
+                a.first = b.first.map(|(r, c)| (r + self.rows, c));
+            }
+        }
         self.rows += other.rows;
         self.analysed += other.analysed;
         for (a, b) in self.groupings.iter_mut().zip(other.groupings) {
             a.merge(b);
         }
+    }
+
+    /// What was not an answer, counted (the in-memory path lists each cell).
+    pub fn rejections(&self) -> Vec<Diagnostic> {
+        let answers = |n: u64| {
+            if n == 1 {
+                "1 answer".to_string()
+            } else {
+                format!("{} answers", grouped(n))
+            }
+        };
+        let mut out = Vec::new();
+        let [scale, text] = &self.rejected;
+        if let Some((row, col)) = &scale.first {
+            out.push(Diagnostic::new(
+                "stream_out_of_scale",
+                Severity::Warning,
+                Text::new(
+                    format!("{} outside the answer scale {} read as missing, the first in data row {row}, column \"{col}\". The scale was taken from the structure, or detected from the file's first megabyte: if these are answers, set the scale and analyse again.", answers(scale.count), if scale.count == 1 { "was" } else { "were" }),
+                    format!("有 {} 个答案超出答案量表范围，按缺失处理；第一个在第 {row} 个数据行的“{col}”列。量表取自问卷结构，或根据文件的前 1 MB 识别：如果这些是有效答案，请设置量表后重新分析。", grouped(scale.count)),
+                ),
+            ));
+        }
+        if let Some((row, col)) = &text.first {
+            out.push(Diagnostic::new(
+                "stream_non_numeric",
+                Severity::Warning,
+                Text::new(
+                    format!("{} that {} neither a number nor a known answer label {} read as missing, the first in data row {row}, column \"{col}\".", answers(text.count), if text.count == 1 { "is" } else { "are" }, if text.count == 1 { "was" } else { "were" }),
+                    format!("有 {} 个答案既不是数字也不是已知的答案标签，按缺失处理；第一个在第 {row} 个数据行的“{col}”列。", grouped(text.count)),
+                ),
+            ));
+        }
+        out
     }
 
     /// The statistics by the names the query's result has.
