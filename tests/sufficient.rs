@@ -50,6 +50,14 @@ fn each_dialect_quotes_names_and_texts_its_own_way() {
         assert!(q.contains("FROM t\n") && q.contains("VAR_SAMP("));
         assert!(q.contains("n:G/A") && q.contains("var:RE/d/B/rest"));
     }
+    // Numeric columns are cast, not parsed; the missing code that is no number
+    // cannot occur in one and is left out.
+    let numeric =
+        gapscope::analyses::sufficient::sql::query_with(&c, "t", Dialect::Postgres, true).unwrap();
+    assert!(
+        numeric.contains("CAST(\"E B\" AS DOUBLE PRECISION)") && !numeric.contains("~ '^"),
+        "{numeric}"
+    );
     assert!(Dialect::parse("PostgreSQL") == Some(Dialect::Postgres));
     assert!(Dialect::parse("oracle").is_none());
 }

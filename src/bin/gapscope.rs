@@ -31,7 +31,7 @@ USAGE:
                          [--paper a4|letter] [--table ID] [-o OUT] [input options]
                                            the client report: cover, summary, results,
                                            recommendations, PDCA plan (docs/report-document.md)
-    gapscope sql --config survey.json --table T [--dialect duckdb|postgres|spark|bigquery]
+    gapscope sql --config survey.json --table T [--dialect duckdb|postgres|spark|bigquery] [--numeric]
                                            one SQL query for the survey's sufficient
                                            statistics in a warehouse (docs/scale.md)
     gapscope analyze --summaries FILE --config survey.json [--format json|md]
@@ -190,6 +190,7 @@ fn parse_args(raw: impl Iterator<Item = String>) -> Result<Args, Stop> {
             }
             "--summaries" => args.scale.summaries = true,
             "--stream" => args.scale.stream = true,
+            "--numeric" => args.scale.numeric = true,
             "--dialect" => {
                 let v = it.next().ok_or_else(|| usage("--dialect needs a name"))?;
                 args.scale.set_dialect(&v).map_err(|e| usage(&e))?;

@@ -169,6 +169,35 @@ def main() -> None:
             s.get("undefined") for s in raw["reliability"]["scales"]
         ) or any(st.get("item_total_r_undefined") for s in raw["reliability"]["scales"] for st in s["item_stats"]), \
             "the table should have something undefined (a constant item)"
+        # --numeric: the same table without text cells or labels, read by
+        # DuckDB with numeric column types; answers are cast, not parsed.
+        numeric = t / "numeric.csv"
+        lines = data.read_text(encoding="utf-8").splitlines()
+        keep = []
+        for line in lines[1:]:
+            cells = line.split(",")
+            cells[3:] = [c if c.replace(".", "", 1).isdigit() or c == "" else "" for c in cells[3:]]
+            keep.append(",".join(cells))
+        numeric.write_text("\n".join([lines[0], *keep]) + "\n", encoding="utf-8")
+        plain = config(items)
+        for c in plain["columns"]:
+            c.pop("labels", None)
+        ncfg = t / "numeric.json"
+        ncfg.write_text(json.dumps(plain), encoding="utf-8")
+        raw_n = gapscope("analyze", str(numeric), "--config", str(ncfg))
+        query = subprocess.run(
+            [BIN, "sql", "--config", str(ncfg), "--numeric", "--table", f"read_csv('{numeric}')"],
+            capture_output=True, text=True, check=True,
+        ).stdout
+        assert "TRY_CAST" not in query, "--numeric casts directly"
+        sums = t / "summaries-numeric.csv"
+        duckdb.connect().execute(f"COPY ({query.strip().rstrip(';')}) TO '{sums}' (HEADER)")
+        from_sums = gapscope("analyze", "--summaries", str(sums), "--config", str(ncfg))
+        for s in SECTIONS:
+            out = []
+            differences(raw_n.get(s), from_sums.get(s), s, out)
+            failures += [f"numeric: {d}" for d in out]
+        print(f"numeric: {len(SECTIONS)} sections compared, largest relative difference {WORST[0]:.1e}")
     if failures:
         print("\n".join(failures[:40]))
         sys.exit(f"{len(failures)} differences between the raw and the summaries report")

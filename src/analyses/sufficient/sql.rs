@@ -100,7 +100,29 @@ fn num(x: f64) -> String {
 /// The expression of one answer column, read as `model::survey` reads it:
 /// missing codes and unreadable cells are NULL, labels are their values,
 /// answers outside the scale are NULL, reverse-coded items are flipped.
-fn typed(d: Dialect, layout: &Layout, c: &Column) -> String {
+fn typed(d: Dialect, layout: &Layout, c: &Column, numeric: bool) -> String {
+    let has_labels = !c.labels.is_empty() || !layout.config.labels.is_empty();
+    if numeric && !has_labels {
+        // Numeric columns: no text round trip. A missing code that is a number
+        // is compared as one; others cannot occur in a numeric column.
+        let x = format!("CAST({} AS {})", d.ident(&c.name), d.double());
+        let codes: Vec<String> = layout
+            .config
+            .missing_codes
+            .iter()
+            .filter_map(|m| m.trim().parse::<f64>().ok())
+            .filter(|v| v.is_finite())
+            .map(num)
+            .collect();
+        return if codes.is_empty() {
+            x
+        } else {
+            format!(
+                "CASE WHEN {x} IN ({}) THEN NULL ELSE {x} END",
+                codes.join(", ")
+            )
+        };
+    }
     let t = d.as_text(&d.ident(&c.name));
     let mut out = String::from("CASE");
     let codes = &layout.config.missing_codes;
@@ -163,6 +185,18 @@ pub fn refuse(config: &SurveyConfig) -> Option<Text> {
 /// The query over `table` (inserted as written: a name, a qualified name or a
 /// parenthesised subquery with an alias).
 pub fn query(config: &SurveyConfig, table: &str, d: Dialect) -> Result<String, Text> {
+    query_with(config, table, d, false)
+}
+
+/// [`query`]; `numeric`: the answer columns are numeric in the warehouse, so
+/// they are cast directly instead of read as text (about twice as fast in
+/// DuckDB; a column with answer labels is still read as text).
+pub fn query_with(
+    config: &SurveyConfig,
+    table: &str,
+    d: Dialect,
+    numeric: bool,
+) -> Result<String, Text> {
     if let Some(why) = refuse(config) {
         return Err(why);
     }
@@ -174,7 +208,10 @@ pub fn query(config: &SurveyConfig, table: &str, d: Dialect) -> Result<String, T
     for (i, it) in layout.items.iter().enumerate() {
         for (side, c) in [("e", it.e), ("p", it.p)] {
             if let Some(c) = c {
-                typed_cols.push(format!("    {} AS v{side}{i}", typed(d, &layout, c)));
+                typed_cols.push(format!(
+                    "    {} AS v{side}{i}",
+                    typed(d, &layout, c, numeric)
+                ));
                 answer_cols.push(format!(
                     "    {} AS {side}{i}",
                     answer(&layout, c, &format!("v{side}{i}"))

@@ -12,6 +12,8 @@ pub struct ScaleArgs {
     pub summaries: bool,
     /// `analyze --stream`: FILE is read in one pass, never held.
     pub stream: bool,
+    /// `sql --numeric`: the answer columns are numeric in the warehouse.
+    pub numeric: bool,
 }
 
 impl ScaleArgs {
@@ -43,11 +45,8 @@ pub fn sql(args: &Args) -> Result<(), Text> {
             "gapscope sql 需要 --table：每位受访者一行的数据仓库表（或 `(SELECT …) AS t`）",
         )
     })?;
-    let query = sql::query(
-        &config,
-        table,
-        args.scale.dialect.unwrap_or(Dialect::DuckDb),
-    )?;
+    let dialect = args.scale.dialect.unwrap_or(Dialect::DuckDb);
+    let query = sql::query_with(&config, table, dialect, args.scale.numeric)?;
     emit(&query);
     Ok(())
 }
