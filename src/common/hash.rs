@@ -20,6 +20,16 @@ pub fn map<K, V>() -> Map<K, V> {
     Map::with_hasher(Hashing::default())
 }
 
+/// Each key's first position (a header → column map: a repeated header
+/// names its first column).
+pub fn first_index<'a>(keys: impl Iterator<Item = &'a str>) -> Map<&'a str, usize> {
+    let mut index = map();
+    for (i, k) in keys.enumerate() {
+        index.entry(k).or_insert(i);
+    }
+    index
+}
+
 /// Multiply–rotate hashing of 8-byte words (FxHash's step).
 #[derive(Clone, Copy, Default)]
 pub struct Fx(u64);

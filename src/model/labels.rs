@@ -252,13 +252,7 @@ pub fn label_columns(table: &Table, columns: &[Column]) -> Vec<usize> {
 }
 
 fn header_index(table: &Table) -> HashMap<&str, usize> {
-    table
-        .headers
-        .iter()
-        .enumerate()
-        .rev()
-        .map(|(i, h)| (h.as_str(), i))
-        .collect()
+    crate::common::hash::first_index(table.headers.iter().map(String::as_str))
 }
 
 /// Which columns share one answer scale, and so one label map: all item

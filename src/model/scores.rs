@@ -42,10 +42,37 @@ pub(crate) fn dimension_scores(
         .map(|&i| (survey.items[i].e.as_ref(), survey.items[i].p.as_ref()))
         .collect();
     for r in 0..n {
+        let s = RowScores::of(
+            columns.iter().map(|(e, p)| {
+                (
+                    e.map_or(f64::NAN, |e| at(e, r)),
+                    p.map_or(f64::NAN, |p| at(p, r)),
+                )
+            }),
+            need,
+        );
+        (out.e[r], out.p[r], out.g[r], out.perf[r]) = (s.e, s.p, s.g, s.perf);
+    }
+    out
+}
+
+/// One respondent's scores in one dimension (METHODS.md §2): mean E, P and gap
+/// over the items answered on both sides, and mean P over all answered P
+/// items; NaN where fewer than `need` items count. The one place these
+/// additions are made, so every path (answers, a stream) gives the same bits.
+pub(crate) struct RowScores {
+    pub e: f64,
+    pub p: f64,
+    pub g: f64,
+    pub perf: f64,
+}
+
+impl RowScores {
+    /// From the (E, P) answers of the dimension's items, in item order (NaN = missing).
+    #[inline]
+    pub(crate) fn of(answers: impl Iterator<Item = (f64, f64)>, need: usize) -> RowScores {
         let (mut se, mut sp, mut paired, mut sperf, mut nperf) = (0.0, 0.0, 0usize, 0.0, 0usize);
-        for (e, p) in &columns {
-            let pv = p.map_or(f64::NAN, |p| at(p, r));
-            let ev = e.map_or(f64::NAN, |e| at(e, r));
+        for (ev, pv) in answers {
             if !pv.is_nan() {
                 sperf += pv;
                 nperf += 1;
@@ -56,16 +83,22 @@ pub(crate) fn dimension_scores(
                 }
             }
         }
+        let mut out = RowScores {
+            e: f64::NAN,
+            p: f64::NAN,
+            g: f64::NAN,
+            perf: f64::NAN,
+        };
         if paired >= need {
-            out.e[r] = se / paired as f64;
-            out.p[r] = sp / paired as f64;
-            out.g[r] = (sp - se) / paired as f64;
+            out.e = se / paired as f64;
+            out.p = sp / paired as f64;
+            out.g = (sp - se) / paired as f64;
         }
         if nperf >= need {
-            out.perf[r] = sperf / nperf as f64;
+            out.perf = sperf / nperf as f64;
         }
+        out
     }
-    out
 }
 
 /// Each respondent's SERVPERF score in dimension `d` (NaN = none): the basis of

@@ -5,6 +5,7 @@
 //! report as numbers (the statistics skip them and count n).
 
 use crate::common::diag::{Diagnostic, Diagnostics, Severity, Text};
+use crate::common::hash::first_index;
 use crate::input::numbers::{self, Numbers};
 use crate::input::table::Table;
 use crate::input::value::{self, Cell};
@@ -121,17 +122,6 @@ fn numeric_column(
     out
 }
 
-/// Each key's first position.
-fn first_index<'a>(
-    keys: impl Iterator<Item = &'a str>,
-) -> crate::common::hash::Map<&'a str, usize> {
-    let mut map = crate::common::hash::map();
-    for (i, k) in keys.enumerate() {
-        map.entry(k).or_insert(i);
-    }
-    map
-}
-
 fn text_column(table: &Table, col: usize) -> Vec<String> {
     (0..table.rows())
         .map(|r| table.cell(r, col).to_string())
@@ -204,13 +194,7 @@ pub fn build_with(
     }
     let missing = &config.missing_codes;
     // Header → column through a map, so very wide tables stay linear.
-    let index: crate::common::hash::Map<&str, usize> = table
-        .headers
-        .iter()
-        .enumerate()
-        .rev()
-        .map(|(i, h)| (h.as_str(), i))
-        .collect();
+    let index = first_index(table.headers.iter().map(String::as_str));
     for spec in &config.columns {
         let Some(col) = index.get(spec.name.as_str()).copied() else {
             if spec.role != Role::Ignore {

@@ -37,43 +37,7 @@ pub struct Summary {
 
 /// Two-pass mean and sample SD over the values that are not NaN (NaN = missing).
 pub fn summary(values: impl Iterator<Item = f64> + Clone) -> Summary {
-    let (mut n, mut sum) = (0usize, 0.0f64);
-    for x in values.clone().filter(|x| !x.is_nan()) {
-        n += 1;
-        sum += x;
-    }
-    let mut out = Summary {
-        n,
-        mean: None,
-        sd: None,
-        undefined: None,
-    };
-    if n == 0 {
-        out.undefined = Some(Undefined::too_few_values(0, 1));
-        return out;
-    }
-    let mean = sum / n as f64;
-    if !mean.is_finite() {
-        // Only reachable with a configured scale near f64::MAX; never print inf.
-        out.undefined = Some(Undefined::overflow());
-        return out;
-    }
-    out.mean = Some(mean);
-    if n < 2 {
-        out.undefined = Some(Undefined::too_few_values(n, 2));
-        return out;
-    }
-    let ss: f64 = values
-        .filter(|x| !x.is_nan())
-        .map(|x| (x - mean) * (x - mean))
-        .sum();
-    let sd = (ss / (n - 1) as f64).sqrt();
-    if sd.is_finite() {
-        out.sd = Some(sd);
-    } else {
-        out.undefined = Some(Undefined::overflow());
-    }
-    out
+    moments::Moments::of_iter(values).summary()
 }
 
 /// A one-sample (paired) t-test of H0: mean = 0 with its 95% CI and effect size.
@@ -108,16 +72,7 @@ const ZERO_SD: f64 = 1e-12;
 
 /// Paired t-test on differences (METHODS.md §3); agrees with `scipy.stats.ttest_rel`.
 pub fn t_test(values: impl Iterator<Item = f64> + Clone) -> TTest {
-    let s = summary(values);
-    let (Some(mean), Some(sd)) = (s.mean, s.sd) else {
-        let mut out = empty_t(s.n, s.mean, s.sd);
-        out.undefined = Some(match s.undefined {
-            Some(u) if u.code == "overflow" => u,
-            _ => Undefined::too_few(s.n, 2),
-        });
-        return out;
-    };
-    t_test_from(s.n, mean, sd)
+    moments::Moments::of_iter(values).t_test()
 }
 
 /// The same test from summary statistics: n, the mean and the SD of the

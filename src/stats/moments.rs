@@ -16,8 +16,8 @@ pub struct Moments {
 }
 
 impl Moments {
-    /// Two passes over the values that are not NaN (NaN = missing), as
-    /// [`summary`](super::summary) computes them.
+    /// Two passes over the values that are not NaN (NaN = missing): the
+    /// mean, then the squared deviations from it.
     pub fn of(values: &[f64]) -> Moments {
         Moments::of_iter(values.iter().copied())
     }

@@ -19,6 +19,7 @@ use crate::common::hash::Map;
 use crate::input::value::{self, Cell};
 use crate::model::config::{Column, Label, Scale, SurveyConfig};
 use crate::model::labels::{leading_number, normalise};
+use crate::model::scores::RowScores;
 use crate::stats::moments::Moments;
 
 /// Rows summed before the sums become moments.
@@ -227,12 +228,7 @@ impl Accumulator {
     /// that is not among them reads as missing.
     pub fn new(config: &SurveyConfig, headers: &[String]) -> Accumulator {
         let layout = Layout::new(config);
-        let index: Map<&str, usize> = headers
-            .iter()
-            .enumerate()
-            .rev()
-            .map(|(i, h)| (h.as_str(), i))
-            .collect();
+        let index = crate::common::hash::first_index(headers.iter().map(String::as_str));
         let mut label_maps = Vec::new();
         let key_map = |labels: &[Label]| -> Map<String, f64> {
             labels
@@ -411,11 +407,10 @@ impl Accumulator {
         match self.answer(r, raw) {
             Ok(x) => x,
             Err(k) => {
-                let name = r.name.clone();
                 let rej = &mut self.rejected[k];
                 rej.count += 1;
                 if rej.first.is_none() {
-                    rej.first = Some((self.rows + 1, name));
+                    rej.first = Some((self.rows + 1, r.name.clone()));
                 }
                 f64::NAN
             }
@@ -450,34 +445,13 @@ impl Accumulator {
         }
         let mut scored = false;
         for (((items, need), dv), dg) in self.dims.iter().zip(&self.dim_vars).zip(&mut self.dg) {
-            *dg = f64::NAN;
-            // As model::scores::dimension_scores.
-            let (mut se, mut sp, mut paired, mut sperf, mut nperf) =
-                (0.0, 0.0, 0usize, 0.0, 0usize);
-            for &i in items {
-                let (ev, pv) = (e[i], p[i]);
-                if !pv.is_nan() {
-                    sperf += pv;
-                    nperf += 1;
-                    if !ev.is_nan() {
-                        se += ev;
-                        sp += pv;
-                        paired += 1;
-                    }
-                }
-            }
-            if paired >= *need {
-                let k = paired as f64;
-                push(&mut self.sums, &self.vars, dv[0], se / k);
-                push(&mut self.sums, &self.vars, dv[1], sp / k);
-                *dg = (sp - se) / k;
-                push(&mut self.sums, &self.vars, dv[2], *dg);
-                scored |= !self.perception_only;
-            }
-            if nperf >= *need {
-                push(&mut self.sums, &self.vars, dv[3], sperf / nperf as f64);
-                scored |= self.perception_only;
-            }
+            let s = RowScores::of(items.iter().map(|&i| (e[i], p[i])), *need);
+            *dg = s.g;
+            push(&mut self.sums, &self.vars, dv[0], s.e);
+            push(&mut self.sums, &self.vars, dv[1], s.p);
+            push(&mut self.sums, &self.vars, dv[2], s.g);
+            push(&mut self.sums, &self.vars, dv[3], s.perf);
+            scored |= !(if self.perception_only { s.perf } else { s.g }).is_nan();
         }
         for s in &self.scales {
             let x = if s.side == Side::E { e } else { p };

@@ -31,7 +31,7 @@ enum Source<'a> {
     Table {
         table: &'a Table,
         row: usize,
-        index: crate::common::hash::Map<&'a str, usize>,
+        index: &'a crate::common::hash::Map<&'a str, usize>,
     },
     Values(&'a Values),
 }
@@ -164,16 +164,15 @@ pub fn analyse(
         ));
         return None;
     };
-    let index: crate::common::hash::Map<&str, usize> = table
-        .headers
-        .iter()
-        .enumerate()
-        .rev()
-        .map(|(i, h)| (h.as_str(), i))
-        .collect();
-    let index_for_groups = index.clone();
-    let mut found = from_row(Row::new(Source::Table { table, row, index }), config, diags)?;
-    found.comparisons = groups_from_table(table, &index_for_groups, config);
+    let index = crate::common::hash::first_index(table.headers.iter().map(String::as_str));
+    let layout = Layout::new(config);
+    let source = Source::Table {
+        table,
+        row,
+        index: &index,
+    };
+    let mut found = from_row(Row::new(source), &layout, diags)?;
+    found.comparisons = groups_from_table(table, &index, &layout);
     found.analysis.overall.notes.push(Text::new(
         "Computed from sufficient statistics (counts, means and variances from `gapscope sql`), not from the answers: the gap analysis, reliability and the comparisons of segments and waves (groups in the natural order of their values) are as from the answers; data-quality checks, exclusions and the analyses that need each respondent (IPA, drivers, customer metrics, fuzzy evaluation, entropy and CRITIC weights) are not available.",
         "基于充分统计量（`gapscope sql` 计算的计数、均值和方差）而非原始答卷：差距分析、信度以及分段与波次比较（各组按取值的自然顺序排列）与基于答卷的结果相同；数据质量检查、剔除规则以及需要逐个受访者的分析（IPA、驱动因素、客户指标、模糊评价、熵权与 CRITIC 权重）不可用。",
@@ -198,10 +197,9 @@ pub fn analyse(
 fn groups_from_table(
     table: &Table,
     index: &crate::common::hash::Map<&str, usize>,
-    config: &SurveyConfig,
+    layout: &Layout,
 ) -> Option<crate::analyses::compare::Comparisons> {
     use crate::analyses::compare::{self, GroupMoments, GroupingMoments, MAX_GROUPS};
-    let layout = Layout::new(config);
     let (sc, gc) = (index.get(SCOPE).copied()?, index.get(GROUP).copied()?);
     let dims: Vec<String> = layout.dims.iter().map(|d| d.id.to_string()).collect();
     let groupings: Vec<_> = layout
@@ -219,7 +217,7 @@ fn groups_from_table(
                 let mut row = Row::new(Source::Table {
                     table,
                     row: r,
-                    index: index.clone(),
+                    index,
                 });
                 let n = row.count(ROWS) as usize;
                 let value = table.cell(r, gc).to_string();
@@ -254,11 +252,15 @@ pub fn from_values(
     config: &SurveyConfig,
     diags: &mut Diagnostics,
 ) -> Option<FromSummaries> {
-    from_row(Row::new(Source::Values(values)), config, diags)
+    from_row(
+        Row::new(Source::Values(values)),
+        &Layout::new(config),
+        diags,
+    )
 }
 
-fn from_row(mut r: Row, config: &SurveyConfig, diags: &mut Diagnostics) -> Option<FromSummaries> {
-    let layout = Layout::new(config);
+fn from_row(mut r: Row, layout: &Layout, diags: &mut Diagnostics) -> Option<FromSummaries> {
+    let config = layout.config;
     let n = r.count(ROWS) as usize;
     let analysed = r.count(ANALYSED) as usize;
     let items: Vec<[Moments; 3]> = layout

@@ -452,26 +452,22 @@ pub fn query_with(
         env!("CARGO_PKG_VERSION")
     );
     let _ = writeln!(q, "-- Save the one-row result as CSV, with its header.");
-    let _ = writeln!(
-        q,
-        "WITH typed AS (\n  SELECT\n{}\n  FROM {table}\n),",
-        typed_cols.join(",\n")
-    );
-    let _ = writeln!(
-        q,
-        "answers AS (\n  SELECT\n{}\n  FROM typed\n),",
-        answer_cols.join(",\n")
-    );
-    let _ = writeln!(
-        q,
-        "items AS (\n  SELECT\n{}\n  FROM answers\n),",
-        item_cols.join(",\n")
-    );
-    let _ = writeln!(
-        q,
-        "scores AS (\n  SELECT\n{}\n  FROM items\n)",
-        dim_cols.join(",\n")
-    );
+    // Each stage reads the one before it; the first reads the table.
+    let stages = [
+        ("typed", &typed_cols, table),
+        ("answers", &answer_cols, "typed"),
+        ("items", &item_cols, "answers"),
+        ("scores", &dim_cols, "items"),
+    ];
+    for (k, (name, cols, from)) in stages.iter().enumerate() {
+        let lead = if k == 0 { "WITH " } else { ",\n" };
+        let _ = write!(
+            q,
+            "{lead}{name} AS (\n  SELECT\n{}\n  FROM {from}\n)",
+            cols.join(",\n")
+        );
+    }
+    q.push('\n');
     let _ = match og_col {
         Some(og) => writeln!(
             q,
