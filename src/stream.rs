@@ -129,6 +129,13 @@ impl StreamAnalysis {
                 .map_or(buf.len(), |i| i + 1)
         };
         let head = &buf[..cut];
+        // A binary file or a workbook: the reason the in-memory reader gives.
+        if !head.is_empty() {
+            if let Some(d) = input::not_text_error(input::sniff::sniff(head)) {
+                self.diags.push(d);
+                return;
+            }
+        }
         let text = match std::str::from_utf8(head) {
             Ok(t) => t,
             Err(e) if e.error_len().is_none() => {
@@ -314,26 +321,44 @@ impl StreamAnalysis {
         let size = crate::common::format::bytes(self.bytes as usize);
         let config = s.config.clone();
         let groupings = s.acc.take_groupings();
+        let mut counts = s.acc.take_counts();
+        let joints = s.acc.take_joints();
         for d in s.acc.rejections() {
             diags.push(d);
         }
         let values = s.acc.values();
-        let Some(found) = analyses::sufficient::read::from_values(&values, &config, &mut diags)
-        else {
+        let Some(found) = analyses::sufficient::read::from_values(
+            &values,
+            &config,
+            joints.allocation.as_ref(),
+            &mut diags,
+        ) else {
             return failed(diags);
         };
         diags.push(Diagnostic::new(
             "stream_mode",
             Severity::Info,
             Text::new(
-                format!("Read as a stream: {} ({size}) in one pass, without keeping them. The gap analysis, reliability and the comparisons of segments and waves are as from the answers; the data-quality checks and the analyses that need every answer in memory are not computed.", if rows == 1 { "1 row".to_string() } else { format!("{} rows", grouped(rows)) }),
-                format!("按流读取：一次读完 {} 行（{size}），不保留原始答卷。差距分析、信度以及分段与波次比较与基于答卷的结果相同；数据质量检查以及需要全部答卷在内存中的分析未计算。", grouped(rows)),
+                format!("Read as a stream: {} ({size}) in one pass, without keeping them. Every analysis is as from the answers (gaps, reliability, fuzzy evaluation, IPA, drivers, customer metrics, comparisons); the data-quality checks and the weights that need every respondent's scores (entropy, CRITIC, point allocation) are not computed.", if rows == 1 { "1 row".to_string() } else { format!("{} rows", grouped(rows)) }),
+                format!("按流读取：一次读完 {} 行（{size}），不保留原始答卷。各项分析（差距、信度、模糊综合评价、IPA、驱动因素、客户指标、分组比较）与基于答卷的结果相同；数据质量检查以及需要每位受访者得分的权重（熵权、CRITIC、点数分配）未计算。", grouped(rows)),
             ),
         ));
+        if !config.exclude.is_default() {
+            // The rules need the quality checks, which a stream does not run:
+            // the numbers include the rows the structure asks to leave out.
+            diags.push(Diagnostic::new(
+                "stream_exclusions_not_applied",
+                Severity::Warning,
+                Text::new(
+                    "The structure asks to leave out some respondents (straight-liners, speeders, duplicates or chosen rows), but a file read as a stream is analysed without the data-quality checks: every row is included. Analyse a smaller file, or remove those rows first, for results without them.",
+                    "问卷结构要求剔除部分受访者（直线作答、作答过快、重复或指定行），但按流读取的文件不做数据质量检查：所有行均已纳入。如需剔除这些行后的结果，请分析较小的文件，或先删除这些行。",
+                ),
+            ));
+        }
         let mut a = found.analysis;
         a.overall.notes.push(Text::new(
-            "Read as a stream, in one pass: data-quality checks, exclusions and the analyses that need each respondent (IPA, drivers, customer metrics, fuzzy evaluation, entropy and CRITIC weights) are not computed.",
-            "按流一次读取：未计算数据质量检查、剔除规则以及需要逐个受访者的分析（IPA、驱动因素、客户指标、模糊评价、熵权与 CRITIC 权重）。",
+            "Read as a stream, in one pass: data-quality checks, exclusions and the weights that need each respondent's scores (entropy, CRITIC, point allocation) are not computed.",
+            "按流一次读取：未计算数据质量检查、剔除规则以及需要每位受访者得分的权重（熵权、CRITIC、点数分配）。",
         ));
         if config.waves.is_some() {
             a.overall.notes.push(Text::new(
@@ -341,6 +366,12 @@ impl StreamAnalysis {
                 "按流读取时不根据提交日期划分波次；如需比较波次，请在文件中提供波次列。",
             ));
         }
+        use analyses::sufficient::sections;
+        let perception = counts.grades.iter().any(Option::is_some);
+        let fuzzy = sections::fuzzy(&config, &mut counts, &a.overall.weighting, &mut diags);
+        let metrics = sections::metrics(&config, &s.headers, counts);
+        let ipa = sections::ipa(&config, &s.headers, &joints, perception, &a.items);
+        let drivers = sections::drivers(&config, &s.headers, joints, &values);
         let dims: Vec<String> = config.dimensions.iter().map(|d| d.id.clone()).collect();
         let comparisons = (!groupings.is_empty()).then(|| analyses::compare::Comparisons {
             groupings: groupings
@@ -357,11 +388,13 @@ impl StreamAnalysis {
             items: a.items,
             dimensions: a.dimensions,
             overall: a.overall,
-            fuzzy: None,
+            fuzzy,
             analyses: analyses::Analyses {
                 reliability: found.reliability,
+                ipa,
+                metrics,
+                drivers,
                 comparisons,
-                ..Default::default()
             },
             quality: Default::default(),
             input: info,

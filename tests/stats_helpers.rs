@@ -147,6 +147,15 @@ fn design() -> (Vec<f64>, Vec<Vec<f64>>) {
     (y, xs)
 }
 
+/// The fit from the rows and the fit from their moments (the stream's), which
+/// must both give statsmodels' numbers.
+fn both_fits(y: &[f64], xs: &[Vec<f64>]) -> [Result<gapscope::stats::ols::OlsFit, OlsError>; 2] {
+    let mut cols: Vec<&[f64]> = xs.iter().map(Vec::as_slice).collect();
+    cols.push(y);
+    let m = gapscope::stats::comoments::CoMoments::of(&cols);
+    [ols(y, xs), gapscope::stats::ols::ols_from(&m)]
+}
+
 #[test]
 fn ols_matches_statsmodels() {
     // m = sm.OLS(y, sm.add_constant(X)).fit() on the 12 × 3 design above:
@@ -161,56 +170,58 @@ fn ols_matches_statsmodels() {
     // params[1:] * X.std(ddof=1) / y.std(ddof=1):
     //          [0.46766699087809327, 0.24566075657523698, 0.36461162089661364]
     let (y, xs) = design();
-    let fit = ols(&y, &xs).expect("full rank");
-    let params = [
-        -1.3447982384115325,
-        0.6023516378457126,
-        0.2865835190532078,
-        0.50439013081393,
-    ];
-    let bse = [
-        0.6159160210855991,
-        0.22795652103535224,
-        0.18624232198171664,
-        0.16160884603792122,
-    ];
-    let tv = [
-        -2.1834116866147153,
-        2.642397046199428,
-        1.538766892529087,
-        3.121055209413325,
-    ];
-    let pv = [
-        0.06053962724344914,
-        0.02960299728775103,
-        0.16242210833728354,
-        0.0142060075321226,
-    ];
-    let coefs: Vec<_> = std::iter::once(&fit.intercept).chain(&fit.slopes).collect();
-    for (i, c) in coefs.iter().enumerate() {
-        close(Some(c.estimate), params[i], EXACT);
-        close(c.se, bse[i], EXACT);
-        close(c.t, tv[i], EXACT);
-        close(c.p, pv[i], PVAL);
-    }
-    close(Some(fit.r2), 0.9411062595714741, EXACT);
-    close(Some(fit.adj_r2), 0.9190211069107769, EXACT);
-    close(fit.f, 42.61262188358192, EXACT);
-    close(fit.f_p, 2.889960330134933e-05, PVAL);
-    assert_eq!((fit.df_model, fit.df_resid), (3, 8));
-    for (v, w) in fit
-        .vif
-        .iter()
-        .zip([4.25498598023549, 3.462156950391878, 1.8538686469094676])
-    {
-        close(Some(*v), w, EXACT);
-    }
-    for (b, w) in fit.beta_std.iter().zip([
-        0.46766699087809327,
-        0.24566075657523698,
-        0.36461162089661364,
-    ]) {
-        close(Some(*b), w, EXACT);
+    for fit in both_fits(&y, &xs) {
+        let fit = fit.expect("full rank");
+        let params = [
+            -1.3447982384115325,
+            0.6023516378457126,
+            0.2865835190532078,
+            0.50439013081393,
+        ];
+        let bse = [
+            0.6159160210855991,
+            0.22795652103535224,
+            0.18624232198171664,
+            0.16160884603792122,
+        ];
+        let tv = [
+            -2.1834116866147153,
+            2.642397046199428,
+            1.538766892529087,
+            3.121055209413325,
+        ];
+        let pv = [
+            0.06053962724344914,
+            0.02960299728775103,
+            0.16242210833728354,
+            0.0142060075321226,
+        ];
+        let coefs: Vec<_> = std::iter::once(&fit.intercept).chain(&fit.slopes).collect();
+        for (i, c) in coefs.iter().enumerate() {
+            close(Some(c.estimate), params[i], EXACT);
+            close(c.se, bse[i], EXACT);
+            close(c.t, tv[i], EXACT);
+            close(c.p, pv[i], PVAL);
+        }
+        close(Some(fit.r2), 0.9411062595714741, EXACT);
+        close(Some(fit.adj_r2), 0.9190211069107769, EXACT);
+        close(fit.f, 42.61262188358192, EXACT);
+        close(fit.f_p, 2.889960330134933e-05, PVAL);
+        assert_eq!((fit.df_model, fit.df_resid), (3, 8));
+        for (v, w) in fit
+            .vif
+            .iter()
+            .zip([4.25498598023549, 3.462156950391878, 1.8538686469094676])
+        {
+            close(Some(*v), w, EXACT);
+        }
+        for (b, w) in fit.beta_std.iter().zip([
+            0.46766699087809327,
+            0.24566075657523698,
+            0.36461162089661364,
+        ]) {
+            close(Some(*b), w, EXACT);
+        }
     }
 }
 
@@ -226,38 +237,40 @@ fn ols_near_collinear_matches_statsmodels() {
     let noise = [0.1, -0.2, 0.05, 0.15, -0.1, 0.0, 0.2, -0.05, -0.15, 0.1];
     let x3: Vec<f64> = (0..10).map(|i| x1[i] + x2[i] + noise[i]).collect();
     let y = vec![2.0, 3.1, 3.9, 5.2, 5.8, 7.5, 7.0, 8.8, 9.1, 10.4];
-    let fit = ols(&y, &[x1, x2, x3]).expect("nearly but not exactly collinear");
-    let params = [
-        1.0743923282399739,
-        0.7875113858498155,
-        0.00618008576487039,
-        0.09034991658905778,
-    ];
-    let bse = [
-        0.2961493012509912,
-        1.0081012395680944,
-        0.9870075121311759,
-        1.0019995998820823,
-    ];
-    let pv = [
-        0.0109930799493676,
-        0.46439275119169693,
-        0.9952071219369475,
-        0.9310871878326897,
-    ];
-    let coefs: Vec<_> = std::iter::once(&fit.intercept).chain(&fit.slopes).collect();
-    for (i, c) in coefs.iter().enumerate() {
-        // Ill-conditioned (VIF ~ 1e3): allow the condition number on top of 1e-9.
-        close(Some(c.estimate), params[i], 1e-8);
-        close(c.se, bse[i], 1e-8);
-        close(c.p, pv[i], PVAL);
-    }
-    for (v, w) in fit
-        .vif
-        .iter()
-        .zip([573.0484781340617, 365.5462879570935, 1242.6027233928583])
-    {
-        close(Some(*v), w, 1e-8);
+    for fit in both_fits(&y, &[x1, x2, x3]) {
+        let fit = fit.expect("nearly but not exactly collinear");
+        let params = [
+            1.0743923282399739,
+            0.7875113858498155,
+            0.00618008576487039,
+            0.09034991658905778,
+        ];
+        let bse = [
+            0.2961493012509912,
+            1.0081012395680944,
+            0.9870075121311759,
+            1.0019995998820823,
+        ];
+        let pv = [
+            0.0109930799493676,
+            0.46439275119169693,
+            0.9952071219369475,
+            0.9310871878326897,
+        ];
+        let coefs: Vec<_> = std::iter::once(&fit.intercept).chain(&fit.slopes).collect();
+        for (i, c) in coefs.iter().enumerate() {
+            // Ill-conditioned (VIF ~ 1e3): allow the condition number on top of 1e-9.
+            close(Some(c.estimate), params[i], 1e-8);
+            close(c.se, bse[i], 1e-8);
+            close(c.p, pv[i], PVAL);
+        }
+        for (v, w) in fit
+            .vif
+            .iter()
+            .zip([573.0484781340617, 365.5462879570935, 1242.6027233928583])
+        {
+            close(Some(*v), w, 1e-8);
+        }
     }
 }
 
@@ -267,24 +280,39 @@ fn ols_degenerate_designs_explain() {
     // Perfect collinearity: x3 = 2·x1 − x2.
     let mut bad = xs.clone();
     bad[2] = (0..12).map(|i| 2.0 * xs[0][i] - xs[1][i]).collect();
-    assert_eq!(ols(&y, &bad).err(), Some(OlsError::Collinear(2)));
     // A constant predictor.
     let mut flat = xs.clone();
     flat[1] = vec![4.0; 12];
-    assert_eq!(ols(&y, &flat).err(), Some(OlsError::ConstantPredictor(1)));
-    // n ≤ k + 1.
     let short: Vec<Vec<f64>> = xs.iter().map(|c| c[..4].to_vec()).collect();
-    assert_eq!(
-        ols(&y[..4], &short).err(),
-        Some(OlsError::TooFew { n: 4, need: 5 })
-    );
-    // Constant response.
-    assert_eq!(ols(&[5.0; 12], &xs).err(), Some(OlsError::ConstantResponse));
-    assert_eq!(ols(&y, &[]).err(), Some(OlsError::NoPredictors));
-    // Perfect fit: coefficients, no SE / p.
     let exact: Vec<f64> = (0..12).map(|i| 1.0 + 2.0 * xs[0][i] - xs[2][i]).collect();
-    let fit = ols(&exact, &xs).expect("exact fit is still a fit");
-    assert!(fit.perfect_fit);
-    close(Some(fit.slopes[0].estimate), 2.0, EXACT);
-    assert!(fit.slopes[0].se.is_none() && fit.f.is_none());
+    for k in 0..2 {
+        assert_eq!(
+            both_fits(&y, &bad)[k].as_ref().err(),
+            Some(&OlsError::Collinear(2))
+        );
+        assert_eq!(
+            both_fits(&y, &flat)[k].as_ref().err(),
+            Some(&OlsError::ConstantPredictor(1))
+        );
+        // n ≤ k + 1.
+        assert_eq!(
+            both_fits(&y[..4], &short)[k].as_ref().err(),
+            Some(&OlsError::TooFew { n: 4, need: 5 })
+        );
+        // Constant response.
+        assert_eq!(
+            both_fits(&[5.0; 12], &xs)[k].as_ref().err(),
+            Some(&OlsError::ConstantResponse)
+        );
+        assert_eq!(
+            both_fits(&y, &[])[k].as_ref().err(),
+            Some(&OlsError::NoPredictors)
+        );
+        // Perfect fit: coefficients, no SE / p.
+        let [a, b] = both_fits(&exact, &xs);
+        let fit = [a, b][k].clone().expect("exact fit is still a fit");
+        assert!(fit.perfect_fit);
+        close(Some(fit.slopes[0].estimate), 2.0, EXACT);
+        assert!(fit.slopes[0].se.is_none() && fit.f.is_none());
+    }
 }

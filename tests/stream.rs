@@ -6,7 +6,11 @@
 use gapscope::{Evaluator, Report, SurveyConfig};
 use serde_json::Value;
 
-const SECTIONS: [&str; 5] = [
+const SECTIONS: [&str; 9] = [
+    "fuzzy",
+    "metrics",
+    "ipa",
+    "drivers",
     "respondents",
     "items",
     "dimensions",
@@ -92,7 +96,7 @@ fn the_servqual_fixture_streams_to_the_same_numbers_in_any_chunks() {
             .messages
             .iter()
             .any(|m| m.code == "stream_mode"));
-        assert!(st.quality.columns.is_empty() && st.analyses.ipa.is_none());
+        assert!(st.quality.columns.is_empty());
     }
 }
 
@@ -162,6 +166,11 @@ fn what_a_stream_cannot_read_is_refused_with_a_reason() {
         .messages
         .iter()
         .any(|m| m.code == "stream_refused" && m.message.zh.contains("UTF-8")));
+    // NUL bytes in a "CSV": binary, as the in-memory reader says.
+    let nul = b"E1,P1,E2,P2\n6,5\x00,7,6\n5,5,6,4\n";
+    let r = streamed(&e, nul, 3);
+    assert!(r.diagnostics.messages.iter().any(|m| m.code == "not_text"));
+    assert_eq!(r.respondents.total, 0);
     // Empty input, and only a header.
     for input in [&b""[..], b"E1,P1\n"] {
         let r = streamed(&e, input, 2);
@@ -198,21 +207,39 @@ fn what_a_stream_cannot_read_is_refused_with_a_reason() {
 }
 
 #[test]
-fn point_allocation_falls_back_to_equal_weights_and_says_so() {
+fn point_allocation_weights_the_stream_as_it_weights_the_answers() {
+    // The detected structure weights dimensions by each respondent's 100-point
+    // allocation (METHODS.md §5) and IPA takes its importance from it.
     let bytes = fixture("servqual_22.csv");
-    let st = streamed(&Evaluator::detect(), &bytes, 1 << 12);
-    assert_eq!(st.overall.weighting.method, "equal");
-    let said = st
-        .diagnostics
-        .messages
-        .iter()
-        .map(|m| &m.message.en)
-        .chain(st.overall.notes.iter().map(|n| &n.en));
-    assert!(
-        said.clone().any(|t| t.contains("llocation")),
-        "{:?}",
-        said.collect::<Vec<_>>()
-    );
+    let e = Evaluator::detect();
+    let raw = e.analyze_bytes(&bytes);
+    assert_eq!(raw.overall.weighting.method, "allocation");
+    assert!(raw.overall.weighted_servqual.is_some());
+    for chunk in [3, 1 << 12] {
+        let st = streamed(&e, &bytes, chunk);
+        assert_eq!(st.overall.weighting.method, "allocation");
+        assert_same_sections(&raw, &st);
+    }
+    // In parts: the sums add.
+    let dir = std::env::temp_dir().join(format!("gapscope-alloc-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("s.csv");
+    let mut big = bytes.clone();
+    let body = bytes
+        .split(|&b| b == b'\n')
+        .skip(1)
+        .collect::<Vec<_>>()
+        .join(&b'\n');
+    for _ in 0..400 {
+        big.extend_from_slice(b"\n");
+        big.extend_from_slice(body.strip_suffix(b"\n").unwrap_or(&body));
+    }
+    big.push(b'\n');
+    std::fs::write(&path, &big).unwrap();
+    let whole = e.analyze_bytes(&big);
+    let parts = gapscope::stream::analyze_file(&e, &path, 3).unwrap();
+    assert_same_sections(&whole, &parts);
+    std::fs::remove_dir_all(&dir).ok();
 }
 
 /// A 13 MB file: read on one thread and in parts on three, the same report;
@@ -318,4 +345,90 @@ fn answers_beyond_the_detected_scale_are_counted_with_their_first_row() {
         "{}",
         text_cells.message.en
     );
+}
+
+#[test]
+fn fuzzy_evaluation_ipa_drivers_and_customer_metrics_stream_as_from_the_answers() {
+    // Overall satisfaction, recommendation and effort beside the items.
+    let bytes = fixture("analyses.csv");
+    let mut config = Evaluator::detect_bytes(&bytes).config;
+    config.weighting = gapscope::model::config::Weighting::Equal;
+    let e = Evaluator::with_config(config);
+    let raw = e.analyze_bytes(&bytes);
+    let m = raw.analyses.metrics.as_ref().expect("metrics in memory");
+    assert!(m.nps.is_some() && m.csat.is_some() && m.ces.is_some());
+    assert!(raw.fuzzy.is_some());
+    let (ipa, drivers) = (
+        raw.analyses.ipa.as_ref().unwrap(),
+        raw.analyses.drivers.as_ref().unwrap(),
+    );
+    assert!(ipa.points.iter().all(|p| p.x.is_some()) && drivers.regression.r2.is_some());
+    for chunk in [5, bytes.len()] {
+        let st = streamed(&e, &bytes, chunk);
+        assert!(st.fuzzy.is_some() && st.analyses.metrics.is_some());
+        assert!(st.analyses.ipa.is_some() && st.analyses.drivers.is_some());
+        assert_same_sections(&raw, &st);
+    }
+
+    // Answers between grades (counted at the nearest, ties up), labels and a
+    // reverse-coded overall column on its own 1–10 scale, a missing code, an
+    // NPS answer outside 0–10 and text in the effort column.
+    let config = SurveyConfig::from_json(
+        r#"{"version": 1, "scale": {"min": 1, "max": 5},
+            "dimensions": [{"id": "a"}],
+            "items": [{"id": "1", "dimension": "a"}, {"id": "2", "dimension": "a"}],
+            "columns": [
+              {"name": "E1", "role": "expectation", "item": "1"}, {"name": "P1", "role": "perception", "item": "1"},
+              {"name": "E2", "role": "expectation", "item": "2"}, {"name": "P2", "role": "perception", "item": "2"},
+              {"name": "sat", "role": "overall", "reverse": true, "scale": {"min": 1, "max": 10}},
+              {"name": "nps", "role": "recommend"}, {"name": "ces", "role": "effort"}],
+            "labels": [{"label": "Agree", "value": 4}],
+            "missing_codes": ["99"],
+            "analyses": {"csat": {"top_k": 3}, "ces": {"direction": "lower_is_better"}}}"#,
+    )
+    .unwrap();
+    let mut text = String::from("E1,P1,E2,P2,sat,nps,ces\n");
+    for r in 0..400usize {
+        let v = |k: usize| ((r * 7 + k * 3) % 5 + 1) as f64;
+        let p1 = if r % 9 == 0 { v(2) + 0.5 } else { v(2) };
+        let p2 = if r % 13 == 0 {
+            "Agree".to_string()
+        } else {
+            (v(4) - 0.25).max(1.0).to_string()
+        };
+        let sat = if r % 31 == 0 {
+            "99".to_string()
+        } else {
+            ((r * 3) % 10 + 1).to_string()
+        };
+        let nps = if r % 37 == 0 {
+            "11".to_string()
+        } else {
+            ((r * 7) % 11).to_string()
+        };
+        let ces = if r % 41 == 0 {
+            "hard".to_string()
+        } else {
+            ((r % 5) + 1).to_string()
+        };
+        text += &format!("{},{p1},{},{p2},{sat},{nps},{ces}\n", v(1), v(3));
+    }
+    let e = Evaluator::with_config(config);
+    let raw = e.analyze_text(&text);
+    let f = raw.fuzzy.as_ref().expect("fuzzy in memory");
+    assert!(f.items.iter().any(|i| i.rounded > 0));
+    assert!(raw
+        .analyses
+        .metrics
+        .as_ref()
+        .unwrap()
+        .csat
+        .as_ref()
+        .unwrap()
+        .share
+        .is_some());
+    for chunk in [1, 64, text.len()] {
+        let st = streamed(&e, text.as_bytes(), chunk);
+        assert_same_sections(&raw, &st);
+    }
 }

@@ -8,8 +8,8 @@ use crate::model::analysis_options::{DriverOptions, ScoreKind};
 use crate::model::config::{Role, SurveyConfig};
 use crate::model::scores::RespondentScores;
 use crate::model::survey::Survey;
-use crate::stats::correlation::pearson_named;
-use crate::stats::ols::{ols, OlsError};
+use crate::stats::correlation::{pearson_named, Correlation};
+use crate::stats::ols::{ols, OlsError, OlsFit};
 use crate::stats::undefined::{self, reason};
 use serde::{Deserialize, Serialize};
 
@@ -128,18 +128,23 @@ fn empty_regression(
     }
 }
 
+/// A dimension no respondent has a score in: not a predictor.
+pub(crate) fn dropped(dimension: &str) -> DroppedPredictor {
+    DroppedPredictor {
+        dimension: dimension.to_string(),
+        reason: Text::new(
+            "no respondent has a score for this dimension",
+            "没有受访者在该维度上有得分",
+        ),
+    }
+}
+
 fn regression(survey: &Survey, os: &[f64], scores: &[Vec<f64>]) -> Regression {
-    let mut dropped = Vec::new();
+    let mut dropped_ = Vec::new();
     let mut used: Vec<usize> = Vec::new();
     for (d, s) in scores.iter().enumerate() {
         if s.iter().all(|v| v.is_nan()) {
-            dropped.push(DroppedPredictor {
-                dimension: survey.dimensions[d].id.clone(),
-                reason: Text::new(
-                    "no respondent has a score for this dimension",
-                    "没有受访者在该维度上有得分",
-                ),
-            });
+            dropped_.push(dropped(&survey.dimensions[d].id));
         } else {
             used.push(d);
         }
@@ -167,12 +172,23 @@ fn regression(survey: &Survey, os: &[f64], scores: &[Vec<f64>]) -> Regression {
         .iter()
         .map(|&d| rows.iter().map(|&r| scores[d][r]).collect())
         .collect();
-    let mut out = empty_regression(rows.len(), excluded, names.clone());
+    fitted(names, dropped_, excluded, rows.len(), ols(&y, &xs))
+}
+
+/// The regression section from a fit (of the rows, or of their moments).
+pub(crate) fn fitted(
+    names: Vec<String>,
+    dropped: Vec<DroppedPredictor>,
+    excluded: RegressionExclusions,
+    n: usize,
+    fit: Result<OlsFit, OlsError>,
+) -> Regression {
+    let mut out = empty_regression(n, excluded, names.clone());
     out.dropped = dropped;
-    let fit = match ols(&y, &xs) {
+    let fit = match fit {
         Ok(fit) => fit,
         Err(e) => {
-            out.undefined = Some(explain(e, &names, rows.len()));
+            out.undefined = Some(explain(e, &names, n));
             return out;
         }
     };
@@ -285,28 +301,44 @@ pub(crate) fn analyse(
         .dimensions
         .iter()
         .zip(scores)
-        .map(|(d, s)| {
-            let c = pearson_named(
-                s,
-                os,
-                ("The dimension score", "维度得分"),
-                ("Overall satisfaction", "总体满意度"),
-            );
-            DriverCorrelation {
-                dimension: d.id.clone(),
-                n: c.n,
-                r: c.r,
-                p: c.p,
-                undefined: c.undefined,
-            }
-        })
+        .map(|(d, s)| correlation(&d.id, pearson_named(s, os, SCORE, OVERALL)))
         .collect();
-    Some(Drivers {
+    Some(section(
+        config,
+        headers,
+        options,
+        correlations,
+        regression(survey, os, scores),
+    ))
+}
+
+/// The names a correlation's reasons use for its two variables.
+pub(crate) const SCORE: (&str, &str) = ("The dimension score", "维度得分");
+pub(crate) const OVERALL: (&str, &str) = ("Overall satisfaction", "总体满意度");
+
+pub(crate) fn correlation(dimension: &str, c: Correlation) -> DriverCorrelation {
+    DriverCorrelation {
+        dimension: dimension.to_string(),
+        n: c.n,
+        r: c.r,
+        p: c.p,
+        undefined: c.undefined,
+    }
+}
+
+pub(crate) fn section(
+    config: &SurveyConfig,
+    headers: &[String],
+    options: &DriverOptions,
+    correlations: Vec<DriverCorrelation>,
+    regression: Regression,
+) -> Drivers {
+    Drivers {
         score: options.score,
         column: columns::single(config, headers, Role::Overall)
             .map(|c| c.name.clone())
             .unwrap_or_default(),
         correlations,
-        regression: regression(survey, os, scores),
-    })
+        regression,
+    }
 }

@@ -11,8 +11,8 @@ use crate::model::analysis_options::{
 use crate::model::config::{Role, Scale, SurveyConfig};
 use crate::model::survey::Survey;
 use crate::stats::correlation::pearson_named;
-use crate::stats::summary;
 use crate::stats::undefined::{self, reason};
+use crate::stats::{summary, Summary};
 use serde::{Deserialize, Serialize};
 
 /// The importance actually used (after resolving `auto`).
@@ -125,13 +125,25 @@ pub struct Ipa {
 }
 
 /// x of each item: (value, n, p, reason).
-type XValue = (Option<f64>, usize, Option<f64>, Option<Undefined>);
+pub(crate) type XValue = (Option<f64>, usize, Option<f64>, Option<Undefined>);
 
-fn resolve(survey: &Survey, source: ImportanceSource) -> Result<ImportanceKind, Undefined> {
-    let stated = survey.items.iter().any(|i| i.importance.is_some());
-    let allocation =
-        !survey.dimensions.is_empty() && survey.dimensions.iter().all(|d| d.allocation.is_some());
-    let derived = survey.overall.is_some();
+/// Which kinds of importance the data have.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Available {
+    /// Some item has an importance column.
+    pub stated: bool,
+    /// Every dimension has a point-allocation column.
+    pub allocation: bool,
+    /// There is an overall satisfaction column.
+    pub derived: bool,
+}
+
+fn resolve(a: Available, source: ImportanceSource) -> Result<ImportanceKind, Undefined> {
+    let Available {
+        stated,
+        allocation,
+        derived,
+    } = a;
     match source {
         ImportanceSource::Auto if stated => Ok(ImportanceKind::Stated),
         ImportanceSource::Auto if allocation => Ok(ImportanceKind::Allocation),
@@ -169,30 +181,11 @@ fn nan_col(v: Option<&Vec<f64>>, n: usize) -> Vec<f64> {
 fn importance(survey: &Survey, kind: ImportanceKind) -> Vec<XValue> {
     let n = survey.n;
     match kind {
-        ImportanceKind::Stated => survey
-            .items
-            .iter()
-            .map(|it| match &it.importance {
-                None => (
-                    None,
-                    0,
-                    None,
-                    Some(reason(
-                        "no_importance_column",
-                        "this item has no importance column",
-                        "该题项没有重要性列",
-                    )),
-                ),
-                Some(col) => {
-                    let s = summary(col.iter().copied());
-                    let why = s
-                        .mean
-                        .is_none()
-                        .then(|| undefined::too_few(0, 1, ("importance answers", "重要性回答")));
-                    (s.mean, s.n, None, why)
-                }
-            })
-            .collect(),
+        ImportanceKind::Stated => stated(survey.items.iter().map(|it| {
+            it.importance
+                .as_ref()
+                .map(|col| summary(col.iter().copied()))
+        })),
         ImportanceKind::Allocation => {
             let k = survey.dimensions.len();
             let (mut sum, mut used) = (vec![0.0; k], 0usize);
@@ -204,36 +197,7 @@ fn importance(survey: &Survey, kind: ImportanceKind) -> Vec<XValue> {
                     }
                 }
             }
-            let dims = columns::item_dimensions(survey);
-            dims.iter()
-                .map(|d| {
-                    if used == 0 {
-                        return (
-                            None,
-                            0,
-                            None,
-                            Some(reason(
-                                "allocation_unusable",
-                                "no respondent has a usable point allocation (a value for every dimension, total above 0)",
-                                "没有受访者给出可用的点数分配（每个维度都有值且总分大于 0）",
-                            )),
-                        );
-                    }
-                    match d.and_then(|d| sum.get(d)) {
-                        Some(s) => (Some(100.0 * s / used as f64), used, None, None),
-                        None => (
-                            None,
-                            0,
-                            None,
-                            Some(reason(
-                                "no_dimension",
-                                "this item belongs to no defined dimension, so it has no point allocation",
-                                "该题项不属于任何已定义的维度，没有点数分配",
-                            )),
-                        ),
-                    }
-                })
-                .collect()
+            allocation(&columns::item_dimensions(survey), &sum, used)
         }
         ImportanceKind::Derived => {
             let os = nan_col(survey.overall.as_ref(), n);
@@ -241,25 +205,88 @@ fn importance(survey: &Survey, kind: ImportanceKind) -> Vec<XValue> {
                 .items
                 .iter()
                 .map(|it| {
-                    let p = nan_col(it.p.as_ref(), n);
-                    let c = pearson_named(
-                        &p,
+                    derived(pearson_named(
+                        &nan_col(it.p.as_ref(), n),
                         &os,
-                        ("The item's perception", "该题项的感知"),
-                        ("Overall satisfaction", "总体满意度"),
-                    );
-                    (c.r, c.n, c.p, c.undefined)
+                        PERCEPTION,
+                        OVERALL,
+                    ))
                 })
                 .collect()
         }
     }
 }
 
-/// y of each item: (value, n, reason).
-fn performance(
-    survey: &Survey,
-    measure: PerformanceMeasure,
-) -> Vec<(Option<f64>, usize, Option<Undefined>)> {
+/// The names a derived importance's reasons use for its two variables.
+pub(crate) const PERCEPTION: (&str, &str) = ("The item's perception", "该题项的感知");
+pub(crate) const OVERALL: (&str, &str) = ("Overall satisfaction", "总体满意度");
+
+/// Stated importance from each item's importance answers (None: no column).
+pub(crate) fn stated(items: impl Iterator<Item = Option<Summary>>) -> Vec<XValue> {
+    items
+        .map(|s| match s {
+            None => (
+                None,
+                0,
+                None,
+                Some(reason(
+                    "no_importance_column",
+                    "this item has no importance column",
+                    "该题项没有重要性列",
+                )),
+            ),
+            Some(s) => {
+                let why = s
+                    .mean
+                    .is_none()
+                    .then(|| undefined::too_few(0, 1, ("importance answers", "重要性回答")));
+                (s.mean, s.n, None, why)
+            }
+        })
+        .collect()
+}
+
+/// Importance from point allocation: the item's dimension's mean share, in
+/// percent, over the `used` respondents whose shares add up to `sum`.
+pub(crate) fn allocation(dims: &[Option<usize>], sum: &[f64], used: usize) -> Vec<XValue> {
+    dims.iter()
+        .map(|d| {
+            if used == 0 {
+                return (
+                    None,
+                    0,
+                    None,
+                    Some(reason(
+                        "allocation_unusable",
+                        "no respondent has a usable point allocation (a value for every dimension, total above 0)",
+                        "没有受访者给出可用的点数分配（每个维度都有值且总分大于 0）",
+                    )),
+                );
+            }
+            match d.and_then(|d| sum.get(d)) {
+                Some(s) => (Some(100.0 * s / used as f64), used, None, None),
+                None => (
+                    None,
+                    0,
+                    None,
+                    Some(reason(
+                        "no_dimension",
+                        "this item belongs to no defined dimension, so it has no point allocation",
+                        "该题项不属于任何已定义的维度，没有点数分配",
+                    )),
+                ),
+            }
+        })
+        .collect()
+}
+
+/// Derived importance: the item's correlation with overall satisfaction.
+pub(crate) fn derived(c: crate::stats::correlation::Correlation) -> XValue {
+    (c.r, c.n, c.p, c.undefined)
+}
+
+/// y of each item: (value, n), from the answers.
+fn performance(survey: &Survey, measure: PerformanceMeasure) -> Vec<(Option<f64>, usize)> {
     let n = survey.n;
     survey
         .items
@@ -273,7 +300,19 @@ fn performance(
                 }
             };
             let s = summary(values.iter().copied());
-            let why = s.mean.is_none().then(|| {
+            (s.mean, s.n)
+        })
+        .collect()
+}
+
+/// y with the reason where there is none.
+fn with_reasons(
+    ys: Vec<(Option<f64>, usize)>,
+    measure: PerformanceMeasure,
+) -> Vec<(Option<f64>, usize, Option<Undefined>)> {
+    ys.into_iter()
+        .map(|(mean, n)| {
+            let why = mean.is_none().then(|| {
                 let what = match measure {
                     PerformanceMeasure::Perception => ("perception answers", "感知回答"),
                     PerformanceMeasure::Gap => (
@@ -283,7 +322,7 @@ fn performance(
                 };
                 undefined::too_few(0, 1, what)
             });
-            (s.mean, s.n, why)
+            (mean, n, why)
         })
         .collect()
 }
@@ -309,6 +348,56 @@ pub fn analyse(
     if survey.items.iter().all(|i| i.p.is_none()) {
         return None;
     }
+    let available = Available {
+        stated: survey.items.iter().any(|i| i.importance.is_some()),
+        allocation: !survey.dimensions.is_empty()
+            && survey.dimensions.iter().all(|d| d.allocation.is_some()),
+        derived: survey.overall.is_some(),
+    };
+    let dims = columns::item_dimensions(survey);
+    let items: Vec<(String, String)> = survey
+        .items
+        .iter()
+        .zip(dims)
+        .map(|(it, d)| {
+            let dimension = config
+                .items
+                .iter()
+                .find(|c| c.id == it.id)
+                .map(|c| c.dimension.clone())
+                .or_else(|| {
+                    d.and_then(|d| survey.dimensions.get(d))
+                        .map(|d| d.id.clone())
+                })
+                .unwrap_or_default();
+            (it.id.clone(), dimension)
+        })
+        .collect();
+    assemble(
+        available,
+        items,
+        survey.dimensions.len(),
+        |kind| importance(survey, kind),
+        performance(survey, options.performance),
+        config,
+        headers,
+        options,
+    )
+}
+
+/// The section from the items' (id, dimension), their importance of the
+/// chosen kind and their performance (mean, n): from the answers or a stream.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn assemble(
+    available: Available,
+    items: Vec<(String, String)>,
+    dimensions: usize,
+    importance: impl FnOnce(ImportanceKind) -> Vec<XValue>,
+    performance: Vec<(Option<f64>, usize)>,
+    config: &SurveyConfig,
+    headers: &[String],
+    options: &IpaOptions,
+) -> Option<Ipa> {
     let mut out = Ipa {
         importance: None,
         performance: options.performance,
@@ -329,7 +418,7 @@ pub fn analyse(
         notes: Vec::new(),
         undefined: None,
     };
-    let kind = match resolve(survey, options.importance) {
+    let kind = match resolve(available, options.importance) {
         Ok(k) => k,
         // Nothing to plot and nothing asked for: no section at all.
         Err(_) if options.importance == ImportanceSource::Auto => return None,
@@ -339,34 +428,24 @@ pub fn analyse(
         }
     };
     out.importance = Some(kind);
-    let xs = importance(survey, kind);
-    let ys = performance(survey, options.performance);
-    let dims = columns::item_dimensions(survey);
-    out.points = survey
-        .items
-        .iter()
-        .zip(dims)
+    let xs = importance(kind);
+    let ys = with_reasons(performance, options.performance);
+    out.points = items
+        .into_iter()
         .zip(xs.into_iter().zip(ys))
-        .map(|((it, d), ((x, n_x, p_x, ux), (y, n_y, uy)))| IpaPoint {
-            item: it.id.clone(),
-            dimension: config
-                .items
-                .iter()
-                .find(|c| c.id == it.id)
-                .map(|c| c.dimension.clone())
-                .or_else(|| {
-                    d.and_then(|d| survey.dimensions.get(d))
-                        .map(|d| d.id.clone())
-                })
-                .unwrap_or_default(),
-            x,
-            y,
-            n_x,
-            n_y,
-            p_x,
-            quadrant: None,
-            undefined: ux.or(uy),
-        })
+        .map(
+            |((item, dimension), ((x, n_x, p_x, ux), (y, n_y, uy)))| IpaPoint {
+                item,
+                dimension,
+                x,
+                y,
+                n_x,
+                n_y,
+                p_x,
+                quadrant: None,
+                undefined: ux.or(uy),
+            },
+        )
         .collect();
 
     let plotted: Vec<(f64, f64)> = out
@@ -381,7 +460,7 @@ pub fn analyse(
     if options.crosshairs == Crosshairs::Midpoint {
         let x_mid = match kind {
             ImportanceKind::Stated => common_scale(config, headers, Role::Importance).map(midpoint),
-            ImportanceKind::Allocation => Some(100.0 / survey.dimensions.len().max(1) as f64),
+            ImportanceKind::Allocation => Some(100.0 / dimensions.max(1) as f64),
             ImportanceKind::Derived => None,
         };
         match x_mid {

@@ -80,11 +80,53 @@ pub struct Ces {
     pub notes: Vec<Text>,
 }
 
-fn nps(values: &[f64], column: String, scale: Scale) -> Nps {
-    let valid: Vec<f64> = values.iter().copied().filter(|v| !v.is_nan()).collect();
-    let n = valid.len();
-    let promoters = valid.iter().filter(|&&v| v >= 9.0).count();
-    let detractors = valid.iter().filter(|&&v| v <= 6.0).count();
+/// What the three metrics need of their columns, counted: a stream keeps
+/// these instead of the answers, and two parts' counts add.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MetricCounts {
+    /// Recommend answers, those ≥ 9 and those ≤ 6.
+    pub recommend: [usize; 3],
+    /// Overall-satisfaction answers and those at or above the CSAT threshold.
+    pub overall: [usize; 2],
+}
+
+impl MetricCounts {
+    #[inline]
+    pub fn recommend(&mut self, x: f64) {
+        if !x.is_nan() {
+            self.recommend[0] += 1;
+            self.recommend[1] += usize::from(x >= 9.0);
+            self.recommend[2] += usize::from(x <= 6.0);
+        }
+    }
+
+    #[inline]
+    pub fn overall(&mut self, x: f64, threshold: Option<f64>) {
+        if !x.is_nan() {
+            self.overall[0] += 1;
+            self.overall[1] += usize::from(threshold.is_some_and(|t| x >= t));
+        }
+    }
+
+    pub fn add(&mut self, o: &MetricCounts) {
+        for (a, b) in self.recommend.iter_mut().zip(o.recommend) {
+            *a += b;
+        }
+        for (a, b) in self.overall.iter_mut().zip(o.overall) {
+            *a += b;
+        }
+    }
+}
+
+/// The lowest answer in the top-k box, when k fits the scale.
+pub fn csat_threshold(scale: Scale, top_k: usize) -> Option<f64> {
+    // Saturating: a nonsense scale (1..1e300) must not overflow.
+    let points = ((scale.max - scale.min).floor() as usize).saturating_add(1);
+    (top_k != 0 && top_k < points).then_some(scale.max - (top_k as f64 - 1.0))
+}
+
+fn nps(counts: [usize; 3], column: String, scale: Scale) -> Nps {
+    let [n, promoters, detractors] = counts;
     let mut out = Nps {
         column,
         n,
@@ -132,8 +174,8 @@ fn show(x: f64) -> String {
     }
 }
 
-fn csat(values: &[f64], column: String, scale: Scale, top_k: usize) -> Csat {
-    let valid: Vec<f64> = values.iter().copied().filter(|v| !v.is_nan()).collect();
+fn csat(counts: [usize; 2], column: String, scale: Scale, top_k: usize) -> Csat {
+    let [n, satisfied] = counts;
     // Saturating: a nonsense scale (1..1e300) must not overflow.
     let points = ((scale.max - scale.min).floor() as usize).saturating_add(1);
     let mut out = Csat {
@@ -141,7 +183,7 @@ fn csat(values: &[f64], column: String, scale: Scale, top_k: usize) -> Csat {
         scale,
         top_k,
         threshold: None,
-        n: valid.len(),
+        n,
         satisfied: 0,
         share: None,
         definition: Text::new(String::new(), String::new()),
@@ -169,7 +211,9 @@ fn csat(values: &[f64], column: String, scale: Scale, top_k: usize) -> Csat {
         ));
         return out;
     }
-    let threshold = scale.max - (top_k as f64 - 1.0);
+    let Some(threshold) = csat_threshold(scale, top_k) else {
+        return out;
+    };
     let boxes: Vec<String> = (0..top_k)
         .rev()
         .map(|i| show(scale.max - i as f64))
@@ -196,16 +240,16 @@ fn csat(values: &[f64], column: String, scale: Scale, top_k: usize) -> Csat {
         ),
     );
     out.threshold = Some(threshold);
-    out.satisfied = valid.iter().filter(|&&v| v >= threshold).count();
-    if valid.is_empty() {
+    out.satisfied = satisfied;
+    if n == 0 {
         out.undefined = Some(undefined::too_few(0, 1, ("answers", "个回答")));
     } else {
-        out.share = Some(out.satisfied as f64 / valid.len() as f64);
+        out.share = Some(satisfied as f64 / n as f64);
     }
     out
 }
 
-fn ces(values: &[f64], column: String, scale: Scale, direction: Option<EffortDirection>) -> Ces {
+fn ces(effort: Summary, column: String, scale: Scale, direction: Option<EffortDirection>) -> Ces {
     let mut notes = Vec::new();
     if direction.is_none() {
         notes.push(Text::new(
@@ -216,7 +260,7 @@ fn ces(values: &[f64], column: String, scale: Scale, direction: Option<EffortDir
     Ces {
         column,
         scale,
-        effort: summary(values.iter().copied()),
+        effort,
         direction,
         notes,
     }
@@ -229,6 +273,38 @@ pub fn analyse(
     headers: &[String],
     options: &AnalysisOptions,
 ) -> Option<Metrics> {
+    let overall = columns::single(config, headers, Role::Overall);
+    let threshold = csat_threshold(columns::scale_of(overall, config.scale), options.csat.top_k);
+    let mut counts = MetricCounts::default();
+    for &x in survey.recommend.iter().flatten() {
+        counts.recommend(x);
+    }
+    for &x in survey.overall.iter().flatten() {
+        counts.overall(x, threshold);
+    }
+    let present = Present {
+        recommend: survey.recommend.is_some(),
+        overall: survey.overall.is_some(),
+        effort: survey.effort.as_ref().map(|v| summary(v.iter().copied())),
+    };
+    from_counts(config, headers, options, counts, present)
+}
+
+/// Which of the three columns were read, and the effort answers' summary.
+pub struct Present {
+    pub recommend: bool,
+    pub overall: bool,
+    pub effort: Option<Summary>,
+}
+
+/// The metrics section from counted answers ([`analyse`], or a stream's).
+pub fn from_counts(
+    config: &SurveyConfig,
+    headers: &[String],
+    options: &AnalysisOptions,
+    counts: MetricCounts,
+    present: Present,
+) -> Option<Metrics> {
     let name = |role| {
         columns::single(config, headers, role)
             .map(|c| c.name.clone())
@@ -236,24 +312,24 @@ pub fn analyse(
     };
     let scale = |role, default| columns::scale_of(columns::single(config, headers, role), default);
     let out = Metrics {
-        nps: survey.recommend.as_ref().map(|v| {
+        nps: present.recommend.then(|| {
             nps(
-                v,
+                counts.recommend,
                 name(Role::Recommend),
                 scale(Role::Recommend, Scale::ZERO_TEN),
             )
         }),
-        csat: survey.overall.as_ref().map(|v| {
+        csat: present.overall.then(|| {
             csat(
-                v,
+                counts.overall,
                 name(Role::Overall),
                 scale(Role::Overall, config.scale),
                 options.csat.top_k,
             )
         }),
-        ces: survey.effort.as_ref().map(|v| {
+        ces: present.effort.map(|effort| {
             ces(
-                v,
+                effort,
                 name(Role::Effort),
                 scale(Role::Effort, config.scale),
                 options.ces.direction,

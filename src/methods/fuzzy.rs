@@ -80,6 +80,59 @@ fn check_grades(grades: &[f64]) -> Result<(), MethodError> {
     Ok(())
 }
 
+/// One item's answers counted on the grades: all a membership vector needs,
+/// and what two parts of a file add up to (the one-pass reader keeps these).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GradeCounts {
+    pub counts: Vec<usize>,
+    /// Answers between two grades, counted at the nearest one.
+    pub rounded: usize,
+}
+
+impl GradeCounts {
+    pub fn new(grades: usize) -> GradeCounts {
+        GradeCounts {
+            counts: vec![0; grades],
+            rounded: 0,
+        }
+    }
+
+    /// One finite answer, at the nearest grade (the higher of two as near).
+    #[inline]
+    pub fn push(&mut self, x: f64, grades: &[f64]) {
+        let mut best = 0;
+        for (g, &v) in grades.iter().enumerate() {
+            if (x - v).abs() <= (x - grades[best]).abs() {
+                best = g;
+            }
+        }
+        if (x - grades[best]).abs() > 1e-9 {
+            self.rounded += 1;
+        }
+        if let Some(c) = self.counts.get_mut(best) {
+            *c += 1;
+        }
+    }
+
+    pub fn add(&mut self, other: &GradeCounts) {
+        for (a, b) in self.counts.iter_mut().zip(&other.counts) {
+            *a += b;
+        }
+        self.rounded += other.rounded;
+    }
+
+    /// Answers counted.
+    pub fn n(&self) -> usize {
+        self.counts.iter().sum()
+    }
+
+    /// r_k = count_k / n (NaN when n = 0).
+    pub fn shares(&self) -> Vec<f64> {
+        let n = self.n() as f64;
+        self.counts.iter().map(|&c| c as f64 / n).collect()
+    }
+}
+
 /// r_jk = share of item j's valid answers at grade k. NaN = no answer. An answer
 /// between grades counts at the nearest grade (ties go to the higher one) and is
 /// counted in `rounded`.
@@ -92,21 +145,11 @@ pub fn membership(columns: &[&[f64]], grades: &[f64]) -> Result<Membership, Meth
         rounded: Vec::with_capacity(columns.len()),
     };
     for (j, col) in columns.iter().enumerate() {
-        let mut counts = vec![0usize; k];
-        let (mut n, mut rounded) = (0usize, 0usize);
+        let mut counts = GradeCounts::new(k);
         for &x in col.iter().filter(|x| x.is_finite()) {
-            let mut best = 0;
-            for (g, &v) in grades.iter().enumerate() {
-                if (x - v).abs() <= (x - grades[best]).abs() {
-                    best = g;
-                }
-            }
-            if (x - grades[best]).abs() > 1e-9 {
-                rounded += 1;
-            }
-            counts[best] += 1;
-            n += 1;
+            counts.push(x, grades);
         }
+        let (n, rounded) = (counts.n(), counts.rounded);
         if n == 0 {
             return Err(MethodError::new(
                 "fuzzy_no_answers",
@@ -118,8 +161,7 @@ pub fn membership(columns: &[&[f64]], grades: &[f64]) -> Result<Membership, Meth
             )
             .at_row(j + 1));
         }
-        out.matrix
-            .push(counts.iter().map(|&c| c as f64 / n as f64).collect());
+        out.matrix.push(counts.shares());
         out.n.push(n);
         out.rounded.push(rounded);
     }

@@ -9,7 +9,7 @@
 //! dimensions without such items are left out and the remaining weights
 //! renormalised, with a note.
 
-use super::fuzzy::{self, Evaluation, Operator, ScoreBasis};
+use super::fuzzy::{self, Evaluation, GradeCounts, Operator, ScoreBasis};
 use super::MethodError;
 use crate::common::diag::{Diagnostic, Diagnostics, Severity, Text};
 use crate::methods::weights::WeightingDetails;
@@ -114,6 +114,14 @@ fn unavailable(diags: &mut Diagnostics, en: String, zh: String) {
     ));
 }
 
+/// A dimension as the evaluation takes it: its items' ids with their
+/// perception answers counted on the grades (`None`: no perception column).
+#[derive(Debug, Clone)]
+pub struct DimensionCounts {
+    pub id: String,
+    pub items: Vec<(String, Option<GradeCounts>)>,
+}
+
 /// The fuzzy section of a survey; `None` (with an info diagnostic when there was
 /// perception data) if it cannot be computed.
 pub fn evaluate(
@@ -123,7 +131,51 @@ pub fn evaluate(
     options: &FuzzyOptions,
     diags: &mut Diagnostics,
 ) -> Option<FuzzySection> {
-    if survey.items.iter().all(|i| i.p.is_none()) {
+    let perception = survey.items.iter().any(|i| i.p.is_some());
+    evaluate_counts(
+        perception,
+        |grades| {
+            survey
+                .dimensions
+                .iter()
+                .map(|dim| DimensionCounts {
+                    id: dim.id.clone(),
+                    items: dim
+                        .items
+                        .iter()
+                        .filter_map(|&i| survey.items.get(i))
+                        .map(|item| {
+                            let counts = item.p.as_ref().map(|p| {
+                                let mut c = GradeCounts::new(grades.len());
+                                for &x in p.iter().filter(|x| x.is_finite()) {
+                                    c.push(x, grades);
+                                }
+                                c
+                            });
+                            (item.id.clone(), counts)
+                        })
+                        .collect(),
+                })
+                .collect()
+        },
+        config,
+        weighting,
+        options,
+        diags,
+    )
+}
+
+/// [`evaluate`] from answers already counted (a stream's). `perception`: some
+/// item has a perception column; `dimensions(grades)` gives the counts.
+pub fn evaluate_counts(
+    perception: bool,
+    dimensions: impl FnOnce(&[f64]) -> Vec<DimensionCounts>,
+    config: &SurveyConfig,
+    weighting: &WeightingResult,
+    options: &FuzzyOptions,
+    diags: &mut Diagnostics,
+) -> Option<FuzzySection> {
+    if !perception {
         return None;
     }
     let Some(grades) = scale_grades(config) else {
@@ -134,7 +186,8 @@ pub fn evaluate(
         );
         return None;
     };
-    match build(survey, weighting, options, grades) {
+    let dims = dimensions(&grades);
+    match build(&dims, weighting, options, grades) {
         Ok((section, rounded)) => {
             if rounded > 0 {
                 diags.push(Diagnostic::new(
@@ -160,7 +213,7 @@ pub fn evaluate(
 }
 
 fn build(
-    survey: &Survey,
+    survey: &[DimensionCounts],
     weighting: &WeightingResult,
     options: &FuzzyOptions,
     grades: Vec<f64>,
@@ -175,43 +228,35 @@ fn build(
     let mut groups = Vec::new();
     let mut dim_weights = Vec::new();
     let mut rounded_total = 0;
-    for (d, dim) in survey.dimensions.iter().enumerate() {
+    for (d, dim) in survey.iter().enumerate() {
         let local = ahp_local(weighting, &dim.id);
         let mut rows = Vec::new();
         let mut within = Vec::new();
         let mut dim_items = Vec::new();
-        for (pos, &i) in dim.items.iter().enumerate() {
-            let Some(item) = survey.items.get(i) else {
+        for (pos, (id, counts)) in dim.items.iter().enumerate() {
+            let Some(counts) = counts else { continue };
+            let n = counts.n();
+            if n == 0 {
+                notes.push(Text::new(
+                    format!("Item {id} has no valid perception answer and is left out."),
+                    format!("题项 {id} 没有有效的感知回答，未纳入评价。"),
+                ));
                 continue;
-            };
-            let Some(p) = &item.p else { continue };
-            let m = match fuzzy::membership(&[p.as_slice()], &grades) {
-                Ok(m) => m,
-                Err(e) if e.code == "fuzzy_no_answers" => {
-                    notes.push(Text::new(
-                        format!(
-                            "Item {} has no valid perception answer and is left out.",
-                            item.id
-                        ),
-                        format!("题项 {} 没有有效的感知回答，未纳入评价。", item.id),
-                    ));
-                    continue;
-                }
-                Err(e) => return Err(e),
-            };
+            }
+            let membership = counts.shares();
             let w = match &local {
                 Some(l) => l.get(pos).copied().unwrap_or(0.0),
                 None => 1.0,
             };
-            rounded_total += m.rounded[0];
-            rows.push(m.matrix[0].clone());
+            rounded_total += counts.rounded;
+            rows.push(membership.clone());
             within.push(w);
             dim_items.push(FuzzyItem {
-                id: item.id.clone(),
+                id: id.clone(),
                 dimension: dim.id.clone(),
-                n: m.n[0],
-                membership: m.matrix[0].clone(),
-                rounded: m.rounded[0],
+                n,
+                membership,
+                rounded: counts.rounded,
                 weight_in_dimension: 0.0,
                 global_weight: 0.0,
             });

@@ -126,6 +126,73 @@ impl Qr {
     }
 }
 
+/// Cholesky factor L (lower, LLᵀ = A) of a symmetric k × k matrix of
+/// cross-products, with the same rank check as [`Qr::new`]: L_jj is the norm
+/// of the part of column j the earlier columns do not explain, so for
+/// A = XᵀX the two decompositions call the same columns dependent.
+#[derive(Debug, Clone)]
+pub struct Cholesky {
+    /// Row-major k × k, lower triangle.
+    l: Vec<f64>,
+    k: usize,
+}
+
+impl Cholesky {
+    /// `a` row-major k × k; column j is dependent when L_jj ≤ `rel_tol · scale[j]`.
+    pub fn new(a: &[f64], k: usize, scale: &[f64], rel_tol: f64) -> Result<Cholesky, QrError> {
+        if a.len() != k * k {
+            return Err(QrError::TooFewRows);
+        }
+        let mut l = vec![0.0; k * k];
+        for j in 0..k {
+            let d = a[j * k + j] - (0..j).map(|m| l[j * k + m] * l[j * k + m]).sum::<f64>();
+            let ljj = d.max(0.0).sqrt();
+            let s = scale.get(j).copied().unwrap_or(1.0);
+            // Written so that NaN also counts as dependent.
+            if ljj.partial_cmp(&(rel_tol * s)) != Some(std::cmp::Ordering::Greater) {
+                return Err(QrError::Dependent(j));
+            }
+            l[j * k + j] = ljj;
+            for i in j + 1..k {
+                let v = a[i * k + j] - (0..j).map(|m| l[i * k + m] * l[j * k + m]).sum::<f64>();
+                l[i * k + j] = v / ljj;
+            }
+        }
+        Ok(Cholesky { l, k })
+    }
+
+    /// x with A x = b.
+    pub fn solve(&self, b: &[f64]) -> Vec<f64> {
+        let k = self.k;
+        let l = |i: usize, j: usize| self.l[i * k + j];
+        let mut y = vec![0.0; k];
+        for i in 0..k {
+            let s: f64 = (0..i).map(|j| l(i, j) * y[j]).sum();
+            y[i] = (b.get(i).copied().unwrap_or(0.0) - s) / l(i, i);
+        }
+        let mut x = vec![0.0; k];
+        for i in (0..k).rev() {
+            let s: f64 = (i + 1..k).map(|j| l(j, i) * x[j]).sum();
+            x[i] = (y[i] - s) / l(i, i);
+        }
+        x
+    }
+
+    /// A⁻¹, as rows.
+    pub fn inverse(&self) -> Vec<Vec<f64>> {
+        let k = self.k;
+        let cols: Vec<Vec<f64>> = (0..k)
+            .map(|j| {
+                let e: Vec<f64> = (0..k).map(|i| if i == j { 1.0 } else { 0.0 }).collect();
+                self.solve(&e)
+            })
+            .collect();
+        (0..k)
+            .map(|i| (0..k).map(|j| (cols[j][i] + cols[i][j]) / 2.0).collect())
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

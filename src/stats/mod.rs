@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use statrs::distribution::{ContinuousCDF, StudentsT};
 
 // Helpers of the optional analyses (src/analyses/), one file each.
+pub mod comoments;
 pub mod correlation;
 pub mod dist;
 pub mod groups;

@@ -75,7 +75,15 @@ test('a 223 MB CSV is read as a stream: progress, results from every row, nothin
   const report = await w.page.evaluate(() => window.gapscope?.report ?? null);
   const o = await overall(w.page);
   assert.ok(near(o.servqual, expectedServqual(), 1e-9), `${o.servqual} vs ${expectedServqual()}`);
-  if (report) assert.equal(report.respondents.total, blocks * ROWS_PER_BLOCK);
+  assert.equal(report.respondents.total, blocks * ROWS_PER_BLOCK);
+  // The fuzzy evaluation from every row too: P1's membership is the block's
+  // shares of each answer (the blocks repeat it), shown with the page's tables.
+  const counts = Array(7).fill(0);
+  for (let i = 1; i <= ROWS_PER_BLOCK; i++) counts[P(i, 1) - 1]++;
+  const p1 = report.fuzzy.items.find((it) => it.id === 'Q1');
+  assert.equal(p1.n, blocks * ROWS_PER_BLOCK);
+  p1.membership.forEach((r, k) => assert.ok(near(r, counts[k] / ROWS_PER_BLOCK, 1e-12), `${k}: ${r}`));
+  assert.equal(await w.page.locator('[data-testid="fuzzy-b"] tbody tr').count(), 5);
   assert.match(await w.page.textContent('#source-line'), /big\.csv.*read in one pass/);
   const m = await messages(w.page);
   assert.ok(m.some((x) => x.code === 'stream_mode'), JSON.stringify(m.map((x) => x.code)));

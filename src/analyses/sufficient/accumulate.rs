@@ -13,13 +13,17 @@
 use super::read::Values;
 use super::{item_var, stat_name, Layout, Side, ANALYSED, ROWS};
 use crate::analyses::compare::{GroupMoments, GroupingKind, GroupingMoments, MAX_GROUPS};
+use crate::analyses::metrics::{self, MetricCounts};
 use crate::common::diag::{Diagnostic, Severity, Text};
 use crate::common::format::grouped;
 use crate::common::hash::Map;
 use crate::input::value::{self, Cell};
-use crate::model::config::{Column, Label, Scale, SurveyConfig};
+use crate::methods::fuzzy::GradeCounts;
+use crate::model::analysis_options::ScoreKind;
+use crate::model::config::{Column, Label, Role, Scale, SurveyConfig};
 use crate::model::labels::{leading_number, normalise};
 use crate::model::scores::RowScores;
+use crate::stats::comoments::{CoMoments, CoSums};
 use crate::stats::moments::Moments;
 
 /// Rows summed before the sums become moments.
@@ -174,6 +178,61 @@ struct Rejected {
     first: Option<(u64, String)>,
 }
 
+/// One answer as `model::survey::numeric_column` reads it; NaN = missing,
+/// Err(0) outside the scale, Err(1) not a number nor a label.
+#[inline]
+fn answer(
+    r: &Reader,
+    raw: &str,
+    label_maps: &[Map<String, f64>],
+    missing: &[String],
+) -> Result<f64, usize> {
+    let x = match value::read(raw, missing) {
+        Cell::Number(x) => x,
+        Cell::Missing => return Ok(f64::NAN),
+        Cell::NotNumber => {
+            let label = r
+                .labels
+                .and_then(|l| label_maps.get(l))
+                .and_then(|map| leading_number(raw).or_else(|| map.get(&normalise(raw)).copied()));
+            match label {
+                Some(x) => x,
+                None => return Err(1),
+            }
+        }
+    };
+    Ok(if !r.scale.contains(x) {
+        return Err(0);
+    } else if r.reverse {
+        r.scale.min + r.scale.max - x
+    } else {
+        x
+    })
+}
+
+/// [`answer`], counting what was not one (`rows`: the data rows before this one).
+#[inline]
+fn read(
+    r: &Reader,
+    raw: &str,
+    label_maps: &[Map<String, f64>],
+    missing: &[String],
+    rejected: &mut [Rejected; 2],
+    rows: u64,
+) -> f64 {
+    match answer(r, raw, label_maps, missing) {
+        Ok(x) => x,
+        Err(k) => {
+            let rej = &mut rejected[k];
+            rej.count += 1;
+            if rej.first.is_none() {
+                rej.first = Some((rows + 1, r.name.clone()));
+            }
+            f64::NAN
+        }
+    }
+}
+
 /// One answer column: where it is in the row and how its cells read.
 struct Reader {
     name: String,
@@ -216,11 +275,121 @@ pub struct Accumulator {
     // One row's answers, reused.
     e: Vec<f64>,
     p: Vec<f64>,
-    /// This row's dimension gap scores (NaN: none).
+    /// This row's dimension gap and SERVPERF scores (NaN: none).
     dg: Vec<f64>,
+    dperf: Vec<f64>,
     groupings: Vec<GroupingAcc>,
     /// Outside the scale, and not a number (nor a label).
     rejected: [Rejected; 2],
+    /// The fuzzy evaluation's grades (the scale points; empty when the scale
+    /// has none) and each item's perception answers counted on them.
+    grades: Vec<f64>,
+    grade_counts: Vec<Option<GradeCounts>>,
+    /// The recommend, overall and effort columns (METHODS.md §8), as
+    /// `model::survey` reads them, and what the metrics need of them.
+    singles: [Option<Reader>; 3],
+    csat_threshold: Option<f64>,
+    metric_counts: MetricCounts,
+    effort: Stat,
+    /// Importance answers per item (IPA's stated importance).
+    importance: Vec<Option<(Reader, Stat)>>,
+    /// With an overall-satisfaction column: each item's perception with it
+    /// (IPA's derived importance), each dimension score with it, and the
+    /// scores of the dimensions that can have one with it, over the rows that
+    /// have them all (the drivers' correlations and regression, §10).
+    drivers: Option<Drivers>,
+    /// With an allocation column for every dimension: the points, read per
+    /// row as `model::survey` reads them.
+    allocation: Option<(Vec<Reader>, Allocation)>,
+}
+
+/// The respondents' normalised point allocations added up (METHODS.md §5),
+/// and their allocation-weighted gap and SERVPERF scores: what the
+/// allocation weights, the overall scores they weight and IPA's allocation
+/// importance need. Sums, so two parts add.
+#[derive(Debug, Clone, Default)]
+pub struct Allocation {
+    /// Respondents with a usable allocation, and Σ of their shares per dimension.
+    pub n: usize,
+    pub sum: Vec<f64>,
+    /// Σ_r Σ_d a_rd · gap_rd, and over how many respondents (those with every score).
+    pub gap: (f64, usize),
+    pub perf: (f64, usize),
+}
+
+impl Allocation {
+    /// The allocation-weighted overall gap and SERVPERF scores.
+    pub fn weighted(&self) -> (Option<f64>, Option<f64>) {
+        let mean = |(s, n): (f64, usize)| (n > 0).then(|| s / n as f64);
+        (mean(self.gap), mean(self.perf))
+    }
+}
+
+/// A pair or a set of variables: this chunk's sums and the chunks before.
+struct Joint {
+    sums: CoSums,
+    done: CoMoments,
+}
+
+impl Joint {
+    fn new(shift: Vec<f64>) -> Joint {
+        Joint {
+            done: CoMoments::new(shift.len()),
+            sums: CoSums::new(shift),
+        }
+    }
+    fn flush(&mut self) {
+        let chunk = self.sums.take();
+        self.done = std::mem::replace(&mut self.done, CoMoments::new(0)).merge(&chunk);
+    }
+    fn merge(&mut self, mut other: Joint) {
+        self.flush();
+        other.flush();
+        self.done = std::mem::replace(&mut self.done, CoMoments::new(0)).merge(&other.done);
+    }
+}
+
+struct Drivers {
+    score: ScoreKind,
+    items: Vec<Option<Joint>>,
+    dims: Vec<Joint>,
+    /// Dimensions whose columns could give a score, and their joint moments
+    /// with overall satisfaction (last).
+    possible: Vec<usize>,
+    all: Joint,
+    missing_overall: u64,
+    missing_score: u64,
+}
+
+/// What a stream keeps for IPA and the driver analysis.
+pub struct Joints {
+    /// Per item: importance answers' moments (None: no importance column).
+    pub importance: Vec<Option<Moments>>,
+    /// Per item: (P, overall) over the rows with both (None: no P column or
+    /// no overall column).
+    pub item_overall: Vec<Option<CoMoments>>,
+    /// Per dimension: (score, overall), and the regression's moments over
+    /// `possible` with the rows left out; None without an overall column.
+    pub drivers: Option<DriverJoints>,
+    /// With an allocation column for every dimension.
+    pub allocation: Option<Allocation>,
+}
+
+pub struct DriverJoints {
+    pub dims: Vec<CoMoments>,
+    pub possible: Vec<usize>,
+    pub all: CoMoments,
+    pub missing_overall: usize,
+    pub missing_score: usize,
+}
+
+/// What a stream keeps for the fuzzy evaluation and the customer metrics.
+pub struct Counts {
+    /// Per item (as in the layout): perception answers counted on the grades;
+    /// `None` without a perception column in the file.
+    pub grades: Vec<Option<GradeCounts>>,
+    pub metrics: MetricCounts,
+    pub present: metrics::Present,
 }
 
 impl Accumulator {
@@ -338,6 +507,110 @@ impl Accumulator {
             })
             .collect();
         let n_dims = layout.dims.len();
+        // The single-column roles: the last present column of each, with the
+        // scale and reverse coding model::survey reads it with.
+        let mut single = |role: Role, default: Scale, reverse: bool| {
+            let c = crate::analyses::columns::single(config, headers, role)?;
+            let mut r = reader(Some(c))?;
+            r.scale = c.scale.unwrap_or(default);
+            r.reverse = reverse && c.reverse;
+            Some(r)
+        };
+        let singles = [
+            single(Role::Recommend, Scale::ZERO_TEN, false),
+            single(Role::Overall, config.scale, true),
+            single(Role::Effort, config.scale, false),
+        ];
+        let csat_threshold = singles[1]
+            .as_ref()
+            .and_then(|r| metrics::csat_threshold(r.scale, config.analyses.csat.top_k));
+        let grades = crate::methods::survey_fuzzy::scale_grades(config).unwrap_or_default();
+        let grade_counts = readers
+            .iter()
+            .map(|[_, p]| {
+                p.as_ref()
+                    .filter(|r| r.col != usize::MAX)
+                    .map(|_| GradeCounts::new(grades.len()))
+            })
+            .collect();
+        let importance: Vec<Option<(Reader, Stat)>> = layout
+            .items
+            .iter()
+            .map(|it| {
+                reader(it.importance)
+                    .filter(|r| r.col != usize::MAX)
+                    .map(|r| (r, Stat::default()))
+            })
+            .collect();
+        // The last present column of each dimension, as model::survey keeps it.
+        let allocation = (!layout.dims.is_empty())
+            .then(|| {
+                layout
+                    .dims
+                    .iter()
+                    .map(|d| {
+                        let c = config.columns.iter().rev().find(|c| {
+                            c.role == Role::Allocation
+                                && c.dimension.as_deref() == Some(d.id)
+                                && index.contains_key(c.name.as_str())
+                        })?;
+                        let mut r = reader(Some(c))?;
+                        r.scale = c.scale.unwrap_or(Scale {
+                            min: 0.0,
+                            max: 100.0,
+                        });
+                        r.reverse = false;
+                        Some(r)
+                    })
+                    .collect::<Option<Vec<Reader>>>()
+            })
+            .flatten()
+            .map(|readers| {
+                let k = readers.len();
+                (
+                    readers,
+                    Allocation {
+                        sum: vec![0.0; k],
+                        ..Default::default()
+                    },
+                )
+            });
+        let score = config.analyses.drivers.score;
+        let drivers = singles[1].as_ref().map(|os| {
+            let os_mid = (os.scale.min + os.scale.max) / 2.0;
+            let present = |r: &Option<Reader>| r.as_ref().is_some_and(|r| r.col != usize::MAX);
+            let possible: Vec<usize> = layout
+                .dims
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| {
+                    d.items.iter().any(|&i| {
+                        present(&readers[i][1])
+                            && (score == ScoreKind::Perception || present(&readers[i][0]))
+                    })
+                })
+                .map(|(d, _)| d)
+                .collect();
+            let dim_shift = |d: usize| match score {
+                ScoreKind::Gap => 0.0,
+                ScoreKind::Perception => layout.dims[d].items.first().map_or(0.0, |&i| mid(i, 1)),
+            };
+            let mut all_shift: Vec<f64> = possible.iter().map(|&d| dim_shift(d)).collect();
+            all_shift.push(os_mid);
+            Drivers {
+                score,
+                items: (0..layout.items.len())
+                    .map(|i| present(&readers[i][1]).then(|| Joint::new(vec![mid(i, 1), os_mid])))
+                    .collect(),
+                dims: (0..layout.dims.len())
+                    .map(|d| Joint::new(vec![dim_shift(d), os_mid]))
+                    .collect(),
+                possible,
+                all: Joint::new(all_shift),
+                missing_overall: 0,
+                missing_score: 0,
+            }
+        });
         Accumulator {
             perception_only: layout.items.iter().all(|i| i.e.is_none())
                 && layout.items.iter().any(|i| i.p.is_some()),
@@ -361,8 +634,18 @@ impl Accumulator {
             e: vec![f64::NAN; n_items],
             p: vec![f64::NAN; n_items],
             dg: vec![f64::NAN; n_dims],
+            dperf: vec![f64::NAN; n_dims],
             groupings,
             rejected: Default::default(),
+            grades,
+            grade_counts,
+            singles,
+            csat_threshold,
+            metric_counts: MetricCounts::default(),
+            effort: Stat::default(),
+            importance,
+            drivers,
+            allocation,
         }
     }
 
@@ -370,50 +653,19 @@ impl Accumulator {
         self.rows
     }
 
-    /// One answer as `model::survey::numeric_column` reads it; NaN = missing.
-    #[inline]
-    fn answer(&self, r: &Reader, raw: &str) -> Result<f64, usize> {
-        let x = match value::read(raw, &self.missing) {
-            Cell::Number(x) => x,
-            Cell::Missing => return Ok(f64::NAN),
-            Cell::NotNumber => {
-                let label = r
-                    .labels
-                    .and_then(|l| self.label_maps.get(l))
-                    .and_then(|map| {
-                        leading_number(raw).or_else(|| map.get(&normalise(raw)).copied())
-                    });
-                match label {
-                    Some(x) => x,
-                    None => return Err(1),
-                }
-            }
-        };
-        Ok(if !r.scale.contains(x) {
-            return Err(0);
-        } else if r.reverse {
-            r.scale.min + r.scale.max - x
-        } else {
-            x
-        })
-    }
-
     /// One answer, counting what was not one.
     #[inline]
     fn read(&mut self, i: usize, side: usize, raw: &str) -> f64 {
-        let Some(r) = &self.readers[i][side] else {
-            return f64::NAN;
-        };
-        match self.answer(r, raw) {
-            Ok(x) => x,
-            Err(k) => {
-                let rej = &mut self.rejected[k];
-                rej.count += 1;
-                if rej.first.is_none() {
-                    rej.first = Some((self.rows + 1, r.name.clone()));
-                }
-                f64::NAN
-            }
+        match &self.readers[i][side] {
+            Some(r) => read(
+                r,
+                raw,
+                &self.label_maps,
+                &self.missing,
+                &mut self.rejected,
+                self.rows,
+            ),
+            None => f64::NAN,
         }
     }
 
@@ -425,6 +677,57 @@ impl Accumulator {
                 .map(|r| r.as_ref().map_or(usize::MAX, |r| r.col));
             self.e[i] = self.read(i, 0, cell(cols[0]));
             self.p[i] = self.read(i, 1, cell(cols[1]));
+        }
+        if !self.grades.is_empty() {
+            let lo = self.grades[0];
+            for (c, &x) in self.grade_counts.iter_mut().zip(&self.p) {
+                let Some(c) = c else { continue };
+                // A whole answer on the scale is its own grade (the usual case,
+                // without the search for the nearest).
+                let k = x - lo;
+                match c.counts.get_mut(k as usize) {
+                    Some(slot) if k >= 0.0 && k.fract() == 0.0 => *slot += 1,
+                    _ if x.is_finite() => c.push(x, &self.grades),
+                    _ => {}
+                }
+            }
+        }
+        let mut single = |k: usize| match &self.singles[k] {
+            Some(r) => read(
+                r,
+                cell(r.col),
+                &self.label_maps,
+                &self.missing,
+                &mut self.rejected,
+                self.rows,
+            ),
+            None => f64::NAN,
+        };
+        let (recommend, overall, effort) = (single(0), single(1), single(2));
+        self.metric_counts.recommend(recommend);
+        self.metric_counts.overall(overall, self.csat_threshold);
+        self.effort.push(effort);
+        for (r, stat) in self.importance.iter_mut().flatten() {
+            let x = read(
+                r,
+                cell(r.col),
+                &self.label_maps,
+                &self.missing,
+                &mut self.rejected,
+                self.rows,
+            );
+            stat.push(x);
+        }
+        if let Some(dr) = &mut self.drivers {
+            if !overall.is_nan() {
+                for (j, &x) in dr.items.iter_mut().zip(&self.p) {
+                    if let Some(j) = j {
+                        if !x.is_nan() {
+                            j.sums.push([x, overall].into_iter());
+                        }
+                    }
+                }
+            }
         }
         let (e, p) = (&self.e, &self.p);
         let push = |sums: &mut [Sums], vars: &[Var], v: usize, x: f64| {
@@ -444,14 +747,70 @@ impl Accumulator {
             }
         }
         let mut scored = false;
-        for (((items, need), dv), dg) in self.dims.iter().zip(&self.dim_vars).zip(&mut self.dg) {
+        for ((((items, need), dv), dg), dperf) in self
+            .dims
+            .iter()
+            .zip(&self.dim_vars)
+            .zip(&mut self.dg)
+            .zip(&mut self.dperf)
+        {
             let s = RowScores::of(items.iter().map(|&i| (e[i], p[i])), *need);
             *dg = s.g;
+            *dperf = s.perf;
             push(&mut self.sums, &self.vars, dv[0], s.e);
             push(&mut self.sums, &self.vars, dv[1], s.p);
             push(&mut self.sums, &self.vars, dv[2], s.g);
             push(&mut self.sums, &self.vars, dv[3], s.perf);
             scored |= !(if self.perception_only { s.perf } else { s.g }).is_nan();
+        }
+        if let Some((readers, al)) = &mut self.allocation {
+            let pts: Vec<f64> = readers
+                .iter()
+                .map(|r| {
+                    read(
+                        r,
+                        cell(r.col),
+                        &self.label_maps,
+                        &self.missing,
+                        &mut self.rejected,
+                        self.rows,
+                    )
+                })
+                .collect();
+            if let Some(a) = crate::methods::weights::normalised_allocation(&pts) {
+                al.n += 1;
+                for (s, x) in al.sum.iter_mut().zip(&a) {
+                    *s += x;
+                }
+                for (acc, scores) in [(&mut al.gap, &self.dg), (&mut al.perf, &self.dperf)] {
+                    let v: f64 = a.iter().zip(scores).map(|(a, s)| a * s).sum();
+                    if !v.is_nan() {
+                        acc.0 += v;
+                        acc.1 += 1;
+                    }
+                }
+            }
+        }
+        if let Some(dr) = &mut self.drivers {
+            let scores = match dr.score {
+                ScoreKind::Gap => &self.dg,
+                ScoreKind::Perception => &self.dperf,
+            };
+            if overall.is_nan() {
+                dr.missing_overall += 1;
+            } else {
+                for (j, &x) in dr.dims.iter_mut().zip(scores) {
+                    if !x.is_nan() {
+                        j.sums.push([x, overall].into_iter());
+                    }
+                }
+                if dr.possible.iter().all(|&d| !scores[d].is_nan()) {
+                    let row = dr.possible.iter().map(|&d| scores[d]).chain([overall]);
+                    dr.all.sums.push(row);
+                } else {
+                    dr.missing_score += 1;
+                }
+            }
         }
         for s in &self.scales {
             let x = if s.side == Side::E { e } else { p };
@@ -515,6 +874,15 @@ impl Accumulator {
             *s = Sums::default();
         }
         self.groupings.iter_mut().for_each(GroupingAcc::flush);
+        self.effort.flush();
+        for (_, stat) in self.importance.iter_mut().flatten() {
+            stat.flush();
+        }
+        if let Some(dr) = &mut self.drivers {
+            dr.items.iter_mut().flatten().for_each(Joint::flush);
+            dr.dims.iter_mut().for_each(Joint::flush);
+            dr.all.flush();
+        }
         self.in_chunk = 0;
     }
 
@@ -544,6 +912,84 @@ impl Accumulator {
         self.analysed += other.analysed;
         for (a, b) in self.groupings.iter_mut().zip(other.groupings) {
             a.merge(b);
+        }
+        for (a, b) in self.grade_counts.iter_mut().zip(&other.grade_counts) {
+            if let (Some(a), Some(b)) = (a, b) {
+                a.add(b);
+            }
+        }
+        self.metric_counts.add(&other.metric_counts);
+        self.effort.merge(other.effort);
+        for (a, b) in self.importance.iter_mut().zip(other.importance) {
+            if let (Some((_, a)), Some((_, b))) = (a, b) {
+                a.merge(b);
+            }
+        }
+        if let (Some((_, a)), Some((_, b))) = (&mut self.allocation, other.allocation) {
+            a.n += b.n;
+            for (x, y) in a.sum.iter_mut().zip(b.sum) {
+                *x += y;
+            }
+            (a.gap.0, a.gap.1) = (a.gap.0 + b.gap.0, a.gap.1 + b.gap.1);
+            (a.perf.0, a.perf.1) = (a.perf.0 + b.perf.0, a.perf.1 + b.perf.1);
+        }
+        if let (Some(a), Some(b)) = (&mut self.drivers, other.drivers) {
+            for (x, y) in a.items.iter_mut().zip(b.items) {
+                if let (Some(x), Some(y)) = (x, y) {
+                    x.merge(y);
+                }
+            }
+            for (x, y) in a.dims.iter_mut().zip(b.dims) {
+                x.merge(y);
+            }
+            a.all.merge(b.all);
+            a.missing_overall += b.missing_overall;
+            a.missing_score += b.missing_score;
+        }
+    }
+
+    /// IPA's and the drivers' moments (taken: call before [`values`](Self::values)).
+    pub fn take_joints(&mut self) -> Joints {
+        self.flush();
+        let importance = std::mem::take(&mut self.importance)
+            .into_iter()
+            .map(|i| i.map(|(_, s)| s.done))
+            .collect();
+        let allocation = self.allocation.take().map(|(_, a)| a);
+        let Some(dr) = self.drivers.take() else {
+            return Joints {
+                importance,
+                item_overall: Vec::new(),
+                drivers: None,
+                allocation,
+            };
+        };
+        Joints {
+            allocation,
+            importance,
+            item_overall: dr.items.into_iter().map(|j| j.map(|j| j.done)).collect(),
+            drivers: Some(DriverJoints {
+                dims: dr.dims.into_iter().map(|j| j.done).collect(),
+                possible: dr.possible,
+                all: dr.all.done,
+                missing_overall: dr.missing_overall as usize,
+                missing_score: dr.missing_score as usize,
+            }),
+        }
+    }
+
+    /// The fuzzy evaluation's and the metrics' counts (taken: call before
+    /// [`values`](Self::values)).
+    pub fn take_counts(&mut self) -> Counts {
+        self.effort.flush();
+        Counts {
+            grades: std::mem::take(&mut self.grade_counts),
+            metrics: self.metric_counts,
+            present: metrics::Present {
+                recommend: self.singles[0].is_some(),
+                overall: self.singles[1].is_some(),
+                effort: self.singles[2].as_ref().map(|_| self.effort.done.summary()),
+            },
         }
     }
 

@@ -10,6 +10,7 @@
 
 pub mod accumulate;
 pub mod read;
+pub(crate) mod sections;
 pub mod sql;
 
 use crate::model::config::{Column, Role, Scale, SurveyConfig};
@@ -22,6 +23,7 @@ pub(crate) struct ItemSpec<'a> {
     pub id: &'a str,
     pub e: Option<&'a Column>,
     pub p: Option<&'a Column>,
+    pub importance: Option<&'a Column>,
 }
 
 /// A dimension: its items (positions in `Layout::items`) and how many paired
@@ -81,6 +83,7 @@ impl<'a> Layout<'a> {
                 id: &it.id,
                 e: column(&it.id, Role::Expectation),
                 p: column(&it.id, Role::Perception),
+                importance: column(&it.id, Role::Importance),
             })
             .collect();
         let dims: Vec<DimSpec> = config

@@ -171,7 +171,7 @@ pub fn analyse(
         row,
         index: &index,
     };
-    let mut found = from_row(Row::new(source), &layout, diags)?;
+    let mut found = from_row(Row::new(source), &layout, None, diags)?;
     found.comparisons = groups_from_table(table, &index, &layout);
     found.analysis.overall.notes.push(Text::new(
         "Computed from sufficient statistics (counts, means and variances from `gapscope sql`), not from the answers: the gap analysis, reliability and the comparisons of segments and waves (groups in the natural order of their values) are as from the answers; data-quality checks, exclusions and the analyses that need each respondent (IPA, drivers, customer metrics, fuzzy evaluation, entropy and CRITIC weights) are not available.",
@@ -247,19 +247,27 @@ fn groups_from_table(
 }
 
 /// The report's sections from statistics computed in one pass over the rows.
+/// `allocation`: the respondents' point allocations, when the stream had them.
 pub fn from_values(
     values: &Values,
     config: &SurveyConfig,
+    allocation: Option<&super::accumulate::Allocation>,
     diags: &mut Diagnostics,
 ) -> Option<FromSummaries> {
     from_row(
         Row::new(Source::Values(values)),
         &Layout::new(config),
+        allocation,
         diags,
     )
 }
 
-fn from_row(mut r: Row, layout: &Layout, diags: &mut Diagnostics) -> Option<FromSummaries> {
+fn from_row(
+    mut r: Row,
+    layout: &Layout,
+    allocation: Option<&super::accumulate::Allocation>,
+    diags: &mut Diagnostics,
+) -> Option<FromSummaries> {
     let config = layout.config;
     let n = r.count(ROWS) as usize;
     let analysed = r.count(ANALYSED) as usize;
@@ -414,8 +422,23 @@ fn from_row(mut r: Row, layout: &Layout, diags: &mut Diagnostics) -> Option<From
             items: d.items.clone(),
         })
         .collect();
-    let resolved = crate::analyses::summary::dimension_weights(config, diags);
-    let analysis = servqual::assemble(&moments, config, &shape, resolved, None, diags);
+    let (resolved, weighted) = match allocation {
+        Some(a) if config.weighting == crate::model::config::Weighting::Allocation => {
+            let weights = crate::methods::weights::allocation_weights(&a.sum, a.n, diags);
+            let weighted = (weights.method == "allocation").then(|| a.weighted());
+            let resolved = crate::methods::weights::Resolved {
+                weights,
+                details: None,
+                note: None,
+            };
+            (resolved, weighted)
+        }
+        _ => (
+            crate::analyses::summary::dimension_weights(config, diags),
+            None,
+        ),
+    };
+    let analysis = servqual::assemble(&moments, config, &shape, resolved, weighted, diags);
     let reliability = (!scales.is_empty()).then(|| Reliability {
         scales: scales.into_iter().map(reliability::from_moments).collect(),
     });

@@ -117,6 +117,45 @@ pub fn resolve_with(
     }
 }
 
+/// Point-allocation weights: the mean of the respondents' normalised
+/// allocations (`sum` of them over `n` respondents), or equal weights with a
+/// warning when no respondent has a usable one.
+pub fn allocation_weights(sum: &[f64], n: usize, diags: &mut Diagnostics) -> Weights {
+    let k = sum.len();
+    if n == 0 {
+        diags.push(Diagnostic::new(
+            "allocation_unusable",
+            Severity::Warning,
+            Text::new(
+                "No respondent has a usable point allocation (a value for every dimension, total above 0); equal weights are used.",
+                "没有受访者给出可用的点数分配（每个维度都有值且总分大于 0）；改用等权。",
+            ),
+        ));
+        return Weights {
+            method: "equal",
+            values: equal(k),
+            respondents: Some(0),
+        };
+    }
+    Weights {
+        method: "allocation",
+        values: sum.iter().map(|s| s / n as f64).collect(),
+        respondents: Some(n),
+    }
+}
+
+/// A respondent's points normalised to Σ = 1, or None if any is missing or
+/// negative, or the total is not positive.
+pub fn normalised_allocation(pts: &[f64]) -> Option<Vec<f64>> {
+    if pts.iter().any(|x| x.is_nan()) {
+        return None;
+    }
+    let total: f64 = pts.iter().sum();
+    // Points are ≥ 0 by the default 0–100 scale, but a column may set its own scale.
+    let usable = total > 0.0 && total.is_finite() && pts.iter().all(|p| *p >= 0.0);
+    usable.then(|| pts.iter().map(|p| p / total).collect())
+}
+
 pub fn equal(k: usize) -> Vec<f64> {
     vec![1.0 / k.max(1) as f64; k]
 }
@@ -134,11 +173,7 @@ pub fn respondent_allocation(survey: &Survey, i: usize) -> Option<Vec<f64>> {
                 .filter(|x| !x.is_nan())
         })
         .collect();
-    let pts = pts?;
-    let total: f64 = pts.iter().sum();
-    // Points are ≥ 0 by the default 0–100 scale, but a column may set its own scale.
-    let usable = total > 0.0 && total.is_finite() && pts.iter().all(|p| *p >= 0.0);
-    usable.then(|| pts.iter().map(|p| p / total).collect())
+    normalised_allocation(&pts?)
 }
 
 pub fn resolve(survey: &Survey, weighting: &Weighting, diags: &mut Diagnostics) -> Weights {
@@ -250,26 +285,7 @@ pub fn resolve(survey: &Survey, weighting: &Weighting, diags: &mut Diagnostics) 
                     }
                 }
             }
-            if n == 0 {
-                diags.push(Diagnostic::new(
-                    "allocation_unusable",
-                    Severity::Warning,
-                    Text::new(
-                        "No respondent has a usable point allocation (a value for every dimension, total above 0); equal weights are used.",
-                        "没有受访者给出可用的点数分配（每个维度都有值且总分大于 0）；改用等权。",
-                    ),
-                ));
-                return Weights {
-                    method: "equal",
-                    values: equal(k),
-                    respondents: Some(0),
-                };
-            }
-            Weights {
-                method: "allocation",
-                values: sum.iter().map(|s| s / n as f64).collect(),
-                respondents: Some(n),
-            }
+            allocation_weights(&sum, n, diags)
         }
     }
 }
