@@ -195,11 +195,13 @@ impl Evaluator {
             items: a.items,
             dimensions: a.dimensions,
             overall: a.overall,
-            fuzzy: None,
+            fuzzy: s.fuzzy,
             analyses: analyses::Analyses {
                 reliability: s.reliability,
+                ipa: s.ipa,
+                metrics: s.metrics,
+                drivers: s.drivers,
                 comparisons: s.comparisons,
-                ..Default::default()
             },
             quality: Default::default(),
             input: info,

@@ -321,18 +321,13 @@ impl StreamAnalysis {
         let size = crate::common::format::bytes(self.bytes as usize);
         let config = s.config.clone();
         let groupings = s.acc.take_groupings();
-        let mut counts = s.acc.take_counts();
-        let joints = s.acc.take_joints();
         for d in s.acc.rejections() {
             diags.push(d);
         }
-        let values = s.acc.values();
-        let Some(found) = analyses::sufficient::read::from_values(
-            &values,
-            &config,
-            joints.allocation.as_ref(),
-            &mut diags,
-        ) else {
+        let values = s.acc.values(&config);
+        let Some(found) =
+            analyses::sufficient::read::from_values(&values, &config, &s.headers, &mut diags)
+        else {
             return failed(diags);
         };
         diags.push(Diagnostic::new(
@@ -366,12 +361,6 @@ impl StreamAnalysis {
                 "按流读取时不根据提交日期划分波次；如需比较波次，请在文件中提供波次列。",
             ));
         }
-        use analyses::sufficient::sections;
-        let perception = counts.grades.iter().any(Option::is_some);
-        let fuzzy = sections::fuzzy(&config, &mut counts, &a.overall.weighting, &mut diags);
-        let metrics = sections::metrics(&config, &s.headers, counts);
-        let ipa = sections::ipa(&config, &s.headers, &joints, perception, &a.items);
-        let drivers = sections::drivers(&config, &s.headers, joints, &values);
         let dims: Vec<String> = config.dimensions.iter().map(|d| d.id.clone()).collect();
         let comparisons = (!groupings.is_empty()).then(|| analyses::compare::Comparisons {
             groupings: groupings
@@ -388,12 +377,12 @@ impl StreamAnalysis {
             items: a.items,
             dimensions: a.dimensions,
             overall: a.overall,
-            fuzzy,
+            fuzzy: found.fuzzy,
             analyses: analyses::Analyses {
                 reliability: found.reliability,
-                ipa,
-                metrics,
-                drivers,
+                ipa: found.ipa,
+                metrics: found.metrics,
+                drivers: found.drivers,
                 comparisons,
             },
             quality: Default::default(),

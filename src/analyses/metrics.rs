@@ -7,8 +7,9 @@ use crate::common::diag::{Text, Undefined};
 use crate::model::analysis_options::{AnalysisOptions, EffortDirection};
 use crate::model::config::{Role, Scale, SurveyConfig};
 use crate::model::survey::Survey;
+use crate::stats::moments::Moments;
 use crate::stats::undefined::{self, reason};
-use crate::stats::{summary, Summary};
+use crate::stats::Summary;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -285,16 +286,16 @@ pub fn analyse(
     let present = Present {
         recommend: survey.recommend.is_some(),
         overall: survey.overall.is_some(),
-        effort: survey.effort.as_ref().map(|v| summary(v.iter().copied())),
+        effort: survey.effort.as_ref().map(|v| Moments::of(v)),
     };
     from_counts(config, headers, options, counts, present)
 }
 
-/// Which of the three columns were read, and the effort answers' summary.
+/// Which of the three columns were read, and the effort answers' moments.
 pub struct Present {
     pub recommend: bool,
     pub overall: bool,
-    pub effort: Option<Summary>,
+    pub effort: Option<Moments>,
 }
 
 /// The metrics section from counted answers ([`analyse`], or a stream's).
@@ -329,7 +330,7 @@ pub fn from_counts(
         }),
         ces: present.effort.map(|effort| {
             ces(
-                effort,
+                effort.summary(),
                 name(Role::Effort),
                 scale(Role::Effort, config.scale),
                 options.ces.direction,

@@ -23,16 +23,19 @@ import duckdb
 BIN = sys.argv[1] if len(sys.argv) > 1 else "target/debug/gapscope"
 TOL = 1e-9
 # The sections the summaries give; everything else needs the answers.
-SECTIONS = ["respondents", "items", "dimensions", "overall", "reliability", "comparisons"]
+SECTIONS = ["respondents", "items", "dimensions", "overall", "reliability", "comparisons",
+            "fuzzy", "ipa", "drivers", "metrics"]
 
 DIMS = {"tangibles": 4, "reliability": 5, "responsiveness": 3, "own_dim": 2}
+IMPORTANCE = ["TAN1", "REL1", "RES1"]
 LABELS = [("strongly disagree", 1), ("disagree", 2), ("neutral", 4), ("agree", 6), ("strongly agree", 7)]
 
 
 def make_table(path: Path, n: int, seed: int) -> list[str]:
     r = random.Random(seed)
     items = [(d, f"{d[:3].upper()}{k + 1}") for d, m in DIMS.items() for k in range(m)]
-    header = ["id", "branch", "wave"] + [f"E_{i}" for _, i in items] + [f"P_{i}" for _, i in items]
+    header = (["id", "branch", "wave"] + [f"E_{i}" for _, i in items] + [f"P_{i}" for _, i in items]
+              + ["OS", "NPS", "CES"] + [f"I_{i}" for i in IMPORTANCE] + [f"A_{d}" for d in DIMS])
     with path.open("w", encoding="utf-8", newline="") as f:
         f.write(",".join(header) + "\n")
         for k in range(n):
@@ -66,6 +69,18 @@ def make_table(path: Path, n: int, seed: int) -> list[str]:
                     elif i == "TAN2" and u < 0.5:
                         cell = r.choice(LABELS)[0].title()  # labels, in any case
                     row.append(cell)
+            # Overall satisfaction (1–10, with blanks and n/a), recommendation
+            # (0–10, one answer beyond it), effort, importance, 100 points.
+            u = r.random()
+            row.append("" if u < 0.03 else "n/a" if u < 0.04 else str(min(10, max(1, level + r.randint(-1, 4)))))
+            row.append("11" if u > 0.99 else "" if u > 0.97 else str(min(10, max(0, level + r.randint(-2, 4)))))
+            row.append("" if u > 0.95 else str(r.randint(1, 7)))
+            for _ in IMPORTANCE:
+                row.append("" if r.random() < 0.05 else str(r.randint(4, 7)))
+            pts = [r.randint(0, 40) for _ in DIMS]
+            if r.random() < 0.02:
+                pts = [0] * len(DIMS)  # unusable: total 0
+            row += ["" if r.random() < 0.02 else str(p) for p in pts]
             f.write(",".join(row) + "\n")
     return [i for _, i in items]
 
@@ -81,9 +96,14 @@ def config(items: list[str]) -> dict:
             if i == "TAN2":
                 c["labels"] = [{"label": l, "value": v} for l, v in LABELS]
             columns.append(c)
+    columns += [{"name": "OS", "role": "overall", "scale": {"min": 1, "max": 10}},
+                {"name": "NPS", "role": "recommend"}, {"name": "CES", "role": "effort"}]
+    columns += [{"name": f"I_{i}", "role": "importance", "item": i} for i in IMPORTANCE]
+    columns += [{"name": f"A_{d}", "role": "allocation", "dimension": d} for d in DIMS]
     return {
         "version": 1,
         "scale": {"min": 1, "max": 7},
+        "analyses": {"csat": {"top_k": 3}, "ces": {"direction": "lower_is_better"}},
         "dimensions": [{"id": d} for d in DIMS],
         "items": [{"id": i, "dimension": dim_of[i]} for i in items],
         "columns": columns,
@@ -104,6 +124,9 @@ WORST = [0.0]  # the largest relative difference seen
 
 def differences(a, b, path: str, out: list) -> None:
     if isinstance(a, dict):
+        if not isinstance(b, dict):
+            out.append(f"{path}: summaries {b!r}")
+            return
         for k, v in a.items():
             if k not in b:
                 out.append(f"{path}.{k}: absent from the summaries report")
@@ -198,6 +221,36 @@ def main() -> None:
             differences(raw_n.get(s), from_sums.get(s), s, out)
             failures += [f"numeric: {d}" for d in out]
         print(f"numeric: {len(SECTIONS)} sections compared, largest relative difference {WORST[0]:.1e}")
+        # The sections beyond the gaps are there to compare (the test could not
+        # pass by their absence), with stated importance from the columns.
+        for s in ("fuzzy", "ipa", "drivers", "metrics"):
+            assert raw.get(s), f"the raw report should have {s}"
+        assert raw["ipa"]["importance"] == "stated" and raw["drivers"]["regression"]["r2"] is not None
+        assert any(i["rounded"] for i in raw["fuzzy"]["items"]), "answers between grades"
+        assert raw["metrics"]["nps"]["n"] > 0 and raw["metrics"]["csat"]["share"] is not None
+        # Point allocation: the weights, the scores they weight and IPA's
+        # importance from each respondent's 100 points; drivers on the gaps.
+        alloc = config(items)
+        alloc["weighting"] = {"method": "allocation"}
+        alloc["analyses"]["ipa"] = {"importance": "allocation"}
+        alloc["analyses"]["drivers"] = {"score": "gap"}
+        acfg = t / "alloc.json"
+        acfg.write_text(json.dumps(alloc), encoding="utf-8")
+        raw_a = gapscope("analyze", str(data), "--config", str(acfg))
+        assert raw_a["overall"]["weighting"]["method"] == "allocation", raw_a["overall"]["weighting"]
+        assert raw_a["ipa"]["importance"] == "allocation"
+        query = subprocess.run(
+            [BIN, "sql", "--config", str(acfg), "--table", f"read_csv('{data}', all_varchar = true)"],
+            capture_output=True, text=True, check=True,
+        ).stdout
+        sums = t / "summaries-alloc.csv"
+        duckdb.connect().execute(f"COPY ({query.strip().rstrip(';')}) TO '{sums}' (HEADER)")
+        from_sums = gapscope("analyze", "--summaries", str(sums), "--config", str(acfg))
+        for s in SECTIONS:
+            out = []
+            differences(raw_a.get(s), from_sums.get(s), s, out)
+            failures += [f"allocation: {d}" for d in out]
+        print(f"allocation: {len(SECTIONS)} sections compared, largest relative difference {WORST[0]:.1e}")
     if failures:
         print("\n".join(failures[:40]))
         sys.exit(f"{len(failures)} differences between the raw and the summaries report")

@@ -10,6 +10,7 @@
 //! become [`Moments`] and merge (Chan et al.), as two accumulators fed
 //! different parts of a file merge into the one of the whole file.
 
+use super::extras::{Allocation, Counts, DriverJoints, Joints};
 use super::read::Values;
 use super::{item_var, stat_name, Layout, Side, ANALYSED, ROWS};
 use crate::analyses::compare::{GroupMoments, GroupingKind, GroupingMoments, MAX_GROUPS};
@@ -303,28 +304,6 @@ pub struct Accumulator {
     allocation: Option<(Vec<Reader>, Allocation)>,
 }
 
-/// The respondents' normalised point allocations added up (METHODS.md §5),
-/// and their allocation-weighted gap and SERVPERF scores: what the
-/// allocation weights, the overall scores they weight and IPA's allocation
-/// importance need. Sums, so two parts add.
-#[derive(Debug, Clone, Default)]
-pub struct Allocation {
-    /// Respondents with a usable allocation, and Σ of their shares per dimension.
-    pub n: usize,
-    pub sum: Vec<f64>,
-    /// Σ_r Σ_d a_rd · gap_rd, and over how many respondents (those with every score).
-    pub gap: (f64, usize),
-    pub perf: (f64, usize),
-}
-
-impl Allocation {
-    /// The allocation-weighted overall gap and SERVPERF scores.
-    pub fn weighted(&self) -> (Option<f64>, Option<f64>) {
-        let mean = |(s, n): (f64, usize)| (n > 0).then(|| s / n as f64);
-        (mean(self.gap), mean(self.perf))
-    }
-}
-
 /// A pair or a set of variables: this chunk's sums and the chunks before.
 struct Joint {
     sums: CoSums,
@@ -359,37 +338,6 @@ struct Drivers {
     all: Joint,
     missing_overall: u64,
     missing_score: u64,
-}
-
-/// What a stream keeps for IPA and the driver analysis.
-pub struct Joints {
-    /// Per item: importance answers' moments (None: no importance column).
-    pub importance: Vec<Option<Moments>>,
-    /// Per item: (P, overall) over the rows with both (None: no P column or
-    /// no overall column).
-    pub item_overall: Vec<Option<CoMoments>>,
-    /// Per dimension: (score, overall), and the regression's moments over
-    /// `possible` with the rows left out; None without an overall column.
-    pub drivers: Option<DriverJoints>,
-    /// With an allocation column for every dimension.
-    pub allocation: Option<Allocation>,
-}
-
-pub struct DriverJoints {
-    pub dims: Vec<CoMoments>,
-    pub possible: Vec<usize>,
-    pub all: CoMoments,
-    pub missing_overall: usize,
-    pub missing_score: usize,
-}
-
-/// What a stream keeps for the fuzzy evaluation and the customer metrics.
-pub struct Counts {
-    /// Per item (as in the layout): perception answers counted on the grades;
-    /// `None` without a perception column in the file.
-    pub grades: Vec<Option<GradeCounts>>,
-    pub metrics: MetricCounts,
-    pub present: metrics::Present,
 }
 
 impl Accumulator {
@@ -579,18 +527,8 @@ impl Accumulator {
         let drivers = singles[1].as_ref().map(|os| {
             let os_mid = (os.scale.min + os.scale.max) / 2.0;
             let present = |r: &Option<Reader>| r.as_ref().is_some_and(|r| r.col != usize::MAX);
-            let possible: Vec<usize> = layout
-                .dims
-                .iter()
-                .enumerate()
-                .filter(|(_, d)| {
-                    d.items.iter().any(|&i| {
-                        present(&readers[i][1])
-                            && (score == ScoreKind::Perception || present(&readers[i][0]))
-                    })
-                })
-                .map(|(d, _)| d)
-                .collect();
+            let possible =
+                super::extras::possible_dims(&layout, score, |name| index.contains_key(name));
             let dim_shift = |d: usize| match score {
                 ScoreKind::Gap => 0.0,
                 ScoreKind::Perception => layout.dims[d].items.first().map_or(0.0, |&i| mid(i, 1)),
@@ -949,7 +887,7 @@ impl Accumulator {
     }
 
     /// IPA's and the drivers' moments (taken: call before [`values`](Self::values)).
-    pub fn take_joints(&mut self) -> Joints {
+    fn take_joints(&mut self) -> Joints {
         self.flush();
         let importance = std::mem::take(&mut self.importance)
             .into_iter()
@@ -980,7 +918,7 @@ impl Accumulator {
 
     /// The fuzzy evaluation's and the metrics' counts (taken: call before
     /// [`values`](Self::values)).
-    pub fn take_counts(&mut self) -> Counts {
+    fn take_counts(&mut self) -> Counts {
         self.effort.flush();
         Counts {
             grades: std::mem::take(&mut self.grade_counts),
@@ -988,7 +926,7 @@ impl Accumulator {
             present: metrics::Present {
                 recommend: self.singles[0].is_some(),
                 overall: self.singles[1].is_some(),
-                effort: self.singles[2].as_ref().map(|_| self.effort.done.summary()),
+                effort: self.singles[2].as_ref().map(|_| self.effort.done),
             },
         }
     }
@@ -1028,9 +966,12 @@ impl Accumulator {
     }
 
     /// The statistics by the names the query's result has.
-    pub fn values(mut self) -> Values {
+    pub fn values(mut self, config: &SurveyConfig) -> Values {
         self.flush();
+        let counts = self.take_counts();
+        let joints = self.take_joints();
         let mut out: Values = crate::common::hash::map();
+        super::extras::write(&mut out, &Layout::new(config), &counts, &joints);
         out.insert(ROWS.into(), Some(self.rows as f64));
         out.insert(ANALYSED.into(), Some(self.analysed as f64));
         for (v, m) in self.vars.iter().zip(&self.done) {

@@ -9,6 +9,7 @@
 //! result needs no other description than the structure it was made for.
 
 pub mod accumulate;
+pub(crate) mod extras;
 pub mod read;
 pub(crate) mod sections;
 pub mod sql;

@@ -17,6 +17,10 @@ pub struct FromSummaries {
     pub analysis: Analysis,
     pub reliability: Option<Reliability>,
     pub comparisons: Option<crate::analyses::compare::Comparisons>,
+    pub fuzzy: Option<crate::methods::survey_fuzzy::FuzzySection>,
+    pub metrics: Option<crate::analyses::metrics::Metrics>,
+    pub ipa: Option<crate::analyses::ipa::Ipa>,
+    pub drivers: Option<crate::analyses::drivers::Drivers>,
 }
 
 /// At most this many absent statistics are named in the error.
@@ -100,6 +104,11 @@ impl<'a> Row<'a> {
         }
     }
 
+    /// A statistic the result may lack: `None` when it has no such column.
+    fn get(&mut self, name: &str) -> Option<Option<f64>> {
+        self.has(name).then(|| self.value(name))
+    }
+
     fn count(&mut self, name: &str) -> u64 {
         match self.value(name) {
             Some(x) if x >= 0.0 && x.fract() == 0.0 && x < 9.0e15 => x as u64,
@@ -171,11 +180,13 @@ pub fn analyse(
         row,
         index: &index,
     };
-    let mut found = from_row(Row::new(source), &layout, None, diags)?;
+    // A warehouse table has the columns the structure names.
+    let columns: Vec<String> = config.columns.iter().map(|c| c.name.clone()).collect();
+    let mut found = from_row(Row::new(source), &layout, &columns, diags)?;
     found.comparisons = groups_from_table(table, &index, &layout);
     found.analysis.overall.notes.push(Text::new(
-        "Computed from sufficient statistics (counts, means and variances from `gapscope sql`), not from the answers: the gap analysis, reliability and the comparisons of segments and waves (groups in the natural order of their values) are as from the answers; data-quality checks, exclusions and the analyses that need each respondent (IPA, drivers, customer metrics, fuzzy evaluation, entropy and CRITIC weights) are not available.",
-        "基于充分统计量（`gapscope sql` 计算的计数、均值和方差）而非原始答卷：差距分析、信度以及分段与波次比较（各组按取值的自然顺序排列）与基于答卷的结果相同；数据质量检查、剔除规则以及需要逐个受访者的分析（IPA、驱动因素、客户指标、模糊评价、熵权与 CRITIC 权重）不可用。",
+        "Computed from sufficient statistics (counts, means, variances and covariances from `gapscope sql`), not from the answers: the gap analysis, reliability, fuzzy evaluation, IPA, drivers, customer metrics and the comparisons of segments and waves (groups in the natural order of their values) are as from the answers; data-quality checks, exclusions and entropy or CRITIC weights, which need each respondent's scores, are not available.",
+        "基于充分统计量（`gapscope sql` 计算的计数、均值、方差和协方差）而非原始答卷：差距分析、信度、模糊综合评价、IPA、驱动因素、客户指标以及分段与波次比较（各组按取值的自然顺序排列）与基于答卷的结果相同；数据质量检查、剔除规则以及需要每位受访者得分的熵权与 CRITIC 权重不可用。",
     ));
 
     let n = found.analysis.respondents.total;
@@ -247,17 +258,17 @@ fn groups_from_table(
 }
 
 /// The report's sections from statistics computed in one pass over the rows.
-/// `allocation`: the respondents' point allocations, when the stream had them.
+/// `headers`: the data's, for what is present and the columns' names.
 pub fn from_values(
     values: &Values,
     config: &SurveyConfig,
-    allocation: Option<&super::accumulate::Allocation>,
+    headers: &[String],
     diags: &mut Diagnostics,
 ) -> Option<FromSummaries> {
     from_row(
         Row::new(Source::Values(values)),
         &Layout::new(config),
-        allocation,
+        headers,
         diags,
     )
 }
@@ -265,7 +276,7 @@ pub fn from_values(
 fn from_row(
     mut r: Row,
     layout: &Layout,
-    allocation: Option<&super::accumulate::Allocation>,
+    headers: &[String],
     diags: &mut Diagnostics,
 ) -> Option<FromSummaries> {
     let config = layout.config;
@@ -335,12 +346,12 @@ fn from_row(
         })
         .collect();
 
-    let headers = match &r.source {
+    let result_headers = match &r.source {
         Source::Table { table, .. } => table.headers.as_slice(),
         Source::Values(_) => &[],
     };
     for (c, raw) in r.unreadable.iter().take(NAMED) {
-        let name = headers.get(*c).map_or("", String::as_str);
+        let name = result_headers.get(*c).map_or("", String::as_str);
         diags.push(
             Diagnostic::new(
                 "summaries_value_unreadable",
@@ -422,7 +433,13 @@ fn from_row(
             items: d.items.clone(),
         })
         .collect();
-    let (resolved, weighted) = match allocation {
+    let present: crate::common::hash::Set<&str> = headers.iter().map(String::as_str).collect();
+    let is_present = |name: &str| present.contains(name);
+    let (mut counts, joints) = {
+        let mut get = |name: &str| r.get(name);
+        super::extras::read(&mut get, layout, config, &is_present)
+    };
+    let (resolved, weighted) = match joints.allocation.as_ref() {
         Some(a) if config.weighting == crate::model::config::Weighting::Allocation => {
             let weights = crate::methods::weights::allocation_weights(&a.sum, a.n, diags);
             let weighted = (weights.method == "allocation").then(|| a.weighted());
@@ -442,9 +459,33 @@ fn from_row(
     let reliability = (!scales.is_empty()).then(|| Reliability {
         scales: scales.into_iter().map(reliability::from_moments).collect(),
     });
+    use super::sections;
+    let perception = layout
+        .items
+        .iter()
+        .any(|it| it.p.is_some_and(|c| is_present(&c.name)));
+    let fuzzy = sections::fuzzy(
+        config,
+        &mut counts,
+        perception,
+        &analysis.overall.weighting,
+        diags,
+    );
+    let metrics = sections::metrics(config, headers, counts);
+    let ipa = sections::ipa(config, headers, &joints, perception, &analysis.items);
+    let score = match config.analyses.drivers.score {
+        crate::model::analysis_options::ScoreKind::Gap => 2,
+        crate::model::analysis_options::ScoreKind::Perception => 3,
+    };
+    let scored: Vec<bool> = moments.dims.iter().map(|d| d[score].n > 0).collect();
+    let drivers = sections::drivers(config, headers, joints, &scored);
     Some(FromSummaries {
         analysis,
         reliability,
         comparisons: None,
+        fuzzy,
+        metrics,
+        ipa,
+        drivers,
     })
 }

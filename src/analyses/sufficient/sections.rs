@@ -3,9 +3,8 @@
 //! driver analysis from joint moments ([`super::accumulate`]). Each is built
 //! by the same code as from the answers, so the two cannot drift.
 
-use super::accumulate::{Counts, Joints};
-use super::read::Values;
-use super::{item_var, stat_name, Layout};
+use super::extras::{Counts, Joints};
+use super::Layout;
 use crate::analyses::drivers::{self, Drivers, RegressionExclusions};
 use crate::analyses::ipa::{self, Available, ImportanceKind, Ipa};
 use crate::analyses::metrics::{self, Metrics};
@@ -13,7 +12,7 @@ use crate::analyses::servqual::ItemResult;
 use crate::common::diag::Diagnostics;
 use crate::methods::survey_fuzzy::{self, DimensionCounts, FuzzySection};
 use crate::methods::weights::WeightingResult;
-use crate::model::analysis_options::{PerformanceMeasure, ScoreKind};
+use crate::model::analysis_options::PerformanceMeasure;
 use crate::model::config::{Role, SurveyConfig};
 use crate::stats::comoments::CoMoments;
 use crate::stats::correlation::{pearson_from, Correlation};
@@ -24,10 +23,10 @@ use crate::stats::undefined::reason;
 pub(crate) fn fuzzy(
     config: &SurveyConfig,
     counts: &mut Counts,
+    perception: bool,
     weighting: &WeightingResult,
     diags: &mut Diagnostics,
 ) -> Option<FuzzySection> {
-    let perception = counts.grades.iter().any(Option::is_some);
     let layout = Layout::new(config);
     survey_fuzzy::evaluate_counts(
         perception,
@@ -165,11 +164,12 @@ pub(crate) fn ipa(
 
 /// The driver analysis from each dimension score's moments with overall
 /// satisfaction and the joint moments of the dimensions that could score.
+/// `scored[d]`: some respondent has a score of the drivers' kind in dimension d.
 pub(crate) fn drivers(
     config: &SurveyConfig,
     headers: &[String],
     joints: Joints,
-    values: &Values,
+    scored: &[bool],
 ) -> Option<Drivers> {
     let d = joints.drivers?;
     if config.dimensions.is_empty() {
@@ -188,20 +188,9 @@ pub(crate) fn drivers(
         })
         .collect();
     // A dimension is a predictor when some respondent has its score.
-    let var = match options.score {
-        ScoreKind::Gap => "DG",
-        ScoreKind::Perception => "DS",
-    };
-    let scored = |dim: &str| {
-        values
-            .get(&stat_name("n", &item_var(var, dim)))
-            .copied()
-            .flatten()
-            .is_some_and(|n| n > 0.0)
-    };
     let (mut used, mut dropped) = (Vec::new(), Vec::new());
     for (k, dim) in config.dimensions.iter().enumerate() {
-        if scored(&dim.id) {
+        if scored.get(k).copied().unwrap_or(false) {
             used.push(k);
         } else {
             dropped.push(drivers::dropped(&dim.id));

@@ -151,9 +151,13 @@ fn typed(d: Dialect, layout: &Layout, c: &Column, numeric: bool) -> String {
 }
 
 fn answer(layout: &Layout, c: &Column, v: &str) -> String {
-    let s = layout.scale_of(c);
+    answer_on(layout.scale_of(c), c.reverse, v)
+}
+
+/// An answer on `s`, flipped when `reverse`; NULL outside the scale.
+fn answer_on(s: crate::model::config::Scale, reverse: bool, v: &str) -> String {
     let (lo, hi) = (num(s.min), num(s.max));
-    let value = if c.reverse {
+    let value = if reverse {
         format!("{lo} + {hi} - {v}")
     } else {
         v.to_string()
@@ -219,6 +223,42 @@ pub fn query_with(
             }
         }
     }
+    // The columns of the other sections (extras.rs), each as model::survey
+    // reads it: importance like the items; recommend on its own scale or
+    // 0–10; overall reverse-coded when so configured; points on 0–100.
+    let x = extra_columns(&layout);
+    let mut single = |alias: &str, c: &Column, scale, reverse| {
+        typed_cols.push(format!("    {} AS v{alias}", typed(d, &layout, c, numeric)));
+        answer_cols.push(format!(
+            "    {} AS {alias}",
+            answer_on(scale, reverse, &format!("v{alias}"))
+        ));
+    };
+    for &(i, c) in &x.importance {
+        single(&format!("i{i}"), c, layout.scale_of(c), c.reverse);
+    }
+    let config = layout.config;
+    if let Some(c) = x.recommend {
+        single(
+            "nps",
+            c,
+            c.scale.unwrap_or(crate::model::config::Scale::ZERO_TEN),
+            false,
+        );
+    }
+    if let Some(c) = x.overall {
+        single("os", c, c.scale.unwrap_or(config.scale), c.reverse);
+    }
+    if let Some(c) = x.effort {
+        single("ces", c, c.scale.unwrap_or(config.scale), false);
+    }
+    for (k, c) in x.allocation.iter().flatten().enumerate() {
+        let points = crate::model::config::Scale {
+            min: 0.0,
+            max: 100.0,
+        };
+        single(&format!("a{k}"), c, c.scale.unwrap_or(points), false);
+    }
     // Group columns: trimmed text, NULL for a missing code (unassigned rows).
     for (g, (c, _)) in layout.groupings.iter().enumerate() {
         let t = d.as_text(&d.ident(&c.name));
@@ -262,6 +302,19 @@ pub fn query_with(
         item_cols.push(format!(
             "    CASE WHEN e{i} IS NOT NULL THEN p{i} END AS pp{i}"
         ));
+    }
+    // The grade a perception answer counts at in the fuzzy evaluation: the
+    // nearest (the higher of two as near), as methods::fuzzy::GradeCounts.
+    let grades = crate::methods::survey_fuzzy::scale_grades(layout.config).unwrap_or_default();
+    if let Some(&lo) = grades.first() {
+        for i in (0..layout.items.len()).filter(|&i| has(i, Side::P)) {
+            item_cols.push(format!(
+                // GREATEST and LEAST skip NULLs in most dialects: guard them.
+                "    CASE WHEN p{i} IS NOT NULL THEN LEAST(GREATEST(FLOOR(p{i} - {} + 0.5), 0), {}) END AS fi{i}",
+                num(lo),
+                grades.len() - 1
+            ));
+        }
     }
     // Dimension scores (§2) and reliability totals (§4): listwise, so NULL
     // propagation is the "answered every item of the scale" rule.
@@ -445,6 +498,8 @@ pub fn query_with(
         }
     }
 
+    stats.extend(extra_stats(d, &layout, &x, &grades));
+
     let mut q = String::new();
     let _ = writeln!(
         q,
@@ -468,12 +523,16 @@ pub fn query_with(
         );
     }
     q.push('\n');
-    let _ = match og_col {
-        Some(og) => writeln!(
+    let mut last: Vec<String> = og_col.into_iter().collect();
+    last.extend(x.row_columns.iter().cloned());
+    let _ = if last.is_empty() {
+        writeln!(q, ", overall AS (SELECT * FROM scores)")
+    } else {
+        writeln!(
             q,
-            ", overall AS (\n  SELECT\n    *,\n{og}\n  FROM scores\n)"
-        ),
-        None => writeln!(q, ", overall AS (SELECT * FROM scores)"),
+            ", overall AS (\n  SELECT\n    *,\n{}\n  FROM scores\n)",
+            last.join(",\n")
+        )
     };
     let sets = if ng == 0 {
         String::new()
@@ -483,4 +542,228 @@ pub fn query_with(
     };
     let _ = writeln!(q, "SELECT\n{}\nFROM overall{sets};", stats.join(",\n"));
     Ok(q)
+}
+
+/// The columns of the sections beyond the gap analysis (super::extras), as
+/// the structure names them (a warehouse table has them all).
+struct ExtraColumns<'a> {
+    importance: Vec<(usize, &'a Column)>,
+    recommend: Option<&'a Column>,
+    overall: Option<&'a Column>,
+    effort: Option<&'a Column>,
+    /// One column per dimension (the last configured), when every dimension has one.
+    allocation: Option<Vec<&'a Column>>,
+    /// Per-row columns of the last stage: usable allocations, complete rows.
+    row_columns: Vec<String>,
+    /// The dimensions that can score, and each one's score column.
+    possible: Vec<usize>,
+}
+
+fn extra_columns<'a>(layout: &Layout<'a>) -> ExtraColumns<'a> {
+    use crate::model::config::Role;
+    let config = layout.config;
+    // The last of a role, as model::survey keeps it.
+    let single = |role| config.columns.iter().rev().find(|c| c.role == role);
+    let allocation: Option<Vec<&Column>> = (!layout.dims.is_empty())
+        .then(|| {
+            layout
+                .dims
+                .iter()
+                .map(|d| {
+                    config.columns.iter().rev().find(|c| {
+                        c.role == Role::Allocation && c.dimension.as_deref() == Some(d.id)
+                    })
+                })
+                .collect()
+        })
+        .flatten();
+    let overall = single(Role::Overall);
+    let score = config.analyses.drivers.score;
+    let possible = super::extras::possible_dims(layout, score, |_| true);
+    let mut row_columns = Vec::new();
+    if let Some(a) = &allocation {
+        let total = sum(&(0..a.len()).map(|k| format!("a{k}")).collect::<Vec<_>>());
+        let nonneg: Vec<String> = (0..a.len()).map(|k| format!("a{k} >= 0")).collect();
+        row_columns.push(format!("    {total} AS altot"));
+        row_columns.push(format!(
+            "    CASE WHEN ({total}) > 0 AND {} THEN 1 ELSE 0 END AS alok",
+            nonneg.join(" AND ")
+        ));
+    }
+    if overall.is_some() && !layout.dims.is_empty() {
+        let mut present = vec!["os IS NOT NULL".to_string()];
+        present.extend(
+            possible
+                .iter()
+                .map(|&k| format!("{} IS NOT NULL", score_col(score, k))),
+        );
+        row_columns.push(format!(
+            "    CASE WHEN {} THEN 1 ELSE 0 END AS cmp",
+            present.join(" AND ")
+        ));
+    }
+    ExtraColumns {
+        importance: layout
+            .items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, it)| it.importance.map(|c| (i, c)))
+            .collect(),
+        recommend: single(Role::Recommend),
+        overall,
+        effort: single(Role::Effort),
+        allocation,
+        row_columns,
+        possible,
+    }
+}
+
+fn score_col(score: crate::model::analysis_options::ScoreKind, k: usize) -> String {
+    match score {
+        crate::model::analysis_options::ScoreKind::Gap => format!("dg{k}"),
+        crate::model::analysis_options::ScoreKind::Perception => format!("ds{k}"),
+    }
+}
+
+/// The aggregates of super::extras, named as the stream names them.
+fn extra_stats(d: Dialect, layout: &Layout, x: &ExtraColumns, grades: &[f64]) -> Vec<String> {
+    use super::extras as ex;
+    let mut out = Vec::new();
+    let name = |stat: &str, var: &str| d.ident(&stat_name(stat, var));
+    let count = |out: &mut Vec<String>, var: &str, cond: String| {
+        out.push(format!(
+            "    SUM(CASE WHEN {cond} THEN 1 ELSE 0 END) AS {}",
+            name("count", var)
+        ));
+    };
+    let moments = |out: &mut Vec<String>, var: &str, expr: &str| {
+        out.push(format!("    COUNT({expr}) AS {}", name("n", var)));
+        out.push(format!("    AVG({expr}) AS {}", name("mean", var)));
+        out.push(format!("    VAR_SAMP({expr}) AS {}", name("var", var)));
+    };
+    // A joint set over the rows where `when` holds (its components' own
+    // presence included), with the pairs' sample covariances.
+    let joint = |out: &mut Vec<String>, key: &str, parts: &[(&str, String)], when: &str| {
+        let guarded: Vec<String> = parts
+            .iter()
+            .map(|(_, e)| format!("CASE WHEN {when} THEN {e} END"))
+            .collect();
+        for (i, (a, _)) in parts.iter().enumerate() {
+            moments(out, &ex::component(key, a), &guarded[i]);
+            for (j, (b, _)) in parts.iter().enumerate().skip(i + 1) {
+                out.push(format!(
+                    "    COVAR_SAMP({}, {}) AS {}",
+                    guarded[i],
+                    guarded[j],
+                    name("cov", &ex::pair(key, a, b))
+                ));
+            }
+        }
+    };
+    if let Some(&lo) = grades.first() {
+        for (i, it) in layout
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(_, it)| it.p.is_some())
+        {
+            for k in 0..grades.len() {
+                count(&mut out, &ex::grade(it.id, k), format!("fi{i} = {k}"));
+            }
+            count(
+                &mut out,
+                &ex::rounded(it.id),
+                format!("ABS(p{i} - ({} + fi{i})) > 1e-9", num(lo)),
+            );
+        }
+    }
+    if x.recommend.is_some() {
+        out.push(format!("    COUNT(nps) AS {}", name("count", ex::NPS[0])));
+        count(&mut out, ex::NPS[1], "nps >= 9".into());
+        count(&mut out, ex::NPS[2], "nps <= 6".into());
+    }
+    if let Some(c) = x.overall {
+        out.push(format!("    COUNT(os) AS {}", name("count", ex::CSAT[0])));
+        let scale = c.scale.unwrap_or(layout.config.scale);
+        let top =
+            crate::analyses::metrics::csat_threshold(scale, layout.config.analyses.csat.top_k);
+        match top {
+            Some(t) => count(&mut out, ex::CSAT[1], format!("os >= {}", num(t))),
+            None => count(&mut out, ex::CSAT[1], "FALSE".into()),
+        }
+    }
+    if x.effort.is_some() {
+        moments(&mut out, ex::CES, "ces");
+    }
+    for &(i, _) in &x.importance {
+        moments(
+            &mut out,
+            &ex::importance(layout.items[i].id),
+            &format!("i{i}"),
+        );
+    }
+    if x.overall.is_some() {
+        for (i, it) in layout
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(_, it)| it.p.is_some())
+        {
+            let parts = [("x", format!("p{i}")), ("y", "os".to_string())];
+            joint(
+                &mut out,
+                &ex::item_pair(it.id),
+                &parts,
+                &format!("p{i} IS NOT NULL AND os IS NOT NULL"),
+            );
+        }
+        if !layout.dims.is_empty() {
+            let score = layout.config.analyses.drivers.score;
+            for (k, dim) in layout.dims.iter().enumerate() {
+                let s = score_col(score, k);
+                let parts = [("x", s.clone()), ("y", "os".to_string())];
+                joint(
+                    &mut out,
+                    &ex::dim_pair(dim.id),
+                    &parts,
+                    &format!("{s} IS NOT NULL AND os IS NOT NULL"),
+                );
+            }
+            let names = ex::all_names(layout, &x.possible);
+            let mut parts: Vec<(&str, String)> = x
+                .possible
+                .iter()
+                .zip(&names)
+                .map(|(&k, n)| (*n, score_col(score, k)))
+                .collect();
+            parts.push((ex::OS, "os".into()));
+            joint(&mut out, ex::ALL, &parts, "cmp = 1");
+            count(&mut out, ex::MISSING_OVERALL, "os IS NULL".into());
+            count(
+                &mut out,
+                ex::MISSING_SCORE,
+                "os IS NOT NULL AND cmp = 0".into(),
+            );
+        }
+    }
+    if let Some(a) = &x.allocation {
+        count(&mut out, ex::ALLOCATED, "alok = 1".into());
+        let share = |k: usize| format!("CAST(a{k} AS {}) / altot", d.double());
+        for (k, dim) in layout.dims.iter().enumerate() {
+            out.push(format!(
+                "    SUM(CASE WHEN alok = 1 THEN {} END) AS {}",
+                share(k),
+                name("sum", &ex::allocation_share(dim.id))
+            ));
+        }
+        for (var, prefix) in [(ex::ALLOCATED_GAP, "dg"), (ex::ALLOCATED_PERF, "ds")] {
+            let terms: Vec<String> = (0..a.len())
+                .map(|k| format!("{} * {prefix}{k}", share(k)))
+                .collect();
+            let v = format!("CASE WHEN alok = 1 THEN {} END", sum(&terms));
+            out.push(format!("    SUM({v}) AS {}", name("sum", var)));
+            out.push(format!("    COUNT({v}) AS {}", name("count", var)));
+        }
+    }
+    out
 }
