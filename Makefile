@@ -38,6 +38,9 @@ lint:
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy -p gapscope-workbook -p gapscope-methods -p gapscope-document -p gapscope-stream --lib --target wasm32-unknown-unknown -- -D warnings
+	# Every page module parses (a stray quote in a message breaks the page).
+	find www -name '*.js' -not -path 'www/pkg/*' -print0 | xargs -0 -n1 node --experimental-default-type=module --check
+	find tests/browser bench -name '*.mjs' -print0 | xargs -0 -n1 node --check
 
 test-rust:
 	cargo test --workspace
