@@ -45,6 +45,12 @@ fn same(a: &Value, b: &Value, path: &str, out: &mut Vec<String>) {
                 }
             }
         }
+        // A stream adds notes of its own: those of the answers must be there.
+        (Value::Array(x), Value::Array(y)) if path.ends_with(".notes") => {
+            for v in x.iter().filter(|v| !y.contains(v)) {
+                out.push(format!("{path}: {v} absent"));
+            }
+        }
         (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
             for (i, (v, w)) in x.iter().zip(y).enumerate() {
                 same(v, w, &format!("{path}[{i}]"), out);
@@ -428,6 +434,71 @@ fn fuzzy_evaluation_ipa_drivers_and_customer_metrics_stream_as_from_the_answers(
         .share
         .is_some());
     for chunk in [1, 64, text.len()] {
+        let st = streamed(&e, text.as_bytes(), chunk);
+        assert_same_sections(&raw, &st);
+    }
+}
+
+#[test]
+fn dimension_ids_that_look_like_statistics_constants_and_unusable_dimensions_stream_as_in_memory() {
+    // Dimensions called S, G and OS (the names of other statistics once);
+    // S's gap is −1/3 for everyone (a constant that is not a whole number);
+    // OS has one item of three with columns, so nobody has its score; item 4's
+    // first importance column is not in the data, its second is.
+    let config = SurveyConfig::from_json(
+        r#"{"version": 1, "scale": {"min": 1, "max": 7},
+            "dimensions": [{"id": "S"}, {"id": "G"}, {"id": "OS"}],
+            "items": [{"id": "1", "dimension": "S"}, {"id": "2", "dimension": "S"}, {"id": "3", "dimension": "S"},
+                      {"id": "4", "dimension": "G"}, {"id": "5", "dimension": "G"},
+                      {"id": "6", "dimension": "OS"}, {"id": "7", "dimension": "OS"}, {"id": "8", "dimension": "OS"}],
+            "columns": [
+              {"name": "E1", "role": "expectation", "item": "1"}, {"name": "P1", "role": "perception", "item": "1"},
+              {"name": "E2", "role": "expectation", "item": "2"}, {"name": "P2", "role": "perception", "item": "2"},
+              {"name": "E3", "role": "expectation", "item": "3"}, {"name": "P3", "role": "perception", "item": "3"},
+              {"name": "E4", "role": "expectation", "item": "4"}, {"name": "P4", "role": "perception", "item": "4"},
+              {"name": "E5", "role": "expectation", "item": "5"}, {"name": "P5", "role": "perception", "item": "5"},
+              {"name": "E6", "role": "expectation", "item": "6"}, {"name": "P6", "role": "perception", "item": "6"},
+              {"name": "imp4_old", "role": "importance", "item": "4"}, {"name": "imp4", "role": "importance", "item": "4"},
+              {"name": "sat", "role": "overall"},
+              {"name": "aS", "role": "allocation", "dimension": "S"}, {"name": "aG", "role": "allocation", "dimension": "G"},
+              {"name": "aOS", "role": "allocation", "dimension": "OS"}],
+            "weighting": {"method": "allocation"},
+            "analyses": {"drivers": {"score": "gap"}, "ipa": {"importance": "stated"}}}"#,
+    )
+    .unwrap();
+    let mut text = String::from("E1,P1,E2,P2,E3,P3,E4,P4,E5,P5,E6,P6,imp4,sat,aS,aG,aOS\n");
+    for r in 0..300usize {
+        let v = |k: usize| (r * 7 + k * 5) % 7 + 1;
+        text += &format!(
+            "4,4,4,4,5,4,{},{},{},{},{},{},{},{},{},{},{}\n",
+            v(1),
+            v(2),
+            v(3),
+            v(4),
+            v(5),
+            v(6),
+            v(7),
+            (r * 3) % 7 + 1,
+            10 + r % 30,
+            20 + r % 50,
+            r % 20
+        );
+    }
+    let e = Evaluator::with_config(config);
+    let raw = e.analyze_text(&text);
+    assert_eq!(raw.overall.weighting.method, "allocation");
+    let d = raw.analyses.drivers.as_ref().unwrap();
+    assert!(d.correlations[0].undefined.is_some(), "S's gap is constant");
+    // OS is dropped (nobody has its score); S's constant scores leave no model.
+    assert_eq!(d.regression.dropped.len(), 1, "{:?}", d.regression.dropped);
+    let why = d
+        .regression
+        .undefined
+        .as_ref()
+        .expect("a constant predictor");
+    assert_eq!(why.code, "constant_predictor");
+    assert!(raw.analyses.ipa.as_ref().unwrap().points[3].x.is_some());
+    for chunk in [7, text.len()] {
         let st = streamed(&e, text.as_bytes(), chunk);
         assert_same_sections(&raw, &st);
     }

@@ -90,9 +90,10 @@ impl CoMoments {
     }
 }
 
-/// Sums over a chunk of rows, shifted so that they stay small: Σ (x − s) and
-/// Σ (x − s)(x − s)ᵀ. A stream adds each complete row here and turns the
-/// chunk into [`CoMoments`] every so many rows.
+/// Sums over a chunk of rows, shifted by the chunk's first row x₀ so that
+/// they stay small and a constant variable's sums are exactly zero:
+/// Σ (x − x₀) and Σ (x − x₀)(x − x₀)ᵀ. A stream adds each complete row here
+/// and turns the chunk into [`CoMoments`] every so many rows.
 #[derive(Debug, Clone)]
 pub struct CoSums {
     n: u64,
@@ -103,11 +104,10 @@ pub struct CoSums {
 }
 
 impl CoSums {
-    pub fn new(shift: Vec<f64>) -> CoSums {
-        let k = shift.len();
+    pub fn new(k: usize) -> CoSums {
         CoSums {
             n: 0,
-            shift,
+            shift: vec![0.0; k],
             s1: vec![0.0; k],
             s2: vec![0.0; k * k],
             d: vec![0.0; k],
@@ -118,8 +118,12 @@ impl CoSums {
     #[inline]
     pub fn push(&mut self, row: impl Iterator<Item = f64>) {
         let k = self.shift.len();
-        for ((d, x), s) in self.d.iter_mut().zip(row).zip(&self.shift) {
-            *d = x - s;
+        let first = self.n == 0;
+        for ((d, x), s) in self.d.iter_mut().zip(row).zip(&mut self.shift) {
+            if first {
+                *s = x;
+            }
+            *d = x - *s;
         }
         for i in 0..k {
             let di = self.d[i];
@@ -195,7 +199,7 @@ mod tests {
         let whole = CoMoments::of(&refs);
         let mut parts = Vec::new();
         for chunk in rows.chunks(137) {
-            let mut s = CoSums::new(vec![3.0, 4.0, 0.0]);
+            let mut s = CoSums::new(3);
             for r in chunk {
                 s.push(r.iter().copied());
             }
@@ -206,6 +210,13 @@ mod tests {
             .iter()
             .rev()
             .fold(CoMoments::new(3), |a, b| a.merge(b));
+        // A constant that is not a whole number: exactly no variance, as in two passes.
+        let mut c = CoSums::new(2);
+        for r in 0..1000 {
+            c.push([-1.0 / 3.0, r as f64].into_iter());
+        }
+        let m = c.take();
+        assert_eq!((m.at(0, 0), m.at(0, 1)), (0.0, 0.0));
         for m in [forward, backward] {
             assert_eq!(m.n, 1000);
             for i in 0..3 {

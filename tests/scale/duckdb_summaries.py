@@ -147,6 +147,29 @@ def differences(a, b, path: str, out: list) -> None:
         out.append(f"{path}: raw {a!r}, summaries {b!r}")
 
 
+def through_duckdb(tag: str, raw: dict, cfg: Path, table: str, out_dir: Path, *sql_args: str):
+    """`gapscope sql` → DuckDB → `analyze --summaries`: the differences from `raw`, and the query."""
+    query = subprocess.run(
+        [BIN, "sql", "--config", str(cfg), "--table", table, *sql_args],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    sums = out_dir / f"summaries-{tag}.csv"
+    duckdb.connect().execute(f"COPY ({query.strip().rstrip(';')}) TO '{sums}' (HEADER)")
+    from_sums = gapscope("analyze", "--summaries", str(sums), "--config", str(cfg))
+    failures = []
+    messages = from_sums["diagnostics"]["messages"]
+    codes = [m["code"] for m in messages]
+    if "summaries_mode" not in codes or any(m["severity"] == "error" for m in messages):
+        failures.append(f"{tag}: diagnostics {codes}")
+    for s in SECTIONS:
+        out: list[str] = []
+        differences(raw.get(s), from_sums.get(s), s, out)
+        failures += [f"{tag}: {d}" for d in out]
+    print(f"{tag}: {sum(1 for s in SECTIONS if raw.get(s) is not None)} sections compared, "
+          f"largest relative difference so far {WORST[0]:.1e}")
+    return failures, query
+
+
 def main() -> None:
     failures = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -165,27 +188,9 @@ def main() -> None:
         for dialect in ("duckdb", "postgres"):
             # DuckDB parses PostgreSQL's casts, TEXT and its `~` regex match, so the
             # postgres query runs here too (the quoting and the number pattern).
-            query = subprocess.run(
-                [BIN, "sql", "--config", str(cfg), "--dialect", dialect,
-                 "--table", f"read_csv('{data}', all_varchar = true)"],
-                capture_output=True, text=True, check=True,
-            ).stdout
-            sums = t / f"summaries-{dialect}.csv"
-            duckdb.connect().execute(f"COPY ({query.strip().rstrip(';')}) TO '{sums}' (HEADER)")
-            from_sums = gapscope("analyze", "--summaries", str(sums), "--config", str(cfg))
-            codes = [m["code"] for m in from_sums["diagnostics"]["messages"]]
-            if "summaries_mode" not in codes or any(
-                m["severity"] == "error" for m in from_sums["diagnostics"]["messages"]
-            ):
-                failures.append(f"{dialect}: diagnostics {codes}")
-            for s in SECTIONS:
-                out: list[str] = []
-                differences(raw.get(s), from_sums.get(s), s, out)
-                failures += [f"{dialect}: {d}" for d in out]
-            checked = sum(1 for s in SECTIONS if raw.get(s) is not None)
-            print(f"{dialect}: {checked} sections compared, "
-                  f"{len(raw['items'])} items, {len(raw['reliability']['scales'])} reliability scales, "
-                  f"largest relative difference {WORST[0]:.1e}")
+            found, _ = through_duckdb(dialect, raw, cfg, f"read_csv('{data}', all_varchar = true)", t,
+                                      "--dialect", dialect)
+            failures += found
         # The raw file must exercise what the query reads: reverse coding, labels,
         # missing codes, out-of-scale answers, an undefined test.
         assert any(i["gap"].get("undefined") for i in raw["items"]) or any(
@@ -208,19 +213,9 @@ def main() -> None:
         ncfg = t / "numeric.json"
         ncfg.write_text(json.dumps(plain), encoding="utf-8")
         raw_n = gapscope("analyze", str(numeric), "--config", str(ncfg))
-        query = subprocess.run(
-            [BIN, "sql", "--config", str(ncfg), "--numeric", "--table", f"read_csv('{numeric}')"],
-            capture_output=True, text=True, check=True,
-        ).stdout
+        found, query = through_duckdb("numeric", raw_n, ncfg, f"read_csv('{numeric}')", t, "--numeric")
         assert "TRY_CAST" not in query, "--numeric casts directly"
-        sums = t / "summaries-numeric.csv"
-        duckdb.connect().execute(f"COPY ({query.strip().rstrip(';')}) TO '{sums}' (HEADER)")
-        from_sums = gapscope("analyze", "--summaries", str(sums), "--config", str(ncfg))
-        for s in SECTIONS:
-            out = []
-            differences(raw_n.get(s), from_sums.get(s), s, out)
-            failures += [f"numeric: {d}" for d in out]
-        print(f"numeric: {len(SECTIONS)} sections compared, largest relative difference {WORST[0]:.1e}")
+        failures += found
         # The sections beyond the gaps are there to compare (the test could not
         # pass by their absence), with stated importance from the columns.
         for s in ("fuzzy", "ipa", "drivers", "metrics"):
@@ -239,18 +234,8 @@ def main() -> None:
         raw_a = gapscope("analyze", str(data), "--config", str(acfg))
         assert raw_a["overall"]["weighting"]["method"] == "allocation", raw_a["overall"]["weighting"]
         assert raw_a["ipa"]["importance"] == "allocation"
-        query = subprocess.run(
-            [BIN, "sql", "--config", str(acfg), "--table", f"read_csv('{data}', all_varchar = true)"],
-            capture_output=True, text=True, check=True,
-        ).stdout
-        sums = t / "summaries-alloc.csv"
-        duckdb.connect().execute(f"COPY ({query.strip().rstrip(';')}) TO '{sums}' (HEADER)")
-        from_sums = gapscope("analyze", "--summaries", str(sums), "--config", str(acfg))
-        for s in SECTIONS:
-            out = []
-            differences(raw_a.get(s), from_sums.get(s), s, out)
-            failures += [f"allocation: {d}" for d in out]
-        print(f"allocation: {len(SECTIONS)} sections compared, largest relative difference {WORST[0]:.1e}")
+        found, _ = through_duckdb("allocation", raw_a, acfg, f"read_csv('{data}', all_varchar = true)", t)
+        failures += found
     if failures:
         print("\n".join(failures[:40]))
         sys.exit(f"{len(failures)} differences between the raw and the summaries report")

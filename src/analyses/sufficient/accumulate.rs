@@ -5,8 +5,9 @@
 //! coding), and its gaps, dimension scores (METHODS.md §2) and reliability
 //! totals (§4) are formed in the engine's order of additions.
 //!
-//! Sums are kept shifted by the scale's midpoint, so a chunk's sums of squares
-//! stay small and exact for whole-number answers; every [`CHUNK`] rows they
+//! Sums are kept shifted by the chunk's first value, so its sums of squares
+//! stay small and exact for whole-number answers, and a constant (even −1/3)
+//! gives a variance of exactly zero, as two passes do; every [`CHUNK`] rows they
 //! become [`Moments`] and merge (Chan et al.), as two accumulators fed
 //! different parts of a file merge into the one of the whole file.
 
@@ -30,38 +31,42 @@ use crate::stats::moments::Moments;
 /// Rows summed before the sums become moments.
 const CHUNK: u64 = 1 << 16;
 
-/// Sums of x − shift and of its square, over a chunk.
+/// Sums of x − x₀ and of its square over a chunk, x₀ its first value.
 #[derive(Clone, Copy, Default)]
 struct Sums {
     n: u64,
+    first: f64,
     s1: f64,
     s2: f64,
 }
 
 impl Sums {
     #[inline(always)]
-    fn push(&mut self, x: f64, shift: f64) {
-        let d = x - shift;
+    fn push(&mut self, x: f64) {
+        if self.n == 0 {
+            self.first = x;
+        }
+        let d = x - self.first;
         self.n += 1;
         self.s1 += d;
         self.s2 += d * d;
     }
 
-    fn moments(&self, shift: f64) -> Moments {
+    fn moments(&self) -> Moments {
         if self.n == 0 {
             return Moments::default();
         }
         let n = self.n as f64;
         Moments {
             n: self.n,
-            mean: shift + self.s1 / n,
+            mean: self.first + self.s1 / n,
             m2: (self.s2 - self.s1 * self.s1 / n).max(0.0),
         }
     }
 }
 
-/// A statistic kept per group: this chunk's sums (unshifted: gap scores are
-/// small) and the moments of the chunks before.
+/// A statistic kept per group: this chunk's sums and the moments of the
+/// chunks before.
 #[derive(Clone, Copy, Default)]
 struct Stat {
     sums: Sums,
@@ -72,11 +77,11 @@ impl Stat {
     #[inline]
     fn push(&mut self, x: f64) {
         if !x.is_nan() {
-            self.sums.push(x, 0.0);
+            self.sums.push(x);
         }
     }
     fn flush(&mut self) {
-        self.done = self.done.merge(self.sums.moments(0.0));
+        self.done = self.done.merge(self.sums.moments());
         self.sums = Sums::default();
     }
     fn merge(&mut self, mut other: Stat) {
@@ -243,10 +248,9 @@ struct Reader {
     labels: Option<usize>,
 }
 
-/// A variable: its name, where its moments are, and the shift of its sums.
+/// A variable: its name (its moments are at the same index).
 struct Var {
     name: String,
-    shift: f64,
 }
 
 /// Per reliability scale: the total's variable, then per item x and rest.
@@ -311,10 +315,10 @@ struct Joint {
 }
 
 impl Joint {
-    fn new(shift: Vec<f64>) -> Joint {
+    fn new(k: usize) -> Joint {
         Joint {
-            done: CoMoments::new(shift.len()),
-            sums: CoSums::new(shift),
+            done: CoMoments::new(k),
+            sums: CoSums::new(k),
         }
     }
     fn flush(&mut self) {
@@ -343,7 +347,7 @@ struct Drivers {
 impl Accumulator {
     /// An accumulator for rows whose header is `headers`; a configured column
     /// that is not among them reads as missing.
-    pub fn new(config: &SurveyConfig, headers: &[String]) -> Accumulator {
+    pub fn new<'c>(config: &'c SurveyConfig, headers: &[String]) -> Accumulator {
         let layout = Layout::new(config);
         let index = crate::common::hash::first_index(headers.iter().map(String::as_str));
         let mut label_maps = Vec::new();
@@ -373,31 +377,43 @@ impl Accumulator {
                 labels,
             })
         };
+        // Of an item's columns of one kind, the first in the data, as
+        // model::survey binds them (else the configured one, read as missing).
+        let bound = |id: &str, role: Role, configured: Option<&'c Column>| -> Option<&'c Column> {
+            config
+                .columns
+                .iter()
+                .find(|c| {
+                    c.role == role
+                        && c.item.as_deref() == Some(id)
+                        && index.contains_key(c.name.as_str())
+                })
+                .or(configured)
+        };
         let readers: Vec<[Option<Reader>; 2]> = layout
             .items
             .iter()
-            .map(|it| [reader(it.e), reader(it.p)])
+            .map(|it| {
+                [
+                    reader(bound(it.id, Role::Expectation, it.e)),
+                    reader(bound(it.id, Role::Perception, it.p)),
+                ]
+            })
             .collect();
-        let mid = |i: usize, side: usize| {
-            readers[i][side]
-                .as_ref()
-                .map_or(0.0, |r| (r.scale.min + r.scale.max) / 2.0)
-        };
         let mut vars = Vec::new();
-        let mut add = |name: String, shift: f64| {
-            vars.push(Var { name, shift });
+        let mut add = |name: String| {
+            vars.push(Var { name });
             vars.len() - 1
         };
         let item_vars: Vec<[Option<usize>; 3]> = layout
             .items
             .iter()
-            .enumerate()
-            .map(|(i, it)| {
+            .map(|it| {
                 let (e, p) = (it.e.is_some(), it.p.is_some());
                 [
-                    e.then(|| add(item_var("E", it.id), mid(i, 0))),
-                    p.then(|| add(item_var("P", it.id), mid(i, 1))),
-                    (e && p).then(|| add(item_var("G", it.id), 0.0)),
+                    e.then(|| add(item_var("E", it.id))),
+                    p.then(|| add(item_var("P", it.id))),
+                    (e && p).then(|| add(item_var("G", it.id))),
                 ]
             })
             .collect();
@@ -405,12 +421,11 @@ impl Accumulator {
             .dims
             .iter()
             .map(|d| {
-                let shift = d.items.first().map_or(0.0, |&i| mid(i, 1));
                 [
-                    add(item_var("DE", d.id), shift),
-                    add(item_var("DP", d.id), shift),
-                    add(item_var("DG", d.id), 0.0),
-                    add(item_var("DS", d.id), shift),
+                    add(item_var("DE", d.id)),
+                    add(item_var("DP", d.id)),
+                    add(item_var("DG", d.id)),
+                    add(item_var("DS", d.id)),
                 ]
             })
             .collect();
@@ -419,14 +434,12 @@ impl Accumulator {
             .iter()
             .map(|s| {
                 let key = layout.scale_key(s);
-                let side = if s.side == Side::E { 0 } else { 1 };
-                let total_shift: f64 = s.items.iter().map(|&i| mid(i, side)).sum();
-                let total = add(key.clone(), total_shift);
+                let total = add(key.clone());
                 let first = total + 1;
                 for &i in &s.items {
                     let id = layout.items[i].id;
-                    add(format!("{key}/{id}"), mid(i, side));
-                    add(format!("{key}/{id}/rest"), total_shift - mid(i, side));
+                    add(format!("{key}/{id}"));
+                    add(format!("{key}/{id}/rest"));
                 }
                 ScaleVars {
                     side: s.side,
@@ -485,7 +498,7 @@ impl Accumulator {
             .items
             .iter()
             .map(|it| {
-                reader(it.importance)
+                reader(bound(it.id, Role::Importance, it.importance))
                     .filter(|r| r.col != usize::MAX)
                     .map(|r| (r, Stat::default()))
             })
@@ -524,27 +537,18 @@ impl Accumulator {
                 )
             });
         let score = config.analyses.drivers.score;
-        let drivers = singles[1].as_ref().map(|os| {
-            let os_mid = (os.scale.min + os.scale.max) / 2.0;
+        let drivers = singles[1].as_ref().map(|_| {
             let present = |r: &Option<Reader>| r.as_ref().is_some_and(|r| r.col != usize::MAX);
             let possible =
                 super::extras::possible_dims(&layout, score, |name| index.contains_key(name));
-            let dim_shift = |d: usize| match score {
-                ScoreKind::Gap => 0.0,
-                ScoreKind::Perception => layout.dims[d].items.first().map_or(0.0, |&i| mid(i, 1)),
-            };
-            let mut all_shift: Vec<f64> = possible.iter().map(|&d| dim_shift(d)).collect();
-            all_shift.push(os_mid);
             Drivers {
                 score,
                 items: (0..layout.items.len())
-                    .map(|i| present(&readers[i][1]).then(|| Joint::new(vec![mid(i, 1), os_mid])))
+                    .map(|i| present(&readers[i][1]).then(|| Joint::new(2)))
                     .collect(),
-                dims: (0..layout.dims.len())
-                    .map(|d| Joint::new(vec![dim_shift(d), os_mid]))
-                    .collect(),
+                dims: (0..layout.dims.len()).map(|_| Joint::new(2)).collect(),
+                all: Joint::new(possible.len() + 1),
                 possible,
-                all: Joint::new(all_shift),
                 missing_overall: 0,
                 missing_score: 0,
             }
@@ -668,20 +672,20 @@ impl Accumulator {
             }
         }
         let (e, p) = (&self.e, &self.p);
-        let push = |sums: &mut [Sums], vars: &[Var], v: usize, x: f64| {
+        let push = |sums: &mut [Sums], v: usize, x: f64| {
             if !x.is_nan() {
-                sums[v].push(x, vars[v].shift);
+                sums[v].push(x);
             }
         };
         for (i, [ve, vp, vg]) in self.item_vars.iter().enumerate() {
             if let Some(v) = *ve {
-                push(&mut self.sums, &self.vars, v, e[i]);
+                push(&mut self.sums, v, e[i]);
             }
             if let Some(v) = *vp {
-                push(&mut self.sums, &self.vars, v, p[i]);
+                push(&mut self.sums, v, p[i]);
             }
             if let Some(v) = *vg {
-                push(&mut self.sums, &self.vars, v, p[i] - e[i]);
+                push(&mut self.sums, v, p[i] - e[i]);
             }
         }
         let mut scored = false;
@@ -695,10 +699,10 @@ impl Accumulator {
             let s = RowScores::of(items.iter().map(|&i| (e[i], p[i])), *need);
             *dg = s.g;
             *dperf = s.perf;
-            push(&mut self.sums, &self.vars, dv[0], s.e);
-            push(&mut self.sums, &self.vars, dv[1], s.p);
-            push(&mut self.sums, &self.vars, dv[2], s.g);
-            push(&mut self.sums, &self.vars, dv[3], s.perf);
+            push(&mut self.sums, dv[0], s.e);
+            push(&mut self.sums, dv[1], s.p);
+            push(&mut self.sums, dv[2], s.g);
+            push(&mut self.sums, dv[3], s.perf);
             scored |= !(if self.perception_only { s.perf } else { s.g }).is_nan();
         }
         if let Some((readers, al)) = &mut self.allocation {
@@ -763,15 +767,10 @@ impl Accumulator {
             if !complete {
                 continue;
             }
-            push(&mut self.sums, &self.vars, s.total, total);
+            push(&mut self.sums, s.total, total);
             for (k, &i) in s.items.iter().enumerate() {
-                push(&mut self.sums, &self.vars, s.first + 2 * k, x[i]);
-                push(
-                    &mut self.sums,
-                    &self.vars,
-                    s.first + 2 * k + 1,
-                    total - x[i],
-                );
+                push(&mut self.sums, s.first + 2 * k, x[i]);
+                push(&mut self.sums, s.first + 2 * k + 1, total - x[i]);
             }
         }
         if !self.groupings.is_empty() {
@@ -807,8 +806,8 @@ impl Accumulator {
     }
 
     fn flush(&mut self) {
-        for ((d, s), v) in self.done.iter_mut().zip(&mut self.sums).zip(&self.vars) {
-            *d = d.merge(s.moments(v.shift));
+        for (d, s) in self.done.iter_mut().zip(&mut self.sums) {
+            *d = d.merge(s.moments());
             *s = Sums::default();
         }
         self.groupings.iter_mut().for_each(GroupingAcc::flush);

@@ -95,15 +95,18 @@ pub(crate) fn dim_pair(dim: &str) -> String {
 }
 /// The regression's variables: the possible dimensions' scores, then OS.
 pub(crate) const ALL: &str = "DA";
-pub(crate) const OS: &str = "OS";
+/// Overall satisfaction among them (the dimensions are named by position,
+/// so no dimension id can take its name).
+pub(crate) const OS: &str = "os";
 pub(crate) const MISSING_OVERALL: &str = "DA/missing_overall";
 pub(crate) const MISSING_SCORE: &str = "DA/missing_score";
 pub(crate) const ALLOCATED: &str = "AL";
 pub(crate) fn allocation_share(dim: &str) -> String {
     item_var("AL", dim)
 }
-pub(crate) const ALLOCATED_GAP: &str = "AL/G";
-pub(crate) const ALLOCATED_PERF: &str = "AL/S";
+// Without a slash, so that no dimension's share (`AL/<id>`) takes them.
+pub(crate) const ALLOCATED_GAP: &str = "ALG";
+pub(crate) const ALLOCATED_PERF: &str = "ALS";
 
 /// A joint set's component variable and the pair's covariance variable.
 pub(crate) fn component(key: &str, name: &str) -> String {
@@ -116,12 +119,12 @@ pub(crate) fn pair(key: &str, a: &str, b: &str) -> String {
 /// Names of a pair's two components.
 pub(crate) const XY: [&str; 2] = ["x", "y"];
 
-/// The names of the regression's components: the possible dimensions' ids, then OS.
-pub(crate) fn all_names<'a>(layout: &'a Layout, possible: &[usize]) -> Vec<&'a str> {
-    possible
-        .iter()
-        .filter_map(|&d| layout.dims.get(d).map(|d| d.id))
-        .chain([OS])
+/// The names of the regression's components: the possible dimensions by
+/// position (0, 1, …), then [`OS`].
+pub(crate) fn all_names(possible: &[usize]) -> Vec<String> {
+    (0..possible.len())
+        .map(|j| j.to_string())
+        .chain([OS.to_string()])
         .collect()
 }
 
@@ -186,7 +189,9 @@ pub(crate) fn write(v: &mut Values, layout: &Layout, counts: &Counts, joints: &J
         for (dim, m) in layout.dims.iter().zip(&d.dims) {
             joint(v, &dim_pair(dim.id), &XY, m);
         }
-        joint(v, ALL, &all_names(layout, &d.possible), &d.all);
+        let names = all_names(&d.possible);
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        joint(v, ALL, &names, &d.all);
         count(v, MISSING_OVERALL, d.missing_overall);
         count(v, MISSING_SCORE, d.missing_score);
     }
@@ -255,10 +260,17 @@ pub(crate) fn possible_dims(
         .iter()
         .enumerate()
         .filter(|(_, d)| {
-            d.items.iter().any(|&i| {
-                let it = &layout.items[i];
-                has(it.p) && (score == ScoreKind::Perception || has(it.e))
-            })
+            // A score needs `need` items answered (METHODS.md §2): that many
+            // with the columns.
+            let usable = d
+                .items
+                .iter()
+                .filter(|&&i| {
+                    let it = &layout.items[i];
+                    has(it.p) && (score == ScoreKind::Perception || has(it.e))
+                })
+                .count();
+            usable >= d.need
         })
         .map(|(d, _)| d)
         .collect()
@@ -318,7 +330,9 @@ pub(crate) fn read(
             .iter()
             .map(|d| get_joint(get, &dim_pair(d.id), &XY))
             .collect();
-        let all = get_joint(get, ALL, &all_names(layout, &possible));
+        let names = all_names(&possible);
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let all = get_joint(get, ALL, &names);
         match (dims, all) {
             (Some(dims), Some(all)) => Some(DriverJoints {
                 dims,

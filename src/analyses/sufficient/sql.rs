@@ -729,12 +729,12 @@ fn extra_stats(d: Dialect, layout: &Layout, x: &ExtraColumns, grades: &[f64]) ->
                     &format!("{s} IS NOT NULL AND os IS NOT NULL"),
                 );
             }
-            let names = ex::all_names(layout, &x.possible);
+            let names = ex::all_names(&x.possible);
             let mut parts: Vec<(&str, String)> = x
                 .possible
                 .iter()
                 .zip(&names)
-                .map(|(&k, n)| (*n, score_col(score, k)))
+                .map(|(&k, n)| (n.as_str(), score_col(score, k)))
                 .collect();
             parts.push((ex::OS, "os".into()));
             joint(&mut out, ex::ALL, &parts, "cmp = 1");
