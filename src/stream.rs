@@ -334,8 +334,8 @@ impl StreamAnalysis {
             "stream_mode",
             Severity::Info,
             Text::new(
-                format!("Read as a stream: {} ({size}) in one pass, without keeping them. Every analysis is as from the answers (gaps, reliability, fuzzy evaluation, IPA, drivers, customer metrics, comparisons); the data-quality checks and the weights that need every respondent's scores (entropy, CRITIC, point allocation) are not computed.", if rows == 1 { "1 row".to_string() } else { format!("{} rows", grouped(rows)) }),
-                format!("按流读取：一次读完 {} 行（{size}），不保留原始答卷。各项分析（差距、信度、模糊综合评价、IPA、驱动因素、客户指标、分组比较）与基于答卷的结果相同；数据质量检查以及需要每位受访者得分的权重（熵权、CRITIC、点数分配）未计算。", grouped(rows)),
+                format!("Read as a stream: {} ({size}) in one pass, without keeping them. Every analysis is as from the answers (gaps, reliability, fuzzy evaluation, IPA, drivers, customer metrics, comparisons); the data-quality checks and the weights that need every respondent's scores (entropy, CRITIC) are not computed.", if rows == 1 { "1 row".to_string() } else { format!("{} rows", grouped(rows)) }),
+                format!("按流读取：一次读完 {} 行（{size}），不保留原始答卷。各项分析（差距、信度、模糊综合评价、IPA、驱动因素、客户指标、分组比较）与基于答卷的结果相同；数据质量检查以及需要每位受访者得分的权重（熵权、CRITIC）未计算。", grouped(rows)),
             ),
         ));
         if !config.exclude.is_default() {
@@ -352,8 +352,8 @@ impl StreamAnalysis {
         }
         let mut a = found.analysis;
         a.overall.notes.push(Text::new(
-            "Read as a stream, in one pass: data-quality checks, exclusions and the weights that need each respondent's scores (entropy, CRITIC, point allocation) are not computed.",
-            "按流一次读取：未计算数据质量检查、剔除规则以及需要每位受访者得分的权重（熵权、CRITIC、点数分配）。",
+            "Read as a stream, in one pass: data-quality checks, exclusions and the weights that need each respondent's scores (entropy, CRITIC) are not computed.",
+            "按流一次读取：未计算数据质量检查、剔除规则以及需要每位受访者得分的权重（熵权、CRITIC）。",
         ));
         if config.waves.is_some() {
             a.overall.notes.push(Text::new(

@@ -87,8 +87,8 @@ fn assert_same_sections(raw: &Report, st: &Report) {
 #[test]
 fn the_servqual_fixture_streams_to_the_same_numbers_in_any_chunks() {
     let bytes = fixture("servqual_22.csv");
-    // Its detected structure weights by each respondent's point allocation,
-    // which a stream does not keep (below); here equal weights.
+    // Its detected structure weights by each respondent's point allocation
+    // (tested below); here equal weights.
     let mut config = Evaluator::detect_bytes(&bytes).config;
     config.weighting = gapscope::model::config::Weighting::Equal;
     let e = Evaluator::with_config(config);

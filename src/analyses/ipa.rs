@@ -187,16 +187,7 @@ fn importance(survey: &Survey, kind: ImportanceKind) -> Vec<XValue> {
                 .map(|col| summary(col.iter().copied()))
         })),
         ImportanceKind::Allocation => {
-            let k = survey.dimensions.len();
-            let (mut sum, mut used) = (vec![0.0; k], 0usize);
-            for r in 0..n {
-                if let Some(a) = weights::respondent_allocation(survey, r) {
-                    used += 1;
-                    for (s, x) in sum.iter_mut().zip(a) {
-                        *s += x;
-                    }
-                }
-            }
+            let (sum, used) = weights::allocation_sums(survey);
             allocation(&columns::item_dimensions(survey), &sum, used)
         }
         ImportanceKind::Derived => {

@@ -248,11 +248,6 @@ struct Reader {
     labels: Option<usize>,
 }
 
-/// A variable: its name (its moments are at the same index).
-struct Var {
-    name: String,
-}
-
 /// Per reliability scale: the total's variable, then per item x and rest.
 struct ScaleVars {
     side: Side,
@@ -268,7 +263,7 @@ pub struct Accumulator {
     dims: Vec<(Vec<usize>, usize)>,
     scales: Vec<ScaleVars>,
     perception_only: bool,
-    vars: Vec<Var>,
+    vars: Vec<String>,
     /// Index of each item's E, P, G variable; each dimension's DE, DP, DG, DS.
     item_vars: Vec<[Option<usize>; 3]>,
     dim_vars: Vec<[usize; 4]>,
@@ -401,8 +396,9 @@ impl Accumulator {
             })
             .collect();
         let mut vars = Vec::new();
+        // A variable's name; its sums and moments are at the same index.
         let mut add = |name: String| {
-            vars.push(Var { name });
+            vars.push(name);
             vars.len() - 1
         };
         let item_vars: Vec<[Option<usize>; 3]> = layout
@@ -974,9 +970,9 @@ impl Accumulator {
         out.insert(ROWS.into(), Some(self.rows as f64));
         out.insert(ANALYSED.into(), Some(self.analysed as f64));
         for (v, m) in self.vars.iter().zip(&self.done) {
-            out.insert(stat_name("n", &v.name), Some(m.n as f64));
-            out.insert(stat_name("mean", &v.name), (m.n > 0).then_some(m.mean));
-            out.insert(stat_name("var", &v.name), m.variance());
+            out.insert(stat_name("n", v), Some(m.n as f64));
+            out.insert(stat_name("mean", v), (m.n > 0).then_some(m.mean));
+            out.insert(stat_name("var", v), m.variance());
         }
         out
     }

@@ -117,6 +117,22 @@ pub fn resolve_with(
     }
 }
 
+/// The respondents' normalised allocations added up per dimension, and how
+/// many respondents had a usable one.
+pub fn allocation_sums(survey: &Survey) -> (Vec<f64>, usize) {
+    let mut sum = vec![0.0; survey.dimensions.len()];
+    let mut n = 0usize;
+    for i in 0..survey.n {
+        if let Some(a) = respondent_allocation(survey, i) {
+            n += 1;
+            for (s, x) in sum.iter_mut().zip(a) {
+                *s += x;
+            }
+        }
+    }
+    (sum, n)
+}
+
 /// Point-allocation weights: the mean of the respondents' normalised
 /// allocations (`sum` of them over `n` respondents), or equal weights with a
 /// warning when no respondent has a usable one.
@@ -275,16 +291,7 @@ pub fn resolve(survey: &Survey, weighting: &Weighting, diags: &mut Diagnostics) 
             }
         }
         Weighting::Allocation => {
-            let mut sum = vec![0.0; k];
-            let mut n = 0usize;
-            for i in 0..survey.n {
-                if let Some(a) = respondent_allocation(survey, i) {
-                    n += 1;
-                    for (s, x) in sum.iter_mut().zip(a) {
-                        *s += x;
-                    }
-                }
-            }
+            let (sum, n) = allocation_sums(survey);
             allocation_weights(&sum, n, diags)
         }
     }
