@@ -385,7 +385,7 @@ impl Evaluator {
             quality::fit::structure(table, &config, &mut diags);
         }
         // Quality first, on every row; then the analysis on the rows kept.
-        let mut quality = quality::assess(table, &config, numbers.as_ref(), &mut diags);
+        let mut quality = quality::assess(table, &config, &mut diags);
         if !detected {
             quality::fit::scale(table, &config, &quality, &mut diags);
         }

@@ -22,6 +22,7 @@
 use crate::analyses::sufficient::accumulate::Accumulator;
 use crate::common::diag::{Diagnostic, Diagnostics, Severity, Text};
 use crate::common::format::grouped;
+use crate::quality::tally::Tally;
 use crate::{analyses, input, model, report, Evaluator, Report};
 
 /// Bytes read before the structure is decided.
@@ -42,6 +43,13 @@ enum Phase {
 struct Streaming {
     reader: csv_core::Reader,
     acc: Accumulator,
+    tally: Tally,
+    /// Line ends read so far, and whether the next byte starts a record (the
+    /// line ends before it are blank lines, counted here, not by csv_core).
+    newlines: usize,
+    at_start: bool,
+    /// The source line the current record starts on.
+    line: usize,
     config: crate::SurveyConfig,
     /// What a part needs to read records the same way.
     headers: Vec<String>,
@@ -227,6 +235,9 @@ impl StreamAnalysis {
             s.invalid_utf8 += p.invalid_utf8;
             s.overlong |= p.overlong;
             s.acc.merge(p.acc);
+            // The part starts at a line end: its line 1 follows this one's last.
+            s.tally.merge(p.tally, s.newlines);
+            s.newlines += p.newlines;
         }
     }
 
@@ -236,6 +247,16 @@ impl StreamAnalysis {
         if let Phase::Streaming(s) = &mut self.phase {
             s.feed(&[], true);
             s.reader.reset();
+            s.at_start = true;
+        }
+    }
+
+    /// Whether parts joined so far met what only one reading in file order
+    /// decides (see `quality::tally`): then read the file again as one part.
+    pub fn needs_one_part(&mut self) -> bool {
+        match &mut self.phase {
+            Phase::Streaming(s) => s.tally.needs_one_part(),
+            _ => false,
         }
     }
 
@@ -259,6 +280,10 @@ impl Streaming {
         Streaming {
             reader: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
             acc: Accumulator::new(config, headers),
+            tally: Tally::new(config, headers),
+            newlines: 0,
+            at_start: true,
+            line: 1,
             config: config.clone(),
             headers: headers.to_vec(),
             delimiter,
@@ -324,6 +349,7 @@ impl StreamAnalysis {
         for d in s.acc.rejections() {
             diags.push(d);
         }
+        let (quality, _flagged) = s.tally.finish(&config, &s.headers, &mut diags);
         let values = s.acc.values(&config);
         let Some(found) =
             analyses::sufficient::read::from_values(&values, &config, &s.headers, &mut diags)
@@ -334,26 +360,26 @@ impl StreamAnalysis {
             "stream_mode",
             Severity::Info,
             Text::new(
-                format!("Read as a stream: {} ({size}) in one pass, without keeping them. Every analysis is as from the answers (gaps, reliability, fuzzy evaluation, IPA, drivers, customer metrics, comparisons); the data-quality checks and the weights that need every respondent's scores (entropy, CRITIC) are not computed.", if rows == 1 { "1 row".to_string() } else { format!("{} rows", grouped(rows)) }),
-                format!("按流读取：一次读完 {} 行（{size}），不保留原始答卷。各项分析（差距、信度、模糊综合评价、IPA、驱动因素、客户指标、分组比较）与基于答卷的结果相同；数据质量检查以及需要每位受访者得分的权重（熵权、CRITIC）未计算。", grouped(rows)),
+                format!("Read as a stream: {} ({size}) in one pass, without keeping them. Every analysis and the data-quality checks are as from the answers; the weights that need every respondent's scores (entropy, CRITIC) are not computed.", if rows == 1 { "1 row".to_string() } else { format!("{} rows", grouped(rows)) }),
+                format!("按流读取：一次读完 {} 行（{size}），不保留原始答卷。各项分析和数据质量检查与基于答卷的结果相同；需要每位受访者得分的权重（熵权、CRITIC）未计算。", grouped(rows)),
             ),
         ));
         if !config.exclude.is_default() {
-            // The rules need the quality checks, which a stream does not run:
-            // the numbers include the rows the structure asks to leave out.
+            // The rules are known only once every row is read, after the
+            // one pass: the numbers include the rows they would leave out.
             diags.push(Diagnostic::new(
                 "stream_exclusions_not_applied",
                 Severity::Warning,
                 Text::new(
-                    "The structure asks to leave out some respondents (straight-liners, speeders, duplicates or chosen rows), but a file read as a stream is analysed without the data-quality checks: every row is included. Analyse a smaller file, or remove those rows first, for results without them.",
-                    "问卷结构要求剔除部分受访者（直线作答、作答过快、重复或指定行），但按流读取的文件不做数据质量检查：所有行均已纳入。如需剔除这些行后的结果，请分析较小的文件，或先删除这些行。",
+                    "The structure asks to leave out some respondents (straight-liners, speeders, duplicates or chosen rows), but a file read as a stream in one pass is analysed with every row: the data-quality section lists the rows the rules would leave out. Analyse a smaller file, or remove those rows first, for results without them.",
+                    "问卷结构要求剔除部分受访者（直线作答、作答过快、重复或指定行），但一次按流读取的文件以全部行进行分析：数据质量部分列出了规则将剔除的行。如需剔除这些行后的结果，请分析较小的文件，或先删除这些行。",
                 ),
             ));
         }
         let mut a = found.analysis;
         a.overall.notes.push(Text::new(
-            "Read as a stream, in one pass: data-quality checks, exclusions and the weights that need each respondent's scores (entropy, CRITIC) are not computed.",
-            "按流一次读取：未计算数据质量检查、剔除规则以及需要每位受访者得分的权重（熵权、CRITIC）。",
+            "Read as a stream, in one pass: exclusions and the weights that need each respondent's scores (entropy, CRITIC) are not computed.",
+            "按流一次读取：未应用剔除规则，也未计算需要每位受访者得分的权重（熵权、CRITIC）。",
         ));
         if config.waves.is_some() {
             a.overall.notes.push(Text::new(
@@ -385,7 +411,7 @@ impl StreamAnalysis {
                 drivers: found.drivers,
                 comparisons,
             },
-            quality: Default::default(),
+            quality,
             input: info,
             diagnostics: diags,
         }
@@ -409,6 +435,19 @@ impl Streaming {
             self.bom = false;
         }
         loop {
+            if self.at_start {
+                // Line ends before a record: blank lines, which csv_core would skip.
+                let blank = input
+                    .iter()
+                    .position(|&b| b != b'\n' && b != b'\r')
+                    .unwrap_or(input.len());
+                self.newlines += count_newlines(&input[..blank]);
+                input = &input[blank..];
+                if !input.is_empty() {
+                    self.at_start = false;
+                    self.line = self.newlines + 1;
+                }
+            }
             if input.is_empty() && !last {
                 return;
             }
@@ -417,6 +456,7 @@ impl Streaming {
                 &mut self.out[self.outlen..],
                 &mut self.ends[self.endlen..],
             );
+            self.newlines += count_newlines(&input[..nin]);
             input = &input[nin..];
             self.outlen += nout;
             self.endlen += nend;
@@ -439,6 +479,7 @@ impl Streaming {
                     self.record();
                     self.outlen = 0;
                     self.endlen = 0;
+                    self.at_start = true;
                 }
                 csv_core::ReadRecordResult::End => return,
             }
@@ -470,7 +511,12 @@ impl Streaming {
             return;
         }
         self.acc.push(field);
+        self.tally.row(self.line, field);
     }
+}
+
+fn count_newlines(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b == b'\n').count()
 }
 
 /// A file on disk in one pass on `threads` cores: the first part is read here
@@ -572,6 +618,13 @@ pub fn analyze_file(
     stream.end_part();
     for part in joined {
         stream.join(part);
+    }
+    if stream.needs_one_part() {
+        // An id or a set of answers first seen in two parts: which row is
+        // the repeat is decided by one reading in file order.
+        let mut one = evaluator.stream();
+        read_range(0, size, &mut |b: &[u8]| one.push(b))?;
+        return Ok(one.finish());
     }
     Ok(stream.finish())
 }

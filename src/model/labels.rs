@@ -229,7 +229,56 @@ pub fn leading_number(s: &str) -> Option<f64> {
     num.parse::<f64>().ok().filter(|x| x.is_finite())
 }
 
-fn numeric_role(role: Role) -> bool {
+/// A configuration's label sets as lookups for reading cells one at a time
+/// (the one-pass reader and the quality tally): a column's own labels, else
+/// the shared ones. A cell is a label's value when it starts with a number
+/// ("5 非常满意") or is one of the labels, as [`apply`] maps a table.
+pub struct LabelMaps {
+    maps: Vec<HashMap<String, f64>>,
+    shared: Option<usize>,
+}
+
+impl LabelMaps {
+    pub fn new(config: &SurveyConfig) -> LabelMaps {
+        let mut maps = LabelMaps {
+            maps: Vec::new(),
+            shared: None,
+        };
+        if !config.labels.is_empty() {
+            maps.shared = Some(maps.push(&config.labels));
+        }
+        maps
+    }
+
+    fn push(&mut self, labels: &[Label]) -> usize {
+        self.maps.push(
+            labels
+                .iter()
+                .map(|l| (normalise(&l.label), l.value))
+                .collect(),
+        );
+        self.maps.len() - 1
+    }
+
+    /// The map column `c` reads its labels with (`None`: it has none).
+    pub fn of(&mut self, c: &Column) -> Option<usize> {
+        if c.labels.is_empty() {
+            self.shared
+        } else {
+            Some(self.push(&c.labels))
+        }
+    }
+
+    /// The value of a cell that is not a number, through map `map`.
+    #[inline]
+    pub fn value(&self, map: Option<usize>, raw: &str) -> Option<f64> {
+        let map = self.maps.get(map?)?;
+        leading_number(raw).or_else(|| map.get(&normalise(raw)).copied())
+    }
+}
+
+/// Whether a column of this role holds answers a label can stand for.
+pub fn numeric_role(role: Role) -> bool {
     matches!(
         role,
         Role::Expectation

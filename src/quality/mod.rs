@@ -13,6 +13,7 @@ mod assess;
 pub mod fit;
 mod outliers;
 mod select;
+pub(crate) mod tally;
 
 pub use assess::assess;
 pub use outliers::{quantile, tukey_fences};

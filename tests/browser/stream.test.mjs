@@ -1,6 +1,7 @@
 // A text file over the browser limit (200 MB) is read as a stream in the worker
 // (docs/scale.md): progress with rows and rate, a button that stops it, results
-// from the whole file, and a main thread that never holds the file.
+// and data-quality checks from the whole file, and a main thread that never
+// holds the file.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -84,6 +85,21 @@ test('a 223 MB CSV is read as a stream: progress, results from every row, nothin
   assert.equal(p1.n, blocks * ROWS_PER_BLOCK);
   p1.membership.forEach((r, k) => assert.ok(near(r, counts[k] / ROWS_PER_BLOCK, 1e-12), `${k}: ${r}`));
   assert.equal(await w.page.locator('[data-testid="fuzzy-b"] tbody tr').count(), 5);
+  // The data-quality checks from every row: the blocks repeat the ids 1–5000,
+  // so every row after the first block repeats an earlier id; within the first
+  // block the answers repeat with i mod 7 (E does not depend on i, P only on
+  // i mod 7), 44 answers that chance does not repeat. The panel counts both.
+  const patterns = new Set();
+  for (let i = 1; i <= ROWS_PER_BLOCK; i++) patterns.add(Array.from({ length: 22 }, (_, k) => P(i, k + 1)).join());
+  const dupes = (blocks - 1) * ROWS_PER_BLOCK + (ROWS_PER_BLOCK - patterns.size);
+  assert.equal(report.quality.rows, blocks * ROWS_PER_BLOCK);
+  assert.equal(report.quality.duplicates.count, dupes);
+  const [a, b] = report.quality.duplicates.rows;
+  assert.deepEqual([a.row, a.first_row, a.kind], [2 + patterns.size, 2, 'same_answers']);
+  assert.ok(a.chance < 1e-6, String(a.chance));
+  assert.deepEqual([b.row, b.first_row], [3 + patterns.size, 3]);
+  const cards = await w.page.$$eval('.q-rule', (els) => Object.fromEntries(els.map((e) => [e.dataset.kind, e.dataset.flagged])));
+  assert.equal(cards.duplicates.replace(/,/g, ''), String(dupes));
   assert.match(await w.page.textContent('#source-line'), /big\.csv.*read in one pass/);
   const m = await messages(w.page);
   assert.ok(m.some((x) => x.code === 'stream_mode'), JSON.stringify(m.map((x) => x.code)));

@@ -22,8 +22,8 @@ use crate::common::hash::Map;
 use crate::input::value::{self, Cell};
 use crate::methods::fuzzy::GradeCounts;
 use crate::model::analysis_options::ScoreKind;
-use crate::model::config::{Column, Label, Role, Scale, SurveyConfig};
-use crate::model::labels::{leading_number, normalise};
+use crate::model::config::{Column, Role, Scale, SurveyConfig};
+use crate::model::labels::LabelMaps;
 use crate::model::scores::RowScores;
 use crate::stats::comoments::{CoMoments, CoSums};
 use crate::stats::moments::Moments;
@@ -187,25 +187,14 @@ struct Rejected {
 /// One answer as `model::survey::numeric_column` reads it; NaN = missing,
 /// Err(0) outside the scale, Err(1) not a number nor a label.
 #[inline]
-fn answer(
-    r: &Reader,
-    raw: &str,
-    label_maps: &[Map<String, f64>],
-    missing: &[String],
-) -> Result<f64, usize> {
+fn answer(r: &Reader, raw: &str, label_maps: &LabelMaps, missing: &[String]) -> Result<f64, usize> {
     let x = match value::read(raw, missing) {
         Cell::Number(x) => x,
         Cell::Missing => return Ok(f64::NAN),
-        Cell::NotNumber => {
-            let label = r
-                .labels
-                .and_then(|l| label_maps.get(l))
-                .and_then(|map| leading_number(raw).or_else(|| map.get(&normalise(raw)).copied()));
-            match label {
-                Some(x) => x,
-                None => return Err(1),
-            }
-        }
+        Cell::NotNumber => match label_maps.value(r.labels, raw) {
+            Some(x) => x,
+            None => return Err(1),
+        },
     };
     Ok(if !r.scale.contains(x) {
         return Err(0);
@@ -221,7 +210,7 @@ fn answer(
 fn read(
     r: &Reader,
     raw: &str,
-    label_maps: &[Map<String, f64>],
+    label_maps: &LabelMaps,
     missing: &[String],
     rejected: &mut [Rejected; 2],
     rows: u64,
@@ -258,7 +247,7 @@ struct ScaleVars {
 
 pub struct Accumulator {
     readers: Vec<[Option<Reader>; 2]>,
-    label_maps: Vec<Map<String, f64>>,
+    label_maps: LabelMaps,
     missing: Vec<String>,
     dims: Vec<(Vec<usize>, usize)>,
     scales: Vec<ScaleVars>,
@@ -345,25 +334,10 @@ impl Accumulator {
     pub fn new<'c>(config: &'c SurveyConfig, headers: &[String]) -> Accumulator {
         let layout = Layout::new(config);
         let index = crate::common::hash::first_index(headers.iter().map(String::as_str));
-        let mut label_maps = Vec::new();
-        let key_map = |labels: &[Label]| -> Map<String, f64> {
-            labels
-                .iter()
-                .map(|l| (normalise(&l.label), l.value))
-                .collect()
-        };
-        let shared = (!config.labels.is_empty()).then(|| {
-            label_maps.push(key_map(&config.labels));
-            0
-        });
+        let mut label_maps = LabelMaps::new(config);
         let mut reader = |c: Option<&Column>| -> Option<Reader> {
             let c = c?;
-            let labels = if c.labels.is_empty() {
-                shared
-            } else {
-                label_maps.push(key_map(&c.labels));
-                Some(label_maps.len() - 1)
-            };
+            let labels = label_maps.of(c);
             Some(Reader {
                 name: c.name.clone(),
                 col: index.get(c.name.as_str()).copied().unwrap_or(usize::MAX),

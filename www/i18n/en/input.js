@@ -15,7 +15,7 @@ export default {
   'source.text': 'Pasted or typed data · {size}',
   'source.file': 'File: {name} · {size}',
   'source.big': 'Large paste · {chars} characters — kept in memory, not shown in the box so the page stays responsive.',
-  'source.stream': 'File: {name} · {size} — too large to hold, so it is read in one pass as it streams from the disk: every analysis comes from the whole file; the data-quality checks, exclusions and entropy or CRITIC weights, which need every answer in memory, are not computed. It is not kept for the next visit.',
+  'source.stream': 'File: {name} · {size} — too large to hold, so it is read in one pass as it streams from the disk: every analysis and the data-quality checks come from the whole file; exclusions and entropy or CRITIC weights, which need every answer in memory, are not applied. It is not kept for the next visit.',
   'data.streaming': 'Reading {read} of {total} · rows read: {rows} · {rate}/s',
   'data.streamStop': 'Stop reading',
   'source.notShown': 'not shown in the box so the page stays responsive.',

@@ -15,7 +15,7 @@ export default {
   'source.text': '粘贴或输入的数据 · {size}',
   'source.file': '文件：{name} · {size}',
   'source.big': '大量粘贴数据 · {chars} 个字符——保存在内存中，为保持页面流畅未显示在输入框内。',
-  'source.stream': '文件：{name} · {size} — 文件过大，无法整体载入，因此在从磁盘读取时一次读完：各项分析均基于整个文件；数据质量检查、剔除规则以及熵权或 CRITIC 权重需要全部答卷在内存中，不予计算。下次访问时不会保留。',
+  'source.stream': '文件：{name} · {size} — 文件过大，无法整体载入，因此在从磁盘读取时一次读完：各项分析和数据质量检查均基于整个文件；剔除规则以及熵权或 CRITIC 权重需要全部答卷在内存中，不予应用。下次访问时不会保留。',
   'data.streaming': '已读取 {read} / {total} · {rows} 行 · {rate}/秒',
   'data.streamStop': '停止读取',
   'source.notShown': '为保持页面流畅，未显示在输入框内。',
