@@ -22,6 +22,7 @@
 use crate::analyses::sufficient::accumulate::Accumulator;
 use crate::common::diag::{Diagnostic, Diagnostics, Severity, Text};
 use crate::common::format::grouped;
+use crate::input::value;
 use crate::quality::tally::Tally;
 use crate::{analyses, input, model, report, Evaluator, Report};
 
@@ -50,6 +51,10 @@ struct Streaming {
     at_start: bool,
     /// The source line the current record starts on.
     line: usize,
+    /// The columns the accumulator or the tally read as numbers, and this
+    /// record's cells so read.
+    numeric: Vec<usize>,
+    parsed: Vec<value::Cell>,
     config: crate::SurveyConfig,
     /// What a part needs to read records the same way.
     headers: Vec<String>,
@@ -277,10 +282,19 @@ impl StreamPart {
 
 impl Streaming {
     fn new(config: &crate::SurveyConfig, headers: &[String], delimiter: u8) -> Streaming {
+        let acc = Accumulator::new(config, headers);
+        let tally = Tally::new(config, headers);
+        let mut numeric: Vec<usize> = acc.numeric_columns();
+        numeric.extend(tally.numeric_columns());
+        numeric.retain(|&c| c < headers.len());
+        numeric.sort_unstable();
+        numeric.dedup();
         Streaming {
             reader: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
-            acc: Accumulator::new(config, headers),
-            tally: Tally::new(config, headers),
+            acc,
+            tally,
+            numeric,
+            parsed: vec![value::Cell::Missing; headers.len()],
             newlines: 0,
             at_start: true,
             line: 1,
@@ -510,8 +524,17 @@ impl Streaming {
             self.skip -= 1;
             return;
         }
-        self.acc.push(field);
-        self.tally.row(self.line, field);
+        // Each column either reads as a number, read once for both.
+        let missing = &self.config.missing_codes;
+        for &c in &self.numeric {
+            if let Some(slot) = self.parsed.get_mut(c) {
+                *slot = value::read(field(c), missing);
+            }
+        }
+        let parsed = &self.parsed;
+        let number = |c: usize| parsed.get(c).copied().unwrap_or(value::Cell::Missing);
+        self.acc.push(field, number);
+        self.tally.row(self.line, field, number);
     }
 }
 

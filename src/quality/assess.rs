@@ -9,6 +9,7 @@ use super::{row_list, Quality, FLAG_DUPLICATE, FLAG_SPEEDER, FLAG_STRAIGHT};
 use crate::common::diag::{Diagnostic, Diagnostics, Severity, Text};
 use crate::common::hash::Map as HashMap;
 use crate::input::table::Table;
+use crate::input::value;
 use crate::model::config::{Column, Role, Scale, SurveyConfig};
 
 /// The scale a numeric column is checked against, or `None` for non-numeric roles.
@@ -43,7 +44,11 @@ pub(crate) fn duration_unit(header: &str) -> f64 {
 pub fn assess(table: &Table, config: &SurveyConfig, diags: &mut Diagnostics) -> Quality {
     let mut tally = Tally::new(config, &table.headers);
     for r in 0..table.rows() {
-        tally.row(table.line_of(r), |c| table.cell(r, c));
+        tally.row(
+            table.line_of(r),
+            |c| table.cell(r, c),
+            |c| value::read(table.cell(r, c), &config.missing_codes),
+        );
     }
     let (mut q, flagged) = tally.finish(config, &table.headers, diags);
     // Lines back to rows: a row's line is unique, the first row of a line wins.

@@ -217,11 +217,28 @@ impl Seen {
 
 /// The duplicates of a tally, from its keys sorted.
 struct Groups {
-    /// (line, first line with that id).
-    same_id: Vec<(usize, usize)>,
+    /// The lines of rows whose id an earlier row has, in order.
+    later_ids: Vec<usize>,
+    /// Of those, the first [`ROW_LIMIT`](super::ROW_LIMIT) as report entries.
+    listed: Listed,
     /// Per answer set given by more than one row: its key, first line and
     /// later lines.
     repeated: Vec<(Key, usize, Vec<usize>)>,
+}
+
+/// The flagged duplicates with the lowest lines, as (line, first line, the
+/// bits of the chance: none for a repeated id): a file can repeat millions of
+/// rows, and the report lists the first few hundred.
+#[derive(Default)]
+struct Listed(std::collections::BinaryHeap<(usize, usize, Option<u64>)>);
+
+impl Listed {
+    fn push(&mut self, line: usize, first: usize, chance: Option<f64>) {
+        self.0.push((line, first, chance.map(f64::to_bits)));
+        if self.0.len() > super::ROW_LIMIT {
+            self.0.pop();
+        }
+    }
 }
 
 /// One row's first answer on a side, how many, and whether another differed.
@@ -364,9 +381,25 @@ impl Tally {
         }
     }
 
+    /// The columns [`row`](Self::row) reads as numbers.
+    pub fn numeric_columns(&self) -> Vec<usize> {
+        let scaled = self
+            .plan
+            .others
+            .iter()
+            .filter_map(|&(c, k, _)| matches!(k, Kind::Scaled { .. }).then_some(c));
+        self.plan.items.iter().map(|x| x.0).chain(scaled).collect()
+    }
+
     /// One data row at source line `line`; `cell(c)` is the text of column c
-    /// ("" past the row's end).
-    pub fn row<'c>(&mut self, line: usize, cell: impl Fn(usize) -> &'c str) {
+    /// ("" past the row's end), `number(c)` that text read by `value::read`
+    /// for every column of [`numeric_columns`](Self::numeric_columns).
+    pub fn row<'c>(
+        &mut self,
+        line: usize,
+        cell: impl Fn(usize) -> &'c str,
+        number: impl Fn(usize) -> Cell,
+    ) {
         self.rows += 1;
         let plan = &*self.plan;
         let missing = &plan.missing;
@@ -375,16 +408,15 @@ impl Tally {
         let mut answered = 0;
         let mut sides = [SideRow::default(); 2];
         for (k, &(c, scale, labels)) in plan.items.iter().enumerate() {
-            let raw = cell(c);
             let counts = &mut self.counts[c];
-            let x = match value::read(raw, missing) {
+            let x = match number(c) {
                 Cell::Number(x) => Some(x),
                 Cell::Missing => {
                     counts[MISSING] += 1;
                     None
                 }
                 Cell::NotNumber => {
-                    let label = plan.labels.value(labels, raw);
+                    let label = plan.labels.value(labels, cell(c));
                     if label.is_none() {
                         counts[NON_NUMERIC] += 1;
                     }
@@ -441,7 +473,7 @@ impl Tally {
                     }
                 }
                 Kind::Scaled { scale, labels } => {
-                    let x = match value::read(raw, missing) {
+                    let x = match number(c) {
                         Cell::Number(x) => Some(x),
                         Cell::Missing => {
                             counts[MISSING] += 1;
@@ -523,12 +555,15 @@ impl Tally {
         let by_key = |a: &(Key, usize), b: &(Key, usize)| (a.0 .0, a.1).cmp(&(b.0 .0, b.1));
         self.ids.sort_unstable_by(by_key);
         self.sets.sort_unstable_by(by_key);
-        let mut same_id = Vec::new();
+        let mut later_ids = Vec::new();
+        let mut listed = Listed::default();
         for run in self.ids.chunk_by(|a, b| a.0 == b.0) {
             let first = run[0].1;
-            same_id.extend(run[1..].iter().map(|&(_, line)| (line, first)));
+            for &(_, line) in &run[1..] {
+                later_ids.push(line);
+                listed.push(line, first, None);
+            }
         }
-        let mut later_ids: Vec<usize> = same_id.iter().map(|x| x.0).collect();
         later_ids.sort_unstable();
         let mut repeated = Vec::new();
         for run in self.sets.chunk_by(|a, b| a.0 == b.0) {
@@ -542,7 +577,11 @@ impl Tally {
                 repeated.push((run[0].0, first, later));
             }
         }
-        Groups { same_id, repeated }
+        Groups {
+            later_ids,
+            listed,
+            repeated,
+        }
     }
 
     /// Whether this tally is of parts joined after reading that met a set of
@@ -629,16 +668,16 @@ impl Tally {
             })
             .collect();
 
-        // (line, first line, chance: None for the same id). Only the first
-        // ROW_LIMIT become report entries: a file can repeat millions of rows.
-        let mut duplicates: Vec<(usize, usize, Option<f64>)> = groups
-            .same_id
-            .iter()
-            .map(|&(line, first)| (line, first, None))
-            .collect();
+        let Groups {
+            later_ids,
+            mut listed,
+            repeated,
+        } = groups;
+        let mut count = later_ids.len();
+        flagged.duplicate = later_ids;
         let mut by_chance = 0;
         let mut unknown = 0;
-        for (k, first, later) in &groups.repeated {
+        for (k, first, later) in &repeated {
             // The chance of this set of answers arising this often by
             // coincidence, from each item's answer frequencies taken as
             // independent; any of the n rows could have been repeated this
@@ -657,7 +696,9 @@ impl Tally {
                 (coincidence(ln_p.exp(), n.saturating_sub(1), later.len()) * n as f64).min(1.0);
             for &line in later {
                 if chance < DUPLICATE_CHANCE {
-                    duplicates.push((line, *first, Some(chance)));
+                    flagged.duplicate.push(line);
+                    listed.push(line, *first, Some(chance));
+                    count += 1;
                 } else {
                     by_chance += 1;
                 }
@@ -676,12 +717,13 @@ impl Tally {
                 ),
             ));
         }
-        duplicates.sort_unstable_by_key(|d| d.0);
-        let mut dup_flags = Flags::default();
-        for (line, first, chance) in duplicates {
-            flagged.duplicate.push(line);
-            if dup_flags.rows.len() < super::ROW_LIMIT {
-                dup_flags.push(Duplicate {
+        let dup_flags = Flags {
+            count,
+            rows: listed
+                .0
+                .into_sorted_vec()
+                .into_iter()
+                .map(|(line, first, chance)| Duplicate {
                     row: line,
                     first_row: first,
                     kind: if chance.is_some() {
@@ -690,12 +732,10 @@ impl Tally {
                         "same_id"
                     }
                     .into(),
-                    chance,
-                });
-            } else {
-                dup_flags.count += 1;
-            }
-        }
+                    chance: chance.map(f64::from_bits),
+                })
+                .collect(),
+        };
 
         let kept_of = |c: usize| {
             self.plan

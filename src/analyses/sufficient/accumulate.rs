@@ -187,8 +187,8 @@ struct Rejected {
 /// One answer as `model::survey::numeric_column` reads it; NaN = missing,
 /// Err(0) outside the scale, Err(1) not a number nor a label.
 #[inline]
-fn answer(r: &Reader, raw: &str, label_maps: &LabelMaps, missing: &[String]) -> Result<f64, usize> {
-    let x = match value::read(raw, missing) {
+fn answer(r: &Reader, raw: &str, cell: Cell, label_maps: &LabelMaps) -> Result<f64, usize> {
+    let x = match cell {
         Cell::Number(x) => x,
         Cell::Missing => return Ok(f64::NAN),
         Cell::NotNumber => match label_maps.value(r.labels, raw) {
@@ -209,13 +209,12 @@ fn answer(r: &Reader, raw: &str, label_maps: &LabelMaps, missing: &[String]) -> 
 #[inline]
 fn read(
     r: &Reader,
-    raw: &str,
+    (raw, cell): (&str, Cell),
     label_maps: &LabelMaps,
-    missing: &[String],
     rejected: &mut [Rejected; 2],
     rows: u64,
 ) -> f64 {
-    match answer(r, raw, label_maps, missing) {
+    match answer(r, raw, cell, label_maps) {
         Ok(x) => x,
         Err(k) => {
             let rej = &mut rejected[k];
@@ -565,30 +564,40 @@ impl Accumulator {
         self.rows
     }
 
+    /// The columns [`push`](Self::push) reads as numbers.
+    pub fn numeric_columns(&self) -> Vec<usize> {
+        let items = self.readers.iter().flatten().flatten();
+        let singles = self.singles.iter().flatten();
+        let importance = self.importance.iter().flatten().map(|x| &x.0);
+        let allocation = self.allocation.iter().flat_map(|a| a.0.iter());
+        items
+            .chain(singles)
+            .chain(importance)
+            .chain(allocation)
+            .map(|r| r.col)
+            .collect()
+    }
+
     /// One answer, counting what was not one.
     #[inline]
-    fn read(&mut self, i: usize, side: usize, raw: &str) -> f64 {
+    fn read(&mut self, i: usize, side: usize, cell: (&str, Cell)) -> f64 {
         match &self.readers[i][side] {
-            Some(r) => read(
-                r,
-                raw,
-                &self.label_maps,
-                &self.missing,
-                &mut self.rejected,
-                self.rows,
-            ),
+            Some(r) => read(r, cell, &self.label_maps, &mut self.rejected, self.rows),
             None => f64::NAN,
         }
     }
 
-    /// One data row; `cell(c)` is the text of column c ("" past the row's end).
-    pub fn push<'c>(&mut self, cell: impl Fn(usize) -> &'c str) {
+    /// One data row; `cell(c)` is the text of column c ("" past the row's end),
+    /// `number(c)` that text read by `value::read` for every column of
+    /// [`numeric_columns`](Self::numeric_columns), once for every reader of the row.
+    pub fn push<'c>(&mut self, cell: impl Fn(usize) -> &'c str, number: impl Fn(usize) -> Cell) {
+        let row = |c: usize| (cell(c), number(c));
         for i in 0..self.readers.len() {
             let cols = self.readers[i]
                 .each_ref()
                 .map(|r| r.as_ref().map_or(usize::MAX, |r| r.col));
-            self.e[i] = self.read(i, 0, cell(cols[0]));
-            self.p[i] = self.read(i, 1, cell(cols[1]));
+            self.e[i] = self.read(i, 0, row(cols[0]));
+            self.p[i] = self.read(i, 1, row(cols[1]));
         }
         if !self.grades.is_empty() {
             let lo = self.grades[0];
@@ -607,9 +616,8 @@ impl Accumulator {
         let mut single = |k: usize| match &self.singles[k] {
             Some(r) => read(
                 r,
-                cell(r.col),
+                row(r.col),
                 &self.label_maps,
-                &self.missing,
                 &mut self.rejected,
                 self.rows,
             ),
@@ -622,9 +630,8 @@ impl Accumulator {
         for (r, stat) in self.importance.iter_mut().flatten() {
             let x = read(
                 r,
-                cell(r.col),
+                row(r.col),
                 &self.label_maps,
-                &self.missing,
                 &mut self.rejected,
                 self.rows,
             );
@@ -681,9 +688,8 @@ impl Accumulator {
                 .map(|r| {
                     read(
                         r,
-                        cell(r.col),
+                        row(r.col),
                         &self.label_maps,
-                        &self.missing,
                         &mut self.rejected,
                         self.rows,
                     )
