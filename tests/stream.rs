@@ -630,3 +630,68 @@ fn duplicates_across_the_parts_of_a_file_are_found_as_in_memory() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Parts joined by hand (the push API), one with each of two rows that share
+/// their answers: neither part kept the answers, so the chance of the repeat
+/// is unknown. The report says so and flags nothing, rather than counting the
+/// repeat as chance; `needs_one_part` says to read the file as one part.
+#[test]
+fn a_repeat_split_across_parts_joined_by_hand_is_said_not_guessed() {
+    let header: Vec<String> = (1..=8)
+        .flat_map(|i| [format!("E{i}"), format!("P{i}")])
+        .collect();
+    // 16 answers on 1–7 from a mixing of the row number: sets practically unique.
+    let row = |r: u64| -> String {
+        let mut h = r.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x5555;
+        let cells: Vec<String> = (0..16)
+            .map(|_| {
+                h ^= h >> 29;
+                h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+                (h % 7 + 1).to_string()
+            })
+            .collect();
+        cells.join(",") + "\n"
+    };
+    // The first part must pass the megabyte the structure is decided on.
+    let mut first = header.join(",") + "\n";
+    for r in 0..40_000 {
+        first += &row(r);
+    }
+    let mut second = row(5); // row 5's answers again, in the other part
+    for r in 100_000..100_200 {
+        second += &row(r);
+    }
+    let e = Evaluator::detect();
+    let raw = e.analyze_text(&(first.clone() + &second));
+    assert_eq!(
+        raw.quality.duplicates.count, 1,
+        "{:?}",
+        raw.quality.duplicates
+    );
+    let mut s = e.stream();
+    s.push(first.as_bytes());
+    s.end_part();
+    let mut part = s.part().expect("started");
+    part.push(second.as_bytes());
+    s.join(part);
+    assert!(s.needs_one_part());
+    let st = s.finish();
+    assert!(
+        st.diagnostics
+            .messages
+            .iter()
+            .any(|m| m.code == "duplicate_chance_unknown"),
+        "{:?}",
+        st.diagnostics
+            .messages
+            .iter()
+            .map(|m| &m.code)
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(st.quality.rows, raw.quality.rows);
+    // Neither flagged nor put down to chance: said unknown.
+    assert_eq!(
+        st.quality.duplicates.count + st.quality.duplicates_by_chance,
+        0
+    );
+}

@@ -685,7 +685,6 @@ impl Tally {
             // yield a few flags by luck).
             let Some(code) = self.codes.get(k) else {
                 unknown += later.len();
-                by_chance += later.len();
                 continue;
             };
             let ln_p: f64 = answers_of(code)
