@@ -363,7 +363,7 @@ impl StreamAnalysis {
         for d in s.acc.rejections() {
             diags.push(d);
         }
-        let (quality, _flagged) = s.tally.finish(&config, &s.headers, &mut diags);
+        let quality = s.tally.finish(&config, &s.headers, &mut diags);
         let values = s.acc.values(&config);
         let Some(found) =
             analyses::sufficient::read::from_values(&values, &config, &s.headers, &mut diags)

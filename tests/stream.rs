@@ -577,6 +577,24 @@ fn every_committed_input_a_stream_reads_gives_the_in_memory_sections() {
     assert!(flagged >= 10, "only {flagged} inputs with quality flags");
 }
 
+const SIXTEEN_ITEMS: [&str; 16] = [
+    "E1", "P1", "E2", "P2", "E3", "P3", "E4", "P4", "E5", "P5", "E6", "P6", "E7", "P7", "E8", "P8",
+];
+
+/// A row of 16 answers on 1–7 from a mixing of the row number: answer sets
+/// practically unique, so a repeat is one put there.
+fn row(r: u64) -> String {
+    let mut h = r.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x5555;
+    let cells: Vec<String> = (0..16)
+        .map(|_| {
+            h ^= h >> 29;
+            h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            (h % 7 + 1).to_string()
+        })
+        .collect();
+    cells.join(",") + "\n"
+}
+
 /// Duplicates whose first occurrence lies in another part than the repeat:
 /// an id given twice far apart, and a set of answers given by two rows only,
 /// one in each half of the file. Parts cannot decide these alone (the join
@@ -585,27 +603,12 @@ fn every_committed_input_a_stream_reads_gives_the_in_memory_sections() {
 fn duplicates_across_the_parts_of_a_file_are_found_as_in_memory() {
     let dir = std::env::temp_dir().join(format!("gapscope-dupes-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let header: Vec<String> = (1..=8)
-        .flat_map(|i| [format!("E{i}"), format!("P{i}")])
-        .collect();
-    let mut text = format!("id,{}\n", header.join(","));
-    // 16 answers on 1–7 from a mixing of the row number: sets practically unique.
-    let row = |r: u64| -> String {
-        let mut h = r.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x5555;
-        (0..16)
-            .map(|_| {
-                h ^= h >> 29;
-                h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
-                (h % 7 + 1).to_string()
-            })
-            .collect::<Vec<_>>()
-            .join(",")
-    };
+    let mut text = format!("id,{}\n", SIXTEEN_ITEMS.join(","));
     let n = 450_000u64;
     for r in 0..n {
         let id = if r == n - 10 { 17 } else { r }; // row 17's id again, at the end
         let answers = if r == n - 5 { row(123) } else { row(r) }; // row 123's answers again
-        text += &format!("{id},{answers}\n");
+        text += &format!("{id},{answers}");
     }
     let path = dir.join("dupes.csv");
     std::fs::write(&path, &text).unwrap();
@@ -637,23 +640,8 @@ fn duplicates_across_the_parts_of_a_file_are_found_as_in_memory() {
 /// repeat as chance; `needs_one_part` says to read the file as one part.
 #[test]
 fn a_repeat_split_across_parts_joined_by_hand_is_said_not_guessed() {
-    let header: Vec<String> = (1..=8)
-        .flat_map(|i| [format!("E{i}"), format!("P{i}")])
-        .collect();
-    // 16 answers on 1–7 from a mixing of the row number: sets practically unique.
-    let row = |r: u64| -> String {
-        let mut h = r.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x5555;
-        let cells: Vec<String> = (0..16)
-            .map(|_| {
-                h ^= h >> 29;
-                h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
-                (h % 7 + 1).to_string()
-            })
-            .collect();
-        cells.join(",") + "\n"
-    };
     // The first part must pass the megabyte the structure is decided on.
-    let mut first = header.join(",") + "\n";
+    let mut first = SIXTEEN_ITEMS.join(",") + "\n";
     for r in 0..40_000 {
         first += &row(r);
     }

@@ -5,9 +5,8 @@
 //! everywhere straight-lines even where an item is reverse-coded.
 
 use super::tally::Tally;
-use super::{row_list, Quality, FLAG_DUPLICATE, FLAG_SPEEDER, FLAG_STRAIGHT};
+use super::{row_list, Quality};
 use crate::common::diag::{Diagnostic, Diagnostics, Severity, Text};
-use crate::common::hash::Map as HashMap;
 use crate::input::table::Table;
 use crate::input::value;
 use crate::model::config::{Column, Role, Scale, SurveyConfig};
@@ -40,7 +39,7 @@ pub(crate) fn duration_unit(header: &str) -> f64 {
 }
 
 /// Assess every row of `table` (METHODS.md §12), through the same [`Tally`] a
-/// stream uses, and mark the rows each exclusion rule can leave out.
+/// stream uses.
 pub fn assess(table: &Table, config: &SurveyConfig, diags: &mut Diagnostics) -> Quality {
     let mut tally = Tally::new(config, &table.headers);
     for r in 0..table.rows() {
@@ -50,25 +49,7 @@ pub fn assess(table: &Table, config: &SurveyConfig, diags: &mut Diagnostics) -> 
             |c| value::read(table.cell(r, c), &config.missing_codes),
         );
     }
-    let (mut q, flagged) = tally.finish(config, &table.headers, diags);
-    // Lines back to rows: a row's line is unique, the first row of a line wins.
-    let mut row_of: HashMap<usize, usize> = crate::common::hash::map();
-    for r in 0..table.rows() {
-        row_of.entry(table.line_of(r)).or_insert(r);
-    }
-    q.row_flags = vec![0; table.rows()];
-    for (lines, bit) in [
-        (&flagged.straight, FLAG_STRAIGHT),
-        (&flagged.duplicate, FLAG_DUPLICATE),
-        (&flagged.speeder, FLAG_SPEEDER),
-    ] {
-        for line in lines {
-            if let Some(f) = row_of.get(line).and_then(|&r| q.row_flags.get_mut(r)) {
-                *f |= bit;
-            }
-        }
-    }
-    q
+    tally.finish(config, &table.headers, diags)
 }
 
 /// One summary diagnostic per kind of flag, saying what will happen to them.

@@ -87,15 +87,11 @@ pub struct Quality {
     pub outliers: Vec<Outliers>,
     /// Every row left out of the analysis, with all the reasons that applied.
     pub excluded: Flags<ExcludedRow>,
-    /// Per data row, the [`FLAG_*`](FLAG_DUPLICATE) bits: complete even where the
-    /// lists above stop at [`ROW_LIMIT`], so exclusion rules see every row.
+    /// The lines each exclusion rule can leave out: complete even where the
+    /// lists above stop at [`ROW_LIMIT`], so the rules see every row.
     #[serde(skip)]
-    pub(crate) row_flags: Vec<u8>,
+    pub(crate) flagged: tally::Flagged,
 }
-
-pub(crate) const FLAG_STRAIGHT: u8 = 1;
-pub(crate) const FLAG_DUPLICATE: u8 = 2;
-pub(crate) const FLAG_SPEEDER: u8 = 4;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]

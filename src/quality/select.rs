@@ -3,7 +3,7 @@
 //! user-chosen row, duplicate, speeder, straight-liner, and listed with all of
 //! them, so the counts add up to total − kept.
 
-use super::{ExcludedRow, Flags, Quality, FLAG_DUPLICATE, FLAG_SPEEDER, FLAG_STRAIGHT};
+use super::{ExcludedRow, Flags, Quality};
 use crate::common::diag::{Diagnostic, Diagnostics, Severity, Text};
 use crate::common::hash::{Map as HashMap, Set as HashSet};
 use crate::input::table::Table;
@@ -82,16 +82,14 @@ pub fn select(
             ),
         ));
     }
-    for (r, &bits) in quality.row_flags.iter().enumerate() {
-        let line = table.line_of(r);
-        if ex.duplicates && bits & FLAG_DUPLICATE != 0 {
-            mark(line, "duplicate", &mut reasons);
-        }
-        if ex.speeders && bits & FLAG_SPEEDER != 0 {
-            mark(line, "speeder", &mut reasons);
-        }
-        if ex.straightliners && bits & FLAG_STRAIGHT != 0 {
-            mark(line, "straightliner", &mut reasons);
+    let f = &quality.flagged;
+    for (on, lines, reason) in [
+        (ex.duplicates, &f.duplicate, "duplicate"),
+        (ex.speeders, &f.speeder, "speeder"),
+        (ex.straightliners, &f.straight, "straightliner"),
+    ] {
+        for &line in lines.iter().filter(|_| on) {
+            mark(line, reason, &mut reasons);
         }
     }
 

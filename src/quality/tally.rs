@@ -262,7 +262,7 @@ impl SideRow {
 }
 
 /// Lines of the rows each exclusion rule can leave out.
-#[derive(Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Flagged {
     pub straight: Vec<usize>,
     pub duplicate: Vec<usize>,
@@ -285,6 +285,9 @@ pub(crate) struct Tally {
     seen: Seen,
     /// The answers (their prefix code) of the sets a row may have repeated.
     codes: KeyMap<Box<[u8]>>,
+    /// The duplicates as [`needs_one_part`](Self::needs_one_part) found
+    /// them, for `finish`; any row or join after that drops them.
+    grouped: Option<Groups>,
     kept: Vec<Kept>,
     code: Vec<u8>,
 }
@@ -374,6 +377,7 @@ impl Tally {
             sets: Vec::new(),
             seen: Seen::default(),
             codes: KeyMap::default(),
+            grouped: None,
             kept: (0..n_kept).map(|_| Kept::default()).collect(),
             code: Vec::with_capacity(plan.items.len()),
             rows: 0,
@@ -401,6 +405,7 @@ impl Tally {
         number: impl Fn(usize) -> Cell,
     ) {
         self.rows += 1;
+        self.grouped = None;
         let plan = &*self.plan;
         let missing = &plan.missing;
         // The item answers, once, for every check that reads them.
@@ -589,15 +594,18 @@ impl Tally {
     /// which the chance of a repeat needs. Rare; read the file as one part then.
     pub fn needs_one_part(&mut self) -> bool {
         let groups = self.groups();
-        groups
+        let missing = groups
             .repeated
             .iter()
-            .any(|(k, _, _)| !self.codes.contains_key(k))
+            .any(|(k, _, _)| !self.codes.contains_key(k));
+        self.grouped = Some(groups);
+        missing
     }
 
     /// Add the rows of the part after this one, whose lines start `lines` lines
     /// further down the file.
     pub fn merge(&mut self, other: Tally, lines: usize) {
+        self.grouped = None;
         self.rows += other.rows;
         for (a, b) in self.counts.iter_mut().zip(&other.counts) {
             for (x, y) in a.iter_mut().zip(b) {
@@ -628,16 +636,19 @@ impl Tally {
         }
     }
 
-    /// The data-quality section, its messages, and the lines each rule flags.
+    /// The data-quality section (with the lines each rule flags) and its messages.
     pub fn finish(
         mut self,
         config: &SurveyConfig,
         headers: &[String],
         diags: &mut Diagnostics,
-    ) -> (Quality, Flagged) {
+    ) -> Quality {
         let n = self.rows;
         let spec = specs(config, headers);
-        let groups = self.groups();
+        let groups = match self.grouped.take() {
+            Some(g) => g,
+            None => self.groups(),
+        };
         let mut flagged = Flagged {
             straight: std::mem::take(&mut self.straight_lines),
             ..Default::default()
@@ -770,10 +781,10 @@ impl Tally {
             speeders,
             outliers,
             excluded: Flags::default(),
-            row_flags: Vec::new(),
+            flagged,
         };
         report(&q, config, diags);
-        (q, flagged)
+        q
     }
 }
 
