@@ -390,14 +390,15 @@ impl Evaluator {
             quality::fit::scale(table, &config, &quality, &mut diags);
         }
         let selection = quality::select(table, &config, &quality, &mut diags);
+        let keep = selection.keep(table);
         quality.excluded = selection.excluded;
         let kept;
         let analysed_table = if selection.exclusions.is_empty() {
             table
         } else {
-            kept = table.select_rows(&selection.keep);
+            kept = table.select_rows(&keep);
             if let Some(n) = numbers.as_mut() {
-                n.select_rows(&selection.keep);
+                n.select_rows(&keep);
             }
             &kept
         };

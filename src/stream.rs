@@ -5,9 +5,10 @@
 //! every record goes through `csv_core` straight into an
 //! [`Accumulator`](crate::analyses::sufficient::accumulate::Accumulator), so
 //! memory stays that of one record whatever the file's size. The report has
-//! what sufficient statistics give (the gap analysis with its tests,
-//! reliability, and the comparisons of segments and waves, as from the answers); what needs every answer in memory is
-//! absent, and the report says so. docs/scale.md.
+//! every analysis, the weights and the data-quality checks as from the
+//! answers; a structure that leaves respondents out has the file read twice
+//! ([`StreamAnalysis::another_pass`]); waves from submission dates are not
+//! formed, and the report says so. docs/scale.md.
 //!
 //! ```
 //! use gapscope::Evaluator;
@@ -44,7 +45,13 @@ enum Phase {
 struct Streaming {
     reader: csv_core::Reader,
     acc: Accumulator,
-    tally: Tally,
+    /// The data-quality checks: on the first reading only.
+    tally: Option<Tally>,
+    /// A second reading's lines to leave out (ascending), the line this
+    /// part's first line is in the file, and the lines so left out.
+    leave_out: std::sync::Arc<[usize]>,
+    first_line: usize,
+    met: Vec<usize>,
     /// Line ends read so far, and whether the next byte starts a record (the
     /// line ends before it are blank lines, counted here, not by csv_core).
     newlines: usize,
@@ -66,8 +73,10 @@ struct Streaming {
     outlen: usize,
     endlen: usize,
     /// Non-blank records still to skip before the data: titles above the
-    /// header, the header, a platform's metadata rows (as the sample found).
+    /// header, the header, a platform's metadata rows (as the sample found);
+    /// and how many there are at the top of the file.
     skip: usize,
+    top: usize,
     /// A UTF-8 BOM still to be skipped at the very start.
     bom: bool,
     invalid_utf8: usize,
@@ -83,6 +92,20 @@ pub struct StreamAnalysis {
     info: input::InputInfo,
     bytes: u64,
     detected: bool,
+    /// What the first reading found, once it ended ([`another_pass`](StreamAnalysis::another_pass)).
+    first: Option<FirstReading>,
+}
+
+/// The end of the first reading: the data-quality section over every row
+/// and what the exclusion rules make of it.
+struct FirstReading {
+    quality: crate::quality::Quality,
+    /// What the checks said (in the report where the in-memory checks say it).
+    diags: Diagnostics,
+    rows: u64,
+    bytes: u64,
+    /// The lines a second reading leaves out; empty: none was needed.
+    planned: Vec<usize>,
 }
 
 impl Evaluator {
@@ -96,6 +119,7 @@ impl Evaluator {
             info: input::InputInfo::default(),
             bytes: 0,
             detected: self.config().is_none(),
+            first: None,
         }
     }
 }
@@ -211,8 +235,9 @@ impl StreamAnalysis {
             return;
         }
         self.detected = prepared.detected;
-        let mut s = Box::new(Streaming::new(&config, &table.headers, delimiter));
+        let mut s = Box::new(Streaming::new(&config, &table.headers, delimiter, true));
         s.skip = 1 + info.skipped_rows.len();
+        s.top = s.skip;
         self.info = info;
         s.feed(&buf, false);
         self.phase = Phase::Streaming(s);
@@ -222,14 +247,96 @@ impl StreamAnalysis {
     /// known: it reads records from wherever its bytes start (which must be a
     /// record's start), and [`join`](Self::join) adds its rows to these.
     pub fn part(&self) -> Option<StreamPart> {
+        self.part_at(0)
+    }
+
+    /// A part for a second reading ([`another_pass`](Self::another_pass)),
+    /// whose bytes start after `line` lines of the file ([`lines`](Self::lines)
+    /// before the first reading joined it): the lines it leaves out are
+    /// numbered from the file's start.
+    pub fn part_at(&self, line: usize) -> Option<StreamPart> {
         match &self.phase {
-            Phase::Streaming(s) => Some(StreamPart(Box::new(Streaming::new(
-                &s.config,
-                &s.headers,
-                s.delimiter,
-            )))),
+            Phase::Streaming(s) => {
+                let mut p = Streaming::new(&s.config, &s.headers, s.delimiter, s.tally.is_some());
+                p.leave_out = s.leave_out.clone();
+                p.first_line = line;
+                Some(StreamPart(Box::new(p)))
+            }
             _ => None,
         }
+    }
+
+    /// Line ends read so far, over this analysis and the parts joined to it.
+    pub fn lines(&self) -> usize {
+        match &self.phase {
+            Phase::Streaming(s) => s.newlines,
+            _ => 0,
+        }
+    }
+
+    /// After the last byte: whether the rows to analyse are known only now
+    /// (the structure leaves out duplicates, speeders, straight-liners or
+    /// chosen rows, and some rows are such). Then push the same bytes once
+    /// more from the start — parts at the same places, made by
+    /// [`part_at`](Self::part_at) — and [`finish`](Self::finish): that
+    /// reading analyses the rows kept. The data-quality section is the first
+    /// reading's, over every row.
+    ///
+    /// ```
+    /// use gapscope::Evaluator;
+    /// let file = "E1,E2,E3,P1,P2,P3\n7,7,7,7,7,7\n5,6,7,4,6,5\n6,5,7,5,5,6\n";
+    /// let mut config = Evaluator::detect_text(file).0;
+    /// config.exclude.straightliners = true;
+    /// let mut s = Evaluator::with_config(config).stream();
+    /// s.push(file.as_bytes());
+    /// while s.another_pass() {
+    ///     s.push(file.as_bytes());
+    /// }
+    /// let report = s.finish();
+    /// assert_eq!((report.respondents.total, report.respondents.analysed), (3, 2));
+    /// ```
+    pub fn another_pass(&mut self) -> bool {
+        if matches!(self.phase, Phase::Sniffing(_)) {
+            self.start(true);
+        }
+        let Phase::Streaming(s) = &mut self.phase else {
+            return false;
+        };
+        if self.first.is_some() || s.config.exclude.is_default() {
+            return false;
+        }
+        s.feed(&[], true);
+        let Some(tally) = s.tally.take().filter(|_| !s.overlong) else {
+            return false;
+        };
+        let mut diags = Diagnostics::default();
+        let quality = tally.finish(&s.config, &s.headers, &mut diags);
+        let planned = crate::quality::planned(&s.config, &quality);
+        let again = !planned.is_empty();
+        if again {
+            let mut next = Streaming::new(&s.config, &s.headers, s.delimiter, false);
+            next.skip = s.top;
+            next.top = s.top;
+            next.leave_out = planned.clone().into();
+            let first = std::mem::replace(&mut **s, next);
+            self.first = Some(FirstReading {
+                quality,
+                diags,
+                rows: first.acc.rows(),
+                bytes: self.bytes,
+                planned,
+            });
+            self.bytes = 0;
+        } else {
+            self.first = Some(FirstReading {
+                quality,
+                diags,
+                rows: s.acc.rows(),
+                bytes: self.bytes,
+                planned,
+            });
+        }
+        again
     }
 
     /// Add a part's rows (read by another thread) to this analysis.
@@ -241,7 +348,10 @@ impl StreamAnalysis {
             s.overlong |= p.overlong;
             s.acc.merge(p.acc);
             // The part starts at a line end: its line 1 follows this one's last.
-            s.tally.merge(p.tally, s.newlines);
+            if let (Some(t), Some(pt)) = (s.tally.as_mut(), p.tally) {
+                t.merge(pt, s.newlines);
+            }
+            s.met.extend(p.met);
             s.newlines += p.newlines;
         }
     }
@@ -260,7 +370,7 @@ impl StreamAnalysis {
     /// decides (see `quality::tally`): then read the file again as one part.
     pub fn needs_one_part(&mut self) -> bool {
         match &mut self.phase {
-            Phase::Streaming(s) => s.tally.needs_one_part(),
+            Phase::Streaming(s) => s.tally.as_mut().is_some_and(Tally::needs_one_part),
             _ => false,
         }
     }
@@ -281,11 +391,16 @@ impl StreamPart {
 }
 
 impl Streaming {
-    fn new(config: &crate::SurveyConfig, headers: &[String], delimiter: u8) -> Streaming {
+    fn new(
+        config: &crate::SurveyConfig,
+        headers: &[String],
+        delimiter: u8,
+        checks: bool,
+    ) -> Streaming {
         let acc = Accumulator::new(config, headers);
-        let tally = Tally::new(config, headers);
+        let tally = checks.then(|| Tally::new(config, headers));
         let mut numeric: Vec<usize> = acc.numeric_columns();
-        numeric.extend(tally.numeric_columns());
+        numeric.extend(tally.iter().flat_map(Tally::numeric_columns));
         numeric.retain(|&c| c < headers.len());
         numeric.sort_unstable();
         numeric.dedup();
@@ -293,6 +408,9 @@ impl Streaming {
             reader: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
             acc,
             tally,
+            leave_out: Vec::new().into(),
+            first_line: 0,
+            met: Vec::new(),
             numeric,
             parsed: vec![value::Cell::Missing; headers.len()],
             newlines: 0,
@@ -306,6 +424,7 @@ impl Streaming {
             outlen: 0,
             endlen: 0,
             skip: 0,
+            top: 0,
             bom: true,
             invalid_utf8: 0,
             overlong: false,
@@ -355,46 +474,105 @@ impl StreamAnalysis {
                 ),
             ));
         }
-        let rows = s.acc.rows();
-        // As the page writes sizes (1024-based), so the two agree.
-        let size = crate::common::format::bytes(self.bytes as usize);
         let config = s.config.clone();
+        let first = match self.first.take() {
+            Some(f) => f,
+            None => {
+                let mut diags = Diagnostics::default();
+                let quality = match s.tally.take() {
+                    Some(t) => t.finish(&config, &s.headers, &mut diags),
+                    None => Default::default(),
+                };
+                let planned = crate::quality::planned(&config, &quality);
+                if !planned.is_empty() {
+                    // Read once only: the numbers include the rows the rules would leave out.
+                    diags.push(Diagnostic::new(
+                        "stream_exclusions_not_applied",
+                        Severity::Warning,
+                        Text::new(
+                            "The structure asks to leave out some respondents (straight-liners, speeders, duplicates or chosen rows), but the file was read once, so every row is analysed: the data-quality section lists the rows the rules would leave out. Read it a second time (another_pass) for results without them.",
+                            "问卷结构要求剔除部分受访者（直线作答、作答过快、重复或指定行），但文件只读取了一遍，因此以全部行进行分析：数据质量部分列出了规则将剔除的行。如需剔除这些行后的结果，请再读取一遍（another_pass）。",
+                        ),
+                    ));
+                }
+                FirstReading {
+                    quality,
+                    diags,
+                    rows: s.acc.rows(),
+                    bytes: self.bytes,
+                    planned: Vec::new(),
+                }
+            }
+        };
+        let twice = !first.planned.is_empty();
+        let rows = first.rows;
+        s.met.sort_unstable();
+        if twice && (self.bytes != first.bytes || s.acc.rows() + s.met.len() as u64 != rows) {
+            diags.push(Diagnostic::new(
+                "stream_changed",
+                Severity::Error,
+                Text::new(
+                    format!("The second reading of the file differs from the first ({} then {}): the file changed while it was read, or was not read again from its start. Analyse it again.", crate::common::format::count(rows as usize, "row", "rows"), crate::common::format::count((s.acc.rows() + s.met.len() as u64) as usize, "row", "rows")),
+                    format!("第二遍读取的文件与第一遍不同（先 {} 行，后 {} 行）：文件在读取期间被修改，或未从头重新读取。请重新分析。", rows, s.acc.rows() + s.met.len() as u64),
+                ),
+            ));
+            return failed(diags);
+        }
+        // As the page writes sizes (1024-based), so the two agree.
+        let size = crate::common::format::bytes(first.bytes as usize);
         let groupings = s.acc.take_groupings();
         for d in s.acc.rejections() {
             diags.push(d);
         }
-        let quality = s.tally.finish(&config, &s.headers, &mut diags);
+        let mut quality = first.quality;
+        for d in first.diags.messages {
+            diags.push(d);
+        }
+        let met = &s.met;
+        let selection = crate::quality::select_lines(
+            &|line| met.binary_search(&line).is_ok(),
+            &config,
+            &quality,
+            &mut diags,
+        );
+        quality.excluded = selection.excluded;
+        let scores = s.acc.take_objective();
         let values = s.acc.values(&config);
-        let Some(found) =
-            analyses::sufficient::read::from_values(&values, &config, &s.headers, &mut diags)
-        else {
+        let Some(found) = analyses::sufficient::read::from_values(
+            &values,
+            &config,
+            &s.headers,
+            scores.as_ref(),
+            &mut diags,
+        ) else {
             return failed(diags);
+        };
+        let rows_read = if rows == 1 {
+            "1 row".to_string()
+        } else {
+            format!("{} rows", grouped(rows))
+        };
+        let (passes, passes_zh) = if twice {
+            (
+                "in two passes (the second leaves out the respondents the exclusion rules name)",
+                "分两遍读完",
+            )
+        } else {
+            ("in one pass", "一次读完")
         };
         diags.push(Diagnostic::new(
             "stream_mode",
             Severity::Info,
             Text::new(
-                format!("Read as a stream: {} ({size}) in one pass, without keeping them. Every analysis and the data-quality checks are as from the answers; the weights that need every respondent's scores (entropy, CRITIC) are not computed.", if rows == 1 { "1 row".to_string() } else { format!("{} rows", grouped(rows)) }),
-                format!("按流读取：一次读完 {} 行（{size}），不保留原始答卷。各项分析和数据质量检查与基于答卷的结果相同；需要每位受访者得分的权重（熵权、CRITIC）未计算。", grouped(rows)),
+                format!("Read as a stream: {rows_read} ({size}) {passes}, without keeping them. Every analysis, the weights and the data-quality checks are as from the answers."),
+                format!("按流读取：{passes_zh} {} 行（{size}），不保留原始答卷。各项分析、权重和数据质量检查与基于答卷的结果相同。", grouped(rows)),
             ),
         ));
-        if !config.exclude.is_default() {
-            // The rules are known only once every row is read, after the
-            // one pass: the numbers include the rows they would leave out.
-            diags.push(Diagnostic::new(
-                "stream_exclusions_not_applied",
-                Severity::Warning,
-                Text::new(
-                    "The structure asks to leave out some respondents (straight-liners, speeders, duplicates or chosen rows), but a file read as a stream in one pass is analysed with every row: the data-quality section lists the rows the rules would leave out. Analyse a smaller file, or remove those rows first, for results without them.",
-                    "问卷结构要求剔除部分受访者（直线作答、作答过快、重复或指定行），但一次按流读取的文件以全部行进行分析：数据质量部分列出了规则将剔除的行。如需剔除这些行后的结果，请分析较小的文件，或先删除这些行。",
-                ),
-            ));
-        }
         let mut a = found.analysis;
-        a.overall.notes.push(Text::new(
-            "Read as a stream, in one pass: exclusions and the weights that need each respondent's scores (entropy, CRITIC) are not computed.",
-            "按流一次读取：未应用剔除规则，也未计算需要每位受访者得分的权重（熵权、CRITIC）。",
-        ));
+        a.respondents.total = rows as usize;
+        let mut excluded = selection.exclusions;
+        excluded.append(&mut a.respondents.excluded);
+        a.respondents.excluded = excluded;
         if config.waves.is_some() {
             a.overall.notes.push(Text::new(
                 "Waves from submission dates are not formed in a stream; compare waves with a wave column in the file.",
@@ -524,6 +702,13 @@ impl Streaming {
             self.skip -= 1;
             return;
         }
+        if !self.leave_out.is_empty() {
+            let line = self.first_line + self.line;
+            if self.leave_out.binary_search(&line).is_ok() {
+                self.met.push(line);
+                return;
+            }
+        }
         // Each column either reads as a number, read once for both.
         let missing = &self.config.missing_codes;
         for &c in &self.numeric {
@@ -534,7 +719,9 @@ impl Streaming {
         let parsed = &self.parsed;
         let number = |c: usize| parsed.get(c).copied().unwrap_or(value::Cell::Missing);
         self.acc.push(field, number);
-        self.tally.row(self.line, field, number);
+        if let Some(t) = &mut self.tally {
+            t.row(self.line, field, number);
+        }
     }
 }
 
@@ -593,10 +780,16 @@ pub fn analyze_file(
         read_range(0, size, &mut |b: &[u8]| quoted |= b.contains(&b'"'))?;
         !quoted
     };
+    let whole = |mut stream: StreamAnalysis| -> std::io::Result<Report> {
+        read_range(0, size, &mut |b: &[u8]| stream.push(b))?;
+        while stream.another_pass() {
+            read_range(0, size, &mut |b: &[u8]| stream.push(b))?;
+        }
+        Ok(stream.finish())
+    };
     let mut stream = evaluator.stream();
     if !parallel {
-        read_range(0, size, &mut |b: &[u8]| stream.push(b))?;
-        return Ok(stream.finish());
+        return whole(stream);
     }
     let mut bounds = vec![0u64];
     for k in 1..threads {
@@ -616,38 +809,51 @@ pub fn analyze_file(
         read_range(head, size, &mut |b: &[u8]| stream.push(b))?;
         return Ok(stream.finish());
     }
-    let joined = std::thread::scope(|scope| -> std::io::Result<Vec<StreamPart>> {
-        let handles: Vec<_> = parts
-            .into_iter()
-            .zip(bounds.windows(2).skip(1))
-            .map(|(mut part, w)| {
-                let (from, to) = (w[0], w[1]);
-                scope.spawn(move || -> std::io::Result<StreamPart> {
-                    read_range(from, to, &mut |b: &[u8]| part.push(b))?;
-                    Ok(part)
+    // Part 1 from `from` on this thread, the others on their own; then the
+    // joins, in file order. The lines before each part, for a second reading.
+    let read_parts = |stream: &mut StreamAnalysis,
+                      parts: Vec<StreamPart>,
+                      from: u64|
+     -> std::io::Result<Vec<usize>> {
+        let joined = std::thread::scope(|scope| -> std::io::Result<Vec<StreamPart>> {
+            let handles: Vec<_> = parts
+                .into_iter()
+                .zip(bounds.windows(2).skip(1))
+                .map(|(mut part, w)| {
+                    let (from, to) = (w[0], w[1]);
+                    scope.spawn(move || -> std::io::Result<StreamPart> {
+                        read_range(from, to, &mut |b: &[u8]| part.push(b))?;
+                        Ok(part)
+                    })
                 })
-            })
-            .collect();
-        read_range(head, first_end, &mut |b: &[u8]| stream.push(b))?;
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err(std::io::Error::other("a reading thread failed")))
-            })
-            .collect()
-    })?;
-    // Part 1 ends at a line end, so its last record is complete before the joins.
-    stream.end_part();
-    for part in joined {
-        stream.join(part);
-    }
+                .collect();
+            read_range(from, first_end, &mut |b: &[u8]| stream.push(b))?;
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|_| Err(std::io::Error::other("a reading thread failed")))
+                })
+                .collect()
+        })?;
+        // Part 1 ends at a line end, so its last record is complete before the joins.
+        stream.end_part();
+        let mut starts = Vec::with_capacity(joined.len());
+        for part in joined {
+            starts.push(stream.lines());
+            stream.join(part);
+        }
+        Ok(starts)
+    };
+    let starts = read_parts(&mut stream, parts, head)?;
     if stream.needs_one_part() {
         // An id or a set of answers first seen in two parts: which row is
         // the repeat is decided by one reading in file order.
-        let mut one = evaluator.stream();
-        read_range(0, size, &mut |b: &[u8]| one.push(b))?;
-        return Ok(one.finish());
+        return whole(evaluator.stream());
+    }
+    while stream.another_pass() {
+        let parts: Vec<StreamPart> = starts.iter().filter_map(|&l| stream.part_at(l)).collect();
+        read_parts(&mut stream, parts, 0)?;
     }
     Ok(stream.finish())
 }

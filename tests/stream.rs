@@ -683,3 +683,202 @@ fn a_repeat_split_across_parts_joined_by_hand_is_said_not_guessed() {
         0
     );
 }
+
+/// A file with every kind of row the rules leave out: a repeated id, a
+/// repeated set of answers, speeders, straight-liners and rows chosen by
+/// line (one a data row, one the header, one past the end).
+fn with_rows_to_leave_out(n: u64) -> String {
+    let mut text = format!("id,duration,{}\n", SIXTEEN_ITEMS.join(","));
+    for r in 0..n {
+        // Repeats near their first occurrence, so parts find them alone.
+        let id = if r % 1013 == 7 { r - 2 } else { r };
+        let answers = match r % 997 {
+            5 => row(r - 5),               // an earlier row's answers again
+            11 => "6,".repeat(15) + "6\n", // the same answer throughout
+            _ => row(r),
+        };
+        let duration = if r % 1009 == 3 { 20 } else { 300 + (r % 200) };
+        text += &format!("{id},{duration},{answers}");
+    }
+    text
+}
+
+fn leaving_out(config: &SurveyConfig) -> SurveyConfig {
+    let mut c = config.clone();
+    c.exclude.duplicates = true;
+    c.exclude.speeders = true;
+    c.exclude.straightliners = true;
+    c.exclude.rows = vec![1, 40, 10_000_000];
+    c
+}
+
+fn streamed_twice(e: &Evaluator, bytes: &[u8], chunk: usize) -> Report {
+    let mut s = e.stream();
+    let mut passes = 0;
+    loop {
+        for c in bytes.chunks(chunk.max(1)) {
+            s.push(c);
+        }
+        passes += 1;
+        if !s.another_pass() {
+            break;
+        }
+    }
+    assert_eq!(passes, 2, "the exclusions need a second reading");
+    s.finish()
+}
+
+/// What the rules leave out is known after every row is read: a second
+/// reading analyses the rows kept, and gives what the answers in memory give,
+/// counts of each reason, the rows listed and the unknown chosen rows included.
+#[test]
+fn exclusions_are_applied_by_a_second_reading_as_in_memory() {
+    let text = with_rows_to_leave_out(3000);
+    let config = leaving_out(&Evaluator::detect_text(&text).0);
+    let e = Evaluator::with_config(config);
+    let raw = e.analyze_text(&text);
+    let reasons: Vec<(&str, usize)> = raw
+        .respondents
+        .excluded
+        .iter()
+        .map(|x| (x.code.as_str(), x.count))
+        .collect();
+    for code in ["row", "duplicate", "speeder", "straightliner"] {
+        assert!(
+            reasons.iter().any(|(c, n)| *c == code && *n > 0),
+            "{reasons:?}"
+        );
+    }
+    assert!(raw.diagnostics.count("exclude_row_unknown") == 1);
+    for chunk in [333, text.len()] {
+        let st = streamed_twice(&e, text.as_bytes(), chunk);
+        assert_same_sections(&raw, &st);
+        assert_eq!(st.diagnostics.count("exclude_row_unknown"), 1);
+        assert_eq!(st.diagnostics.count("stream_exclusions_not_applied"), 0);
+    }
+    // Read once only, the rows are all analysed, and the report says so.
+    let once = streamed(&e, text.as_bytes(), 4096);
+    assert_eq!(once.respondents.analysed, raw.respondents.total);
+    assert_eq!(once.diagnostics.count("stream_exclusions_not_applied"), 1);
+    // A second reading that is not the same file is refused, not mixed in.
+    let mut s = e.stream();
+    s.push(text.as_bytes());
+    assert!(s.another_pass());
+    s.push(&text.as_bytes()[..text.len() / 2]);
+    let changed = s.finish();
+    assert_eq!(changed.diagnostics.count("stream_changed"), 1);
+    assert!(changed.items.is_empty());
+}
+
+/// The same on several threads: the second reading's parts start where the
+/// first's did and leave out the lines numbered from the file's start.
+#[test]
+fn exclusions_in_a_file_read_in_parts_are_those_of_one_reading() {
+    let dir = std::env::temp_dir().join(format!("gapscope-leave-out-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = with_rows_to_leave_out(250_000);
+    let path = dir.join("leave-out.csv");
+    std::fs::write(&path, &text).unwrap();
+    let config = leaving_out(&Evaluator::detect_text(&text).0);
+    let e = Evaluator::with_config(config);
+    let raw = e.analyze_text(&text);
+    assert!(raw.respondents.analysed + 700 < raw.respondents.total);
+    for threads in [1, 2, 3] {
+        let st = gapscope::stream::analyze_file(&e, &path, threads).unwrap();
+        assert_same_sections(&raw, &st);
+    }
+    std::fs::remove_dir_all(&dir).ok();
+    // By hand, as a page's workers would: two parts, each read twice.
+    let cut = text[text.len() / 2..].find('\n').unwrap() + text.len() / 2 + 1;
+    let (one, two) = text.as_bytes().split_at(cut);
+    let mut s = e.stream();
+    let mut line = 0;
+    for pass in 0..2 {
+        s.push(one);
+        s.end_part();
+        let mut part = if pass == 0 { s.part() } else { s.part_at(line) }.expect("started");
+        part.push(two);
+        line = s.lines();
+        s.join(part);
+        assert!(!s.needs_one_part());
+        assert_eq!(s.another_pass(), pass == 0);
+    }
+    assert_same_sections(&raw, &s.finish());
+}
+
+fn weighted(config: &SurveyConfig, json: &str) -> SurveyConfig {
+    let mut c = config.clone();
+    let w: SurveyConfig = SurveyConfig::from_json(
+        &serde_json::json!({
+            "dimensions": config.dimensions,
+            "items": config.items,
+            "columns": config.columns,
+            "scale": config.scale,
+            "weighting": serde_json::from_str::<Value>(json).unwrap(),
+        })
+        .to_string(),
+    )
+    .unwrap();
+    c.weighting = w.weighting;
+    c
+}
+
+/// Entropy, CRITIC and combined weights need each respondent's dimension
+/// scores: a stream keeps their ranges, joint moments and value counts, and
+/// gives the weights, the working shown (the first rows normalised, p) and
+/// the weighted scores of the answers in memory.
+#[test]
+fn entropy_and_critic_weights_stream_as_from_the_answers() {
+    let bytes = fixture("servqual_22.csv");
+    let detected = Evaluator::detect_bytes(&bytes).config;
+    assert!(detected.dimensions.len() >= 2);
+    for json in [
+        r#"{"method": "entropy"}"#,
+        r#"{"method": "critic"}"#,
+        r#"{"method": "combined", "subjective": {"method": "direct", "weights": {"tangibles": 3, "reliability": 1}}, "objective": {"method": "entropy"}}"#,
+    ] {
+        let e = Evaluator::with_config(weighted(&detected, json));
+        let raw = e.analyze_bytes(&bytes);
+        let method = raw.overall.weighting.method.clone();
+        assert!(
+            ["entropy", "critic", "combined"].contains(&method.as_str()),
+            "{json}: {method}"
+        );
+        for chunk in [7, bytes.len()] {
+            let st = streamed(&e, &bytes, chunk);
+            assert_same_sections(&raw, &st);
+            assert_eq!(
+                st.diagnostics.count("entropy_unusable") + st.diagnostics.count("critic_unusable"),
+                0
+            );
+        }
+    }
+}
+
+/// The same in parts, respondents without ids: the rows shown are named by
+/// their place in the whole file, wherever the part they were read in began.
+#[test]
+fn entropy_weights_of_a_file_read_in_parts_name_the_rows_by_their_place() {
+    let dir = std::env::temp_dir().join(format!("gapscope-entropy-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut text = SIXTEEN_ITEMS.join(",") + "\n";
+    for r in 0..300_000 {
+        let mut line = row(r);
+        if r % 1000 == 999 {
+            line = line.replacen("1,", ",", 1); // some respondents miss an answer
+        }
+        text += &line;
+    }
+    let path = dir.join("entropy.csv");
+    std::fs::write(&path, &text).unwrap();
+    let detected = Evaluator::detect_text(&text).0;
+    assert!(detected.dimensions.len() >= 2, "{:?}", detected.dimensions);
+    let e = Evaluator::with_config(weighted(&detected, r#"{"method": "entropy"}"#));
+    let raw = e.analyze_text(&text);
+    assert_eq!(raw.overall.weighting.method, "entropy");
+    for threads in [1, 2, 3] {
+        let st = gapscope::stream::analyze_file(&e, &path, threads).unwrap();
+        assert_same_sections(&raw, &st);
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -189,9 +189,28 @@ pub(crate) fn dimension_weights(
     config: &SurveyConfig,
     diags: &mut Diagnostics,
 ) -> crate::methods::weights::Resolved {
+    dimension_weights_using(config, &|_| Err(needs_respondents()), diags)
+}
+
+/// The weights of the structure's dimensions, entropy and CRITIC weights
+/// from `scores` (statistics of the respondents' scores).
+pub(crate) fn dimension_weights_using(
+    config: &SurveyConfig,
+    scores: crate::methods::weights::Scores,
+    diags: &mut Diagnostics,
+) -> crate::methods::weights::Resolved {
     let mut scratch = Diagnostics::default();
     let survey = crate::model::survey::build(&Table::default(), config, &mut scratch);
-    crate::methods::weights::resolve_with(&survey, &config.weighting, config.min_items, diags)
+    crate::methods::weights::resolve_using(&survey, &config.weighting, scores, diags)
+}
+
+/// Why a table of statistics gives no entropy or CRITIC weights.
+pub(crate) fn needs_respondents() -> crate::methods::MethodError {
+    crate::methods::MethodError::new(
+        "weights_need_respondents",
+        "A table of statistics (item means, or sufficient statistics) does not hold each respondent's dimension scores.",
+        "统计量表（题项均值或充分统计量）中没有每位受访者的维度得分。",
+    )
 }
 
 /// A mean given in the table, with its SD when the table has one.

@@ -81,6 +81,37 @@ pub fn critic(
                 .collect()
         })
         .collect();
+    let (conflict, information, weights) = weigh(&sd, &correlation, &usable)?;
+    Ok(CriticResult {
+        method: "critic".into(),
+        indicators: table.indicators.clone(),
+        directions: directions.to_vec(),
+        alternatives: m,
+        dropped: prep.dropped,
+        min: prep.min,
+        max: prep.max,
+        normalised: ShownMatrix::from_rows(&prep.labels, x, &usable),
+        constant: prep.constant,
+        sd,
+        correlation,
+        conflict,
+        weights,
+        information,
+        warnings: prep.warnings,
+    })
+}
+
+/// The conflicts, the information C_j and the weights.
+pub(crate) type Weighed = (Vec<Option<f64>>, Vec<f64>, Vec<f64>);
+
+/// C_j = σ_j · Σ_k (1 − r_jk) and w_j = C_j / Σ C from the SDs and
+/// correlations of the normalised columns, or why the weights are undefined.
+pub(crate) fn weigh(
+    sd: &[f64],
+    correlation: &[Vec<Option<f64>>],
+    usable: &[bool],
+) -> Result<Weighed, MethodError> {
+    let k = usable.len();
     let conflict: Vec<Option<f64>> = (0..k)
         .map(|j| usable[j].then(|| correlation[j].iter().flatten().map(|r| 1.0 - r).sum()))
         .collect();
@@ -103,21 +134,6 @@ pub fn critic(
         };
         return Err(MethodError::new("weights_sum_zero", en, zh));
     }
-    Ok(CriticResult {
-        method: "critic".into(),
-        indicators: table.indicators.clone(),
-        directions: directions.to_vec(),
-        alternatives: m,
-        dropped: prep.dropped,
-        min: prep.min,
-        max: prep.max,
-        normalised: ShownMatrix::from_rows(&prep.labels, x, &usable),
-        constant: prep.constant,
-        sd,
-        correlation,
-        conflict,
-        weights: information.iter().map(|c| c / total).collect(),
-        information,
-        warnings: prep.warnings,
-    })
+    let weights = information.iter().map(|c| c / total).collect();
+    Ok((conflict, information, weights))
 }

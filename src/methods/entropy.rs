@@ -108,6 +108,20 @@ pub fn stage(x: &[Vec<f64>], usable: &[bool]) -> Result<Stage, MethodError> {
             })
         })
         .collect();
+    let (divergence, weights) = divergences(&entropy)?;
+    Ok(Stage {
+        p,
+        entropy,
+        divergence,
+        weights,
+    })
+}
+
+/// d_j = 1 − e_j and w_j = d_j / Σ d from the entropies (None: a constant
+/// indicator, weight 0), or why the weights are undefined.
+pub(crate) fn divergences(
+    entropy: &[Option<f64>],
+) -> Result<(Vec<Option<f64>>, Vec<f64>), MethodError> {
     let divergence: Vec<Option<f64>> = entropy.iter().map(|e| e.map(|e| 1.0 - e)).collect();
     let total: f64 = divergence.iter().flatten().sum();
     if total.is_nan() || total <= 0.0 {
@@ -121,12 +135,7 @@ pub fn stage(x: &[Vec<f64>], usable: &[bool]) -> Result<Stage, MethodError> {
         .iter()
         .map(|d| d.map_or(0.0, |d| d / total))
         .collect();
-    Ok(Stage {
-        p,
-        entropy,
-        divergence,
-        weights,
-    })
+    Ok((divergence, weights))
 }
 
 /// Entropy weights of the indicators (METHODS.md §5).

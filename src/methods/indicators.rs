@@ -98,23 +98,7 @@ pub fn prepare(
     method: (&str, &str),
 ) -> Result<Prepared, MethodError> {
     let k = table.indicators.len();
-    if k == 0 {
-        return Err(MethodError::new(
-            "indicators_none",
-            "There are no indicator columns.",
-            "没有指标列。",
-        ));
-    }
-    if directions.len() != k {
-        return Err(MethodError::new(
-            "indicators_directions",
-            format!(
-                "{} directions were given for {k} indicators.",
-                directions.len()
-            ),
-            format!("为 {k} 个指标给出了 {} 个方向。", directions.len()),
-        ));
-    }
+    check_shape(k, directions)?;
     let mut labels = Vec::new();
     let mut rows: Vec<&Vec<f64>> = Vec::new();
     let mut dropped = 0usize;
@@ -145,44 +129,7 @@ pub fn prepare(
             }
         }
     }
-    let mut warnings = Vec::new();
-    if dropped > 0 {
-        let more = if dropped > dropped_names.len() {
-            ", …"
-        } else {
-            ""
-        };
-        warnings.push(Diagnostic::new(
-            "incomplete_alternatives_dropped",
-            Severity::Warning,
-            Text::new(
-                format!(
-                    "{dropped} alternative(s) with a missing indicator value were left out of the {} calculation (listwise deletion): {}{more}.",
-                    method.0,
-                    dropped_names.join(", ")
-                ),
-                format!(
-                    "{dropped} 个备选对象存在缺失的指标值，未参与{}计算（整行删除）：{}{more}。",
-                    method.1,
-                    dropped_names.join("、")
-                ),
-            ),
-        ));
-    }
     let m = rows.len();
-    if m < 2 {
-        return Err(MethodError::new(
-            "indicators_too_few_rows",
-            format!(
-                "The {} method needs at least 2 alternatives with every indicator present; there are {m} ({dropped} incomplete).",
-                method.0
-            ),
-            format!(
-                "{}需要至少 2 个所有指标齐全的备选对象；实际 {m} 个（{dropped} 个不完整）。",
-                method.1
-            ),
-        ));
-    }
     let mut min = vec![f64::INFINITY; k];
     let mut max = vec![f64::NEG_INFINITY; k];
     for row in &rows {
@@ -191,36 +138,20 @@ pub fn prepare(
             max[j] = max[j].max(x);
         }
     }
-    if let Some(j) = (0..k).find(|&j| !(max[j] - min[j]).is_finite()) {
-        let name = &table.indicators[j];
-        return Err(MethodError::new(
-            "indicators_too_large",
-            format!("Indicator \"{name}\" ranges from {} to {}, too wide to normalise; rescale it (e.g. to thousands).", crate::common::format::number(min[j]), crate::common::format::number(max[j])),
-            format!("指标“{name}”的取值范围从 {} 到 {}，过宽，无法标准化；请换算单位（例如以千为单位）。", crate::common::format::number(min[j]), crate::common::format::number(max[j])),
-        ));
-    }
-    let constant: Vec<bool> = (0..k).map(|j| max[j] - min[j] <= 0.0).collect();
-    if constant.iter().all(|&c| c) {
-        return Err(MethodError::new(
-            "all_constant",
-            format!(
-                "Every indicator has the same value for all alternatives, so none of them distinguishes the alternatives and the {} weights are undefined.",
-                method.0
-            ),
-            format!("每个指标在所有备选对象上取值都相同，没有指标能区分备选对象，{}权重无定义。", method.1),
-        ));
-    }
-    for (j, _) in constant.iter().enumerate().filter(|(_, c)| **c) {
-        let name = &table.indicators[j];
-        warnings.push(Diagnostic::new(
-            "constant_indicator",
-            Severity::Warning,
-            Text::new(
-                format!("Indicator \"{name}\" has the same value ({}) for every alternative: it carries no information and gets weight 0.", crate::common::format::number(min[j])),
-                format!("指标“{name}”在所有备选对象上取值相同（{}）：不含信息，权重为 0。", crate::common::format::number(min[j])),
-            ),
-        ));
-    }
+    let Judged {
+        min,
+        max,
+        constant,
+        warnings,
+    } = judge(
+        &table.indicators,
+        m,
+        dropped,
+        &dropped_names,
+        min,
+        max,
+        method,
+    )?;
     let normalised = rows
         .iter()
         .map(|row| {
@@ -246,6 +177,125 @@ pub fn prepare(
         min,
         max,
         normalised,
+        constant,
+        warnings,
+    })
+}
+
+/// Indicators to weigh, and one direction for each.
+pub(crate) fn check_shape(k: usize, directions: &[Direction]) -> Result<(), MethodError> {
+    if k == 0 {
+        return Err(MethodError::new(
+            "indicators_none",
+            "There are no indicator columns.",
+            "没有指标列。",
+        ));
+    }
+    if directions.len() != k {
+        return Err(MethodError::new(
+            "indicators_directions",
+            format!(
+                "{} directions were given for {k} indicators.",
+                directions.len()
+            ),
+            format!("为 {k} 个指标给出了 {} 个方向。", directions.len()),
+        ));
+    }
+    Ok(())
+}
+
+/// The complete alternatives' range per indicator, judged: what the methods
+/// say of dropped alternatives, too few, too wide a range and constant
+/// indicators, for a matrix in memory and for one read as a stream alike.
+pub(crate) struct Judged {
+    pub min: Vec<f64>,
+    pub max: Vec<f64>,
+    pub constant: Vec<bool>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// `m` complete alternatives with these ranges, `dropped` incomplete ones
+/// (the first of them named).
+pub(crate) fn judge(
+    indicators: &[String],
+    m: usize,
+    dropped: usize,
+    dropped_names: &[String],
+    min: Vec<f64>,
+    max: Vec<f64>,
+    method: (&str, &str),
+) -> Result<Judged, MethodError> {
+    let k = indicators.len();
+    let mut warnings = Vec::new();
+    if dropped > 0 {
+        let more = if dropped > dropped_names.len() {
+            ", …"
+        } else {
+            ""
+        };
+        warnings.push(Diagnostic::new(
+            "incomplete_alternatives_dropped",
+            Severity::Warning,
+            Text::new(
+                format!(
+                    "{dropped} alternative(s) with a missing indicator value were left out of the {} calculation (listwise deletion): {}{more}.",
+                    method.0,
+                    dropped_names.join(", ")
+                ),
+                format!(
+                    "{dropped} 个备选对象存在缺失的指标值，未参与{}计算（整行删除）：{}{more}。",
+                    method.1,
+                    dropped_names.join("、")
+                ),
+            ),
+        ));
+    }
+    if m < 2 {
+        return Err(MethodError::new(
+            "indicators_too_few_rows",
+            format!(
+                "The {} method needs at least 2 alternatives with every indicator present; there are {m} ({dropped} incomplete).",
+                method.0
+            ),
+            format!(
+                "{}需要至少 2 个所有指标齐全的备选对象；实际 {m} 个（{dropped} 个不完整）。",
+                method.1
+            ),
+        ));
+    }
+    if let Some(j) = (0..k).find(|&j| !(max[j] - min[j]).is_finite()) {
+        let name = &indicators[j];
+        return Err(MethodError::new(
+            "indicators_too_large",
+            format!("Indicator \"{name}\" ranges from {} to {}, too wide to normalise; rescale it (e.g. to thousands).", crate::common::format::number(min[j]), crate::common::format::number(max[j])),
+            format!("指标“{name}”的取值范围从 {} 到 {}，过宽，无法标准化；请换算单位（例如以千为单位）。", crate::common::format::number(min[j]), crate::common::format::number(max[j])),
+        ));
+    }
+    let constant: Vec<bool> = (0..k).map(|j| max[j] - min[j] <= 0.0).collect();
+    if constant.iter().all(|&c| c) {
+        return Err(MethodError::new(
+            "all_constant",
+            format!(
+                "Every indicator has the same value for all alternatives, so none of them distinguishes the alternatives and the {} weights are undefined.",
+                method.0
+            ),
+            format!("每个指标在所有备选对象上取值都相同，没有指标能区分备选对象，{}权重无定义。", method.1),
+        ));
+    }
+    for (j, _) in constant.iter().enumerate().filter(|(_, c)| **c) {
+        let name = &indicators[j];
+        warnings.push(Diagnostic::new(
+            "constant_indicator",
+            Severity::Warning,
+            Text::new(
+                format!("Indicator \"{name}\" has the same value ({}) for every alternative: it carries no information and gets weight 0.", crate::common::format::number(min[j])),
+                format!("指标“{name}”在所有备选对象上取值相同（{}）：不含信息，权重为 0。", crate::common::format::number(min[j])),
+            ),
+        ));
+    }
+    Ok(Judged {
+        min,
+        max,
         constant,
         warnings,
     })

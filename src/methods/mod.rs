@@ -20,6 +20,7 @@ pub mod combine;
 pub mod critic;
 pub mod entropy;
 pub mod fuzzy;
+pub mod indicator_sums;
 pub mod indicators;
 pub mod survey_fuzzy;
 pub mod weights;
@@ -165,6 +166,16 @@ pub struct ShownMatrix {
 impl ShownMatrix {
     /// Build from full rows; `defined[j]` false turns column j into nulls.
     pub fn from_rows(labels: &[String], rows: &[Vec<f64>], defined: &[bool]) -> ShownMatrix {
+        ShownMatrix::from_first(labels, rows, defined, rows.len())
+    }
+
+    /// Build from the first rows of `total`.
+    pub fn from_first(
+        labels: &[String],
+        rows: &[Vec<f64>],
+        defined: &[bool],
+        total: usize,
+    ) -> ShownMatrix {
         let shown = rows.len().min(SHOWN_ROWS);
         ShownMatrix {
             row_labels: labels.iter().take(shown).cloned().collect(),
@@ -180,8 +191,8 @@ impl ShownMatrix {
                         .collect()
                 })
                 .collect(),
-            total_rows: rows.len(),
-            truncated: rows.len() > shown,
+            total_rows: total,
+            truncated: total > shown,
         }
     }
 }

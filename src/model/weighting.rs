@@ -180,6 +180,27 @@ pub(crate) fn check_judgments(w: &Weighting) -> Result<(), Text> {
     Ok(())
 }
 
+impl Weighting {
+    /// Whether the weights are computed from each respondent's dimension
+    /// scores (entropy, CRITIC, or a combination with either).
+    pub fn needs_scores(&self) -> bool {
+        match self {
+            Weighting::Entropy | Weighting::Critic => true,
+            Weighting::Combined { objective, .. } => objective.needs_scores(),
+            _ => false,
+        }
+    }
+
+    /// Whether they are entropy weights, which count each score's value.
+    pub fn needs_counts(&self) -> bool {
+        match self {
+            Weighting::Entropy => true,
+            Weighting::Combined { objective, .. } => objective.needs_counts(),
+            _ => false,
+        }
+    }
+}
+
 /// The name a weighting reports in `overall.weighting.method` when it is used.
 pub fn method_name(w: &Weighting) -> &'static str {
     match w {

@@ -17,7 +17,7 @@ pub(crate) mod tally;
 
 pub use assess::assess;
 pub use outliers::{quantile, tukey_fences};
-pub use select::{select, Selection};
+pub use select::{planned, select, select_lines, Selection};
 
 use crate::common::diag::Text;
 use crate::model::config::Role;

@@ -9,13 +9,23 @@ use crate::common::hash::{Map as HashMap, Set as HashSet};
 use crate::input::table::Table;
 use crate::model::config::SurveyConfig;
 use crate::quality::Exclusion;
+use std::collections::BTreeMap;
 
 pub struct Selection {
-    /// One flag per data row: true = analysed.
-    pub keep: Vec<bool>,
+    /// The lines left out, ascending.
+    pub lines: Vec<usize>,
     /// Counts per reason, for `respondents.excluded`.
     pub exclusions: Vec<Exclusion>,
     pub excluded: Flags<ExcludedRow>,
+}
+
+impl Selection {
+    /// One flag per row of `table`: true = analysed.
+    pub fn keep(&self, table: &Table) -> Vec<bool> {
+        (0..table.rows())
+            .map(|r| self.lines.binary_search(&table.line_of(r)).is_err())
+            .collect()
+    }
 }
 
 const REASONS: [(&str, &str, &str); 4] = [
@@ -41,31 +51,60 @@ const REASONS: [(&str, &str, &str); 4] = [
     ),
 ];
 
+/// The lines the rules could leave out (chosen rows and flagged ones),
+/// ascending: what a second reading of a stream skips. A chosen line need
+/// not be a data row; [`select_lines`] tells.
+pub fn planned(config: &SurveyConfig, quality: &Quality) -> Vec<usize> {
+    let ex = &config.exclude;
+    let f = &quality.flagged;
+    let mut lines: Vec<usize> = ex.rows.clone();
+    for (on, flagged) in [
+        (ex.duplicates, &f.duplicate),
+        (ex.speeders, &f.speeder),
+        (ex.straightliners, &f.straight),
+    ] {
+        if on {
+            lines.extend_from_slice(flagged);
+        }
+    }
+    lines.sort_unstable();
+    lines.dedup();
+    lines
+}
+
+/// Which rows of a table the analysis keeps.
 pub fn select(
     table: &Table,
     config: &SurveyConfig,
     quality: &Quality,
     diags: &mut Diagnostics,
 ) -> Selection {
-    let n = table.rows();
+    let lines: HashSet<usize> = (0..table.rows()).map(|r| table.line_of(r)).collect();
+    select_lines(&|line| lines.contains(&line), config, quality, diags)
+}
+
+/// Which lines the analysis leaves out; `is_data_line` tells whether a line
+/// holds a respondent (a chosen row elsewhere is said and ignored).
+pub fn select_lines(
+    is_data_line: &dyn Fn(usize) -> bool,
+    config: &SurveyConfig,
+    quality: &Quality,
+    diags: &mut Diagnostics,
+) -> Selection {
     let ex = &config.exclude;
-    let line_to_row: HashMap<usize, usize> = (0..n).map(|r| (table.line_of(r), r)).collect();
-    let mut reasons: Vec<Vec<&'static str>> = vec![Vec::new(); n];
-    let mark = |line: usize, reason: &'static str, reasons: &mut Vec<Vec<&'static str>>| {
-        if let Some(&r) = line_to_row.get(&line) {
-            if let Some(v) = reasons.get_mut(r) {
-                if !v.contains(&reason) {
-                    v.push(reason);
-                }
-            }
+    let mut reasons: BTreeMap<usize, Vec<&'static str>> = BTreeMap::new();
+    let mut mark = |line: usize, reason: &'static str| {
+        let v = reasons.entry(line).or_default();
+        if !v.contains(&reason) {
+            v.push(reason);
         }
     };
 
     let mut unknown: Vec<usize> = Vec::new();
     let wanted: HashSet<usize> = ex.rows.iter().copied().collect();
     for &line in &wanted {
-        if line_to_row.contains_key(&line) {
-            mark(line, "row", &mut reasons);
+        if is_data_line(line) {
+            mark(line, "row");
         } else {
             unknown.push(line);
         }
@@ -89,23 +128,20 @@ pub fn select(
         (ex.straightliners, &f.straight, "straightliner"),
     ] {
         for &line in lines.iter().filter(|_| on) {
-            mark(line, reason, &mut reasons);
+            mark(line, reason);
         }
     }
 
-    let mut keep = vec![true; n];
     let mut counts: HashMap<&str, usize> = crate::common::hash::map();
     let mut excluded = Flags::default();
-    for (r, rs) in reasons.iter_mut().enumerate() {
-        if rs.is_empty() {
-            continue;
-        }
+    let mut lines = Vec::with_capacity(reasons.len());
+    for (line, mut rs) in reasons {
         // Count under the first reason in REASONS order.
-        crate::common::order::sort_by_key(rs, |x| REASONS.iter().position(|(c, _, _)| c == x));
-        keep[r] = false;
+        crate::common::order::sort_by_key(&mut rs, |x| REASONS.iter().position(|(c, _, _)| c == x));
+        lines.push(line);
         *counts.entry(rs[0]).or_insert(0) += 1;
         excluded.push(ExcludedRow {
-            row: table.line_of(r),
+            row: line,
             reasons: rs.iter().map(|s| s.to_string()).collect(),
         });
     }
@@ -120,7 +156,7 @@ pub fn select(
         })
         .collect();
     Selection {
-        keep,
+        lines,
         exclusions,
         excluded,
     }

@@ -136,6 +136,15 @@ impl CoSums {
         self.n += 1;
     }
 
+    /// Rows summed since the last [`take`](Self::take).
+    pub fn len(&self) -> u64 {
+        self.n
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.n == 0
+    }
+
     /// The chunk's moments, and the sums emptied for the next chunk.
     pub fn take(&mut self) -> CoMoments {
         let k = self.shift.len();

@@ -1,12 +1,12 @@
 // A text file over the browser limit (200 MB) is read as a stream in the worker
 // (docs/scale.md): progress with rows and rate, a button that stops it, results
-// and data-quality checks from the whole file, and a main thread that never
-// holds the file.
+// and data-quality checks from the whole file, exclusions by a second reading,
+// and a main thread that never holds the file.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { setup, openReady, pasteText, overall, near, SMALL_CSV, SMALL, messages } from './page-helpers.mjs';
-import { messageWith } from './input-helpers.mjs';
+import { messageWith, rerun } from './input-helpers.mjs';
 
 let env;
 before(async () => {
@@ -100,11 +100,22 @@ test('a 223 MB CSV is read as a stream: progress, results from every row, nothin
   assert.deepEqual([b.row, b.first_row], [3 + patterns.size, 3]);
   const cards = await w.page.$$eval('.q-rule', (els) => Object.fromEntries(els.map((e) => [e.dataset.kind, e.dataset.flagged])));
   assert.equal(cards.duplicates.replace(/,/g, ''), String(dupes));
-  assert.match(await w.page.textContent('#source-line'), /big\.csv.*read in one pass/);
+  assert.match(await w.page.textContent('#source-line'), /big\.csv.*read as it streams from the disk, once/);
   const m = await messages(w.page);
   assert.ok(m.some((x) => x.code === 'stream_mode'), JSON.stringify(m.map((x) => x.code)));
   // The stream module came with it; the file itself was never fetched or copied.
   assert.ok(w.requests.some((r) => r.url.endsWith('/pkg/stream/gapscope_stream_bg.wasm')));
+  // Leaving the duplicates out reads the file twice: the second reading says
+  // so, and analyses the rows kept, the first occurrence of each answer set.
+  const second = w.page.waitForFunction(() => /^Second reading/.test(document.getElementById('stream-text')?.textContent ?? ''), null, { timeout: 240_000 });
+  assert.equal(await rerun(w.page, () => w.page.check('#exclude-duplicates'), 480_000), 'ready');
+  await second;
+  const kept = await w.page.evaluate(() => window.gapscope.report);
+  assert.equal(kept.respondents.total, blocks * ROWS_PER_BLOCK);
+  assert.equal(kept.respondents.analysed, patterns.size);
+  assert.deepEqual(kept.respondents.excluded.map((x) => [x.code, x.count]), [['duplicate', dupes]]);
+  assert.equal(kept.quality.excluded.count, dupes);
+  assert.ok(!(await messages(w.page)).some((x) => x.code === 'stream_exclusions_not_applied'));
   assert.deepEqual(w.problems(), []);
 });
 

@@ -40,7 +40,7 @@ function streamModule() {
 /** Progress is posted at most this often (ms). */
 const PROGRESS_EVERY = 100;
 
-/** A File read through File.stream() into the one-pass analysis; memory stays that of one chunk. */
+/** A File read through File.stream() into the stream analysis (twice when it leaves rows out); memory stays that of one chunk. */
 async function analyseStream(id, file, config, options) {
   const m = await streamModule().catch((err) => {
     streamer = null;
@@ -49,19 +49,24 @@ async function analyseStream(id, file, config, options) {
   const t0 = performance.now();
   const s = new m.StreamAnalyzer(config ?? undefined, options ?? undefined);
   try {
-    const reader = file.stream().getReader();
-    let bytes = 0;
-    let last = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      s.push(value);
-      bytes += value.length;
-      const now = performance.now();
-      if (now - last >= PROGRESS_EVERY) {
-        last = now;
-        self.postMessage({ id, progress: { bytes, total: file.size, rows: s.rows(), ms: now - t0 } });
+    // A second reading when the rows to leave out are known only at the end.
+    for (let pass = 1; ; pass++) {
+      const reader = file.stream().getReader();
+      const start = performance.now();
+      let bytes = 0;
+      let last = 0;
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        s.push(value);
+        bytes += value.length;
+        const now = performance.now();
+        if (now - last >= PROGRESS_EVERY) {
+          last = now;
+          self.postMessage({ id, progress: { bytes, total: file.size, rows: s.rows(), ms: now - start, pass } });
+        }
       }
+      if (!s.anotherPass()) break;
     }
     const report = s.finish();
     return { report, ms: performance.now() - t0 };

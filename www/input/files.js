@@ -68,7 +68,7 @@ export function decodeText(bytes, label, mixed = false) {
  * Read a File into an input for the page:
  *   {kind: 'file', name, bytes}                       text (the engine decodes)
  *   {kind: 'stream', name, file, size}                text over MAX_FILE_BYTES: read
- *                                                     in one pass by the worker (docs/scale.md)
+ *                                                     as a stream by the worker (docs/scale.md)
  *   {kind: 'workbook', name, bytes, format, sheets, sheet, rows}
  * or throws an Error with {code, text: {en, zh}} (too large, unreadable, workbook errors).
  */

@@ -110,7 +110,7 @@ export function createInputs(app) {
       return;
     }
     if (input.kind === 'stream') {
-      // Never held, never shown, never kept: the worker reads it in one pass.
+      // Never held, never shown, never kept: the worker reads it as a stream.
       app.box('');
       app.setInput(input, { save: false });
     } else if (input.kind === 'workbook') {

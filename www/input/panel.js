@@ -238,7 +238,8 @@ export function createInputPanel({ root: el, state }) {
     if (!p) return;
     bar.value = p.total > 0 ? Math.min(1, p.bytes / p.total) : 0;
     const rate = p.ms > 0 ? fmtBytes(Math.round((p.bytes / p.ms) * 1000)) : '…';
-    text.textContent = state.t('data.streaming', { read: fmtBytes(p.bytes), total: fmtBytes(p.total), rows: count(p.rows), rate });
+    const key = p.pass > 1 ? 'data.streamingAgain' : 'data.streaming';
+    text.textContent = state.t(key, { read: fmtBytes(p.bytes), total: fmtBytes(p.total), rows: count(p.rows), rate });
   }
   state.engine.onProgress = progress;
   el.progress?.stop.addEventListener('click', () => {

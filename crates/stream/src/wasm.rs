@@ -9,7 +9,8 @@ use wasm_bindgen::prelude::*;
 const TS_IMPORTS: &'static str =
     r#"import type { Report, SurveyConfig, InputOptions } from '../gapscope.js';"#;
 
-/// A file read in one pass: `push` its bytes in chunks of any size, then `finish`.
+/// A file read as a stream: `push` its bytes in chunks of any size; while
+/// `anotherPass()` is true, push them all again from the start; then `finish`.
 #[wasm_bindgen]
 pub struct StreamAnalyzer {
     inner: Option<StreamAnalysis>,
@@ -59,6 +60,17 @@ impl StreamAnalyzer {
     /// Data rows read so far.
     pub fn rows(&self) -> f64 {
         self.inner.as_ref().map_or(0.0, |s| s.rows() as f64)
+    }
+
+    /// After the last chunk: true when the rows to analyse are known only now
+    /// (the structure leaves out duplicates, speeders, straight-liners or
+    /// chosen rows, and some rows are such). Then push the same file again
+    /// from its start before `finish`.
+    #[wasm_bindgen(js_name = anotherPass)]
+    pub fn another_pass(&mut self) -> bool {
+        self.inner
+            .as_mut()
+            .is_some_and(StreamAnalysis::another_pass)
     }
 
     /// The report of everything pushed; the analyzer is used up.

@@ -21,6 +21,7 @@ use crate::common::format::grouped;
 use crate::common::hash::Map;
 use crate::input::value::{self, Cell};
 use crate::methods::fuzzy::GradeCounts;
+use crate::methods::indicator_sums::IndicatorSums;
 use crate::model::analysis_options::ScoreKind;
 use crate::model::config::{Column, Role, Scale, SurveyConfig};
 use crate::model::labels::LabelMaps;
@@ -289,6 +290,9 @@ pub struct Accumulator {
     /// With an allocation column for every dimension: the points, read per
     /// row as `model::survey` reads them.
     allocation: Option<(Vec<Reader>, Allocation)>,
+    /// With entropy or CRITIC weights: each row's SERVPERF dimension scores,
+    /// named by the id column (the last, as `model::survey` takes it).
+    objective: Option<(Option<usize>, IndicatorSums)>,
 }
 
 /// A pair or a set of variables: this chunk's sums and the chunks before.
@@ -557,6 +561,18 @@ impl Accumulator {
             importance,
             drivers,
             allocation,
+            objective: config.weighting.needs_scores().then(|| {
+                let id = config
+                    .columns
+                    .iter()
+                    .rev()
+                    .find(|c| c.role == Role::Id)
+                    .and_then(|c| index.get(c.name.as_str()).copied());
+                (
+                    id,
+                    IndicatorSums::new(n_dims, config.weighting.needs_counts()),
+                )
+            }),
         }
     }
 
@@ -749,6 +765,9 @@ impl Accumulator {
                 push(&mut self.sums, s.first + 2 * k + 1, total - x[i]);
             }
         }
+        if let Some((id, sums)) = &mut self.objective {
+            sums.push(id.map(|c| cell(c).trim()), &self.dperf);
+        }
         if !self.groupings.is_empty() {
             // The respondent's overall gap: the mean of their dimension gaps.
             let (mut s, mut n) = (0.0, 0usize);
@@ -807,10 +826,19 @@ impl Accumulator {
             .collect()
     }
 
+    /// The statistics of the respondents' dimension scores, for entropy and
+    /// CRITIC weights (none unless the structure asks for them).
+    pub fn take_objective(&mut self) -> Option<IndicatorSums> {
+        self.objective.take().map(|(_, s)| s)
+    }
+
     /// Add another accumulator's rows (made for the same structure and header).
     pub fn merge(&mut self, mut other: Accumulator) {
         self.flush();
         other.flush();
+        if let (Some((_, a)), Some((_, b))) = (&mut self.objective, other.objective.take()) {
+            a.merge(b);
+        }
         for (d, o) in self.done.iter_mut().zip(&other.done) {
             *d = d.merge(*o);
         }

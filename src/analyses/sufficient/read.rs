@@ -8,6 +8,10 @@ use crate::analyses::reliability::{self, ItemMoments, Reliability, ScaleMoments}
 use crate::analyses::servqual::{self, Analysis, DimensionShape, GapMoments};
 use crate::common::diag::{Diagnostic, Diagnostics, Severity, Text};
 use crate::input::table::Table;
+use crate::methods::indicator_sums::IndicatorSums;
+use crate::methods::indicators::Direction;
+use crate::methods::weights::Objective;
+use crate::methods::MethodError;
 use crate::model::config::SurveyConfig;
 use crate::stats::moments::Moments;
 
@@ -182,7 +186,7 @@ pub fn analyse(
     };
     // A warehouse table has the columns the structure names.
     let columns: Vec<String> = config.columns.iter().map(|c| c.name.clone()).collect();
-    let mut found = from_row(Row::new(source), &layout, &columns, diags)?;
+    let mut found = from_row(Row::new(source), &layout, &columns, None, diags)?;
     found.comparisons = groups_from_table(table, &index, &layout);
     found.analysis.overall.notes.push(Text::new(
         "Computed from sufficient statistics (counts, means, variances and covariances from `gapscope sql`), not from the answers: the gap analysis, reliability, fuzzy evaluation, IPA, drivers, customer metrics and the comparisons of segments and waves (groups in the natural order of their values) are as from the answers; data-quality checks, exclusions and entropy or CRITIC weights, which need each respondent's scores, are not available.",
@@ -259,16 +263,20 @@ fn groups_from_table(
 
 /// The report's sections from statistics computed in one pass over the rows.
 /// `headers`: the data's, for what is present and the columns' names.
+/// `scores`: the statistics of the respondents' dimension scores, for
+/// entropy and CRITIC weights.
 pub fn from_values(
     values: &Values,
     config: &SurveyConfig,
     headers: &[String],
+    scores: Option<&IndicatorSums>,
     diags: &mut Diagnostics,
 ) -> Option<FromSummaries> {
     from_row(
         Row::new(Source::Values(values)),
         &Layout::new(config),
         headers,
+        scores,
         diags,
     )
 }
@@ -277,6 +285,7 @@ fn from_row(
     mut r: Row,
     layout: &Layout,
     headers: &[String],
+    scores: Option<&IndicatorSums>,
     diags: &mut Diagnostics,
 ) -> Option<FromSummaries> {
     let config = layout.config;
@@ -450,10 +459,24 @@ fn from_row(
             };
             (resolved, weighted)
         }
-        _ => (
-            crate::analyses::summary::dimension_weights(config, diags),
-            None,
-        ),
+        _ => {
+            let names: Vec<String> = config.dimensions.iter().map(|d| d.id.clone()).collect();
+            let directions = vec![Direction::Benefit; names.len()];
+            let from_scores = |critic: bool| -> Result<Objective, MethodError> {
+                let Some(s) = scores else {
+                    return Err(crate::analyses::summary::needs_respondents());
+                };
+                if critic {
+                    s.critic(&names, &directions).map(Objective::Critic)
+                } else {
+                    s.entropy(&names, &directions).map(Objective::Entropy)
+                }
+            };
+            (
+                crate::analyses::summary::dimension_weights_using(config, &from_scores, diags),
+                None,
+            )
+        }
     };
     let analysis = servqual::assemble(&moments, config, &shape, resolved, weighted, diags);
     let reliability = (!scales.is_empty()).then(|| Reliability {

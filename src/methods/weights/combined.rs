@@ -10,7 +10,7 @@
 //! a note saying which part failed.
 
 use crate::common::diag::{Diagnostic, Diagnostics, Severity, Text};
-use crate::methods::weights::{equal, resolve_with, Resolved, WeightingDetails, Weights};
+use crate::methods::weights::{equal, resolve_using, Resolved, WeightingDetails, Weights};
 use crate::methods::{combine, MethodError};
 use crate::model::config::Weighting;
 use crate::model::survey::Survey;
@@ -71,15 +71,12 @@ pub(crate) fn resolve(
     survey: &Survey,
     subjective: &Weighting,
     objective: &Weighting,
-    min_items: Option<usize>,
+    scores: super::objective::Scores,
     diags: &mut Diagnostics,
 ) -> Resolved {
     let k = survey.dimensions.len();
-    let (a, a_ok, _) = part(
-        subjective,
-        resolve_with(survey, subjective, min_items, diags),
-    );
-    let (b, b_ok, respondents) = part(objective, resolve_with(survey, objective, min_items, diags));
+    let (a, a_ok, _) = part(subjective, resolve_using(survey, subjective, scores, diags));
+    let (b, b_ok, respondents) = part(objective, resolve_using(survey, objective, scores, diags));
     let combined = match (a_ok, b_ok) {
         (true, true) => combine::combine(&a.weights, &b.weights),
         (false, _) => Err(part_failed("subjective", "主观", &a)),

@@ -15,7 +15,9 @@ mod objective;
 
 pub use crate::methods::weights::ahp::{AhpItemWeights, AhpWeighting};
 pub use crate::methods::weights::combined::{CombinedPart, CombinedWeighting};
-pub use crate::methods::weights::objective::{ObjectiveWeighting, OBJECTIVE_BASIS};
+pub use crate::methods::weights::objective::{
+    Objective, ObjectiveWeighting, Scores, OBJECTIVE_BASIS,
+};
 pub use crate::model::weighting::method_name;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -81,6 +83,20 @@ pub fn resolve_with(
     min_items: Option<usize>,
     diags: &mut Diagnostics,
 ) -> Resolved {
+    let scores = |critic: bool| objective::from_survey(survey, min_items, critic);
+    resolve_using(survey, weighting, &scores, diags)
+}
+
+/// Resolve any weighting, with entropy and CRITIC weights from `scores`
+/// (the respondents in memory, or statistics of them gathered as a file
+/// streamed by).
+pub fn resolve_using(
+    survey: &Survey,
+    weighting: &Weighting,
+    scores: objective::Scores,
+    diags: &mut Diagnostics,
+) -> Resolved {
+    let k = survey.dimensions.len();
     match weighting {
         Weighting::Ahp {
             matrix,
@@ -97,18 +113,14 @@ pub fn resolve_with(
             *accept_inconsistent,
             diags,
         ),
-        Weighting::Entropy => {
-            crate::methods::weights::objective::resolve(survey, min_items, false, diags)
-        }
-        Weighting::Critic => {
-            crate::methods::weights::objective::resolve(survey, min_items, true, diags)
-        }
+        Weighting::Entropy => objective::resolve(k, scores, false, diags),
+        Weighting::Critic => objective::resolve(k, scores, true, diags),
         Weighting::Combined {
             subjective,
             objective,
-        } => crate::methods::weights::combined::resolve(
-            survey, subjective, objective, min_items, diags,
-        ),
+        } => {
+            crate::methods::weights::combined::resolve(survey, subjective, objective, scores, diags)
+        }
         _ => Resolved {
             weights: resolve(survey, weighting, diags),
             details: None,

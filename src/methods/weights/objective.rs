@@ -8,9 +8,11 @@
 //! without a score in every dimension are left out (listwise deletion) and counted.
 
 use crate::common::diag::{Diagnostic, Diagnostics, Severity, Text};
+use crate::methods::critic::{self, CriticResult};
+use crate::methods::entropy::{self, EntropyResult};
 use crate::methods::indicators::{Direction, IndicatorTable};
 use crate::methods::weights::{equal, Resolved, WeightingDetails, Weights};
-use crate::methods::{critic, entropy, MethodError};
+use crate::methods::MethodError;
 use crate::model::survey::Survey;
 use serde::{Deserialize, Serialize};
 
@@ -62,31 +64,54 @@ pub fn perception_table(survey: &Survey, min_items: Option<usize>) -> IndicatorT
     }
 }
 
-pub(crate) fn resolve(
+/// The working of entropy or CRITIC weights.
+pub enum Objective {
+    Entropy(EntropyResult),
+    Critic(CriticResult),
+}
+
+/// Where the respondents' dimension scores come from: computes the entropy
+/// (false) or CRITIC (true) weights on them, all dimensions in the benefit
+/// direction.
+pub type Scores<'a> = &'a dyn Fn(bool) -> Result<Objective, MethodError>;
+
+/// Entropy or CRITIC weights on the survey's respondents in memory.
+pub(crate) fn from_survey(
     survey: &Survey,
     min_items: Option<usize>,
     use_critic: bool,
-    diags: &mut Diagnostics,
-) -> Resolved {
+) -> Result<Objective, MethodError> {
     let k = survey.dimensions.len();
     let table = perception_table(survey, min_items);
     let directions = vec![Direction::Benefit; k];
+    if use_critic {
+        critic::critic(&table, &directions).map(Objective::Critic)
+    } else {
+        entropy::entropy(&table, &directions).map(Objective::Entropy)
+    }
+}
+
+pub(crate) fn resolve(
+    k: usize,
+    scores: Scores,
+    use_critic: bool,
+    diags: &mut Diagnostics,
+) -> Resolved {
     let (name, code) = if use_critic {
         (("CRITIC", "CRITIC"), "critic_unusable")
     } else {
         (("entropy", "熵权"), "entropy_unusable")
     };
-    let outcome = if use_critic {
-        critic::critic(&table, &directions).map(|r| {
+    let outcome = scores(use_critic).map(|o| match o {
+        Objective::Critic(r) => {
             let w = r.weights.clone();
             (r.warnings.clone(), r.alternatives, w, Some(r), None)
-        })
-    } else {
-        entropy::entropy(&table, &directions).map(|r| {
+        }
+        Objective::Entropy(r) => {
             let w = r.weights.clone();
             (r.warnings.clone(), r.alternatives, w, None, Some(r))
-        })
-    };
+        }
+    });
     match outcome {
         Ok((warnings, m, values, c, e)) => {
             for w in warnings {
