@@ -82,6 +82,33 @@ struct Streaming {
     invalid_utf8: usize,
     /// A record passed MAX_RECORD: reading stopped.
     overlong: bool,
+    /// A quote character was read: a record may hold a line break, so a
+    /// file cut into parts at line ends may be cut inside one.
+    quoted: bool,
+}
+
+/// What a part read elsewhere hands back to be joined: its rows'
+/// statistics and what it saw ([`StreamPart::into_bytes`]).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct PartState {
+    acc: Accumulator,
+    tally: Option<Tally>,
+    met: Vec<usize>,
+    newlines: usize,
+    invalid_utf8: usize,
+    overlong: bool,
+    quoted: bool,
+}
+
+/// What a part read elsewhere (another worker) needs to read records as the
+/// analysis it is joined to does ([`StreamAnalysis::part_spec`]).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct PartSpec {
+    config: crate::SurveyConfig,
+    headers: Vec<String>,
+    delimiter: u8,
+    checks: bool,
+    leave_out: Vec<usize>,
 }
 
 /// An analysis fed chunk by chunk ([`Evaluator::stream`]).
@@ -340,12 +367,23 @@ impl StreamAnalysis {
     }
 
     /// Add a part's rows (read by another thread) to this analysis.
-    pub fn join(&mut self, mut part: StreamPart) {
-        part.0.feed(&[], true);
+    pub fn join(&mut self, part: StreamPart) {
+        self.join_state(part.0.into_state());
+    }
+
+    /// Add the rows of a part read elsewhere, as its
+    /// [`into_bytes`](StreamPart::into_bytes) gave them.
+    pub fn join_bytes(&mut self, bytes: &[u8]) -> Result<(), String> {
+        let state: PartState = postcard::from_bytes(bytes).map_err(|e| e.to_string())?;
+        self.join_state(state);
+        Ok(())
+    }
+
+    fn join_state(&mut self, p: PartState) {
         if let Phase::Streaming(s) = &mut self.phase {
-            let p = *part.0;
             s.invalid_utf8 += p.invalid_utf8;
             s.overlong |= p.overlong;
+            s.quoted |= p.quoted;
             s.acc.merge(p.acc);
             // The part starts at a line end: its line 1 follows this one's last.
             if let (Some(t), Some(pt)) = (s.tally.as_mut(), p.tally) {
@@ -353,6 +391,22 @@ impl StreamAnalysis {
             }
             s.met.extend(p.met);
             s.newlines += p.newlines;
+        }
+    }
+
+    /// What a part read by another worker needs (JSON), once the structure
+    /// is known: [`StreamPart::from_spec`] makes the part there.
+    pub fn part_spec(&self) -> Option<String> {
+        match &self.phase {
+            Phase::Streaming(s) => serde_json::to_string(&PartSpec {
+                config: s.config.clone(),
+                headers: s.headers.clone(),
+                delimiter: s.delimiter,
+                checks: s.tally.is_some(),
+                leave_out: s.leave_out.to_vec(),
+            })
+            .ok(),
+            _ => None,
         }
     }
 
@@ -367,10 +421,13 @@ impl StreamAnalysis {
     }
 
     /// Whether parts joined so far met what only one reading in file order
-    /// decides (see `quality::tally`): then read the file again as one part.
+    /// decides (see `quality::tally`), or a quote character (a record may
+    /// hold a line break, and a part start inside it): then read the file
+    /// again as one part. Parts joined by [`join_bytes`](Self::join_bytes)
+    /// must check this; [`analyze_file`] looks for quotes before it cuts.
     pub fn needs_one_part(&mut self) -> bool {
         match &mut self.phase {
-            Phase::Streaming(s) => s.tally.as_mut().is_some_and(Tally::needs_one_part),
+            Phase::Streaming(s) => s.quoted || s.tally.as_mut().is_some_and(Tally::needs_one_part),
             _ => false,
         }
     }
@@ -387,6 +444,28 @@ pub struct StreamPart(Box<Streaming>);
 impl StreamPart {
     pub fn push(&mut self, chunk: &[u8]) {
         self.0.feed(chunk, false);
+    }
+
+    /// A part in another worker, from its analysis's
+    /// [`part_spec`](StreamAnalysis::part_spec); `line`: as for
+    /// [`part_at`](StreamAnalysis::part_at).
+    pub fn from_spec(spec: &str, line: usize) -> Result<StreamPart, String> {
+        let spec: PartSpec = serde_json::from_str(spec).map_err(|e| e.to_string())?;
+        let mut p = Streaming::new(&spec.config, &spec.headers, spec.delimiter, spec.checks);
+        p.leave_out = spec.leave_out.into();
+        p.first_line = line;
+        Ok(StreamPart(Box::new(p)))
+    }
+
+    /// Data rows read so far.
+    pub fn rows(&self) -> u64 {
+        self.0.acc.rows()
+    }
+
+    /// The part's rows, ended, as bytes for
+    /// [`join_bytes`](StreamAnalysis::join_bytes) in the analysis it belongs to.
+    pub fn into_bytes(self) -> Vec<u8> {
+        postcard::to_allocvec(&self.0.into_state()).unwrap_or_default()
     }
 }
 
@@ -428,6 +507,21 @@ impl Streaming {
             bom: true,
             invalid_utf8: 0,
             overlong: false,
+            quoted: false,
+        }
+    }
+
+    /// The last record ended, and what a join needs.
+    fn into_state(mut self) -> PartState {
+        self.feed(&[], true);
+        PartState {
+            acc: self.acc,
+            tally: self.tally,
+            met: self.met,
+            newlines: self.newlines,
+            invalid_utf8: self.invalid_utf8,
+            overlong: self.overlong,
+            quoted: self.quoted,
         }
     }
 }
@@ -626,6 +720,7 @@ impl Streaming {
             input = input.strip_prefix(b"\xef\xbb\xbf").unwrap_or(input);
             self.bom = false;
         }
+        self.quoted = self.quoted || input.contains(&b'"');
         loop {
             if self.at_start {
                 // Line ends before a record: blank lines, which csv_core would skip.

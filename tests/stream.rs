@@ -788,22 +788,49 @@ fn exclusions_in_a_file_read_in_parts_are_those_of_one_reading() {
         assert_same_sections(&raw, &st);
     }
     std::fs::remove_dir_all(&dir).ok();
-    // By hand, as a page's workers would: two parts, each read twice.
+    // By hand, as a page's workers would: two parts, each read twice, the
+    // second in this thread or (as bytes) in another worker.
     let cut = text[text.len() / 2..].find('\n').unwrap() + text.len() / 2 + 1;
     let (one, two) = text.as_bytes().split_at(cut);
+    for elsewhere in [false, true] {
+        assert_same_sections(&raw, &by_hand(&e, one, two, elsewhere));
+    }
+    // A quote character anywhere: a part may start inside a quoted line
+    // break, so the analysis asks for one reading in one part.
+    let quoted = [two, b"\"x\",,\n"].concat();
+    let mut s = e.stream();
+    s.push(one);
+    s.end_part();
+    let mut part = gapscope::stream::StreamPart::from_spec(&s.part_spec().unwrap(), 0).unwrap();
+    part.push(&quoted);
+    s.join_bytes(&part.into_bytes()).unwrap();
+    assert!(s.needs_one_part());
+}
+
+/// Two parts read twice (the second reading leaves rows out), joined as a
+/// thread joins them or, `elsewhere`, as bytes from another worker.
+fn by_hand(e: &Evaluator, one: &[u8], two: &[u8], elsewhere: bool) -> Report {
     let mut s = e.stream();
     let mut line = 0;
     for pass in 0..2 {
         s.push(one);
         s.end_part();
-        let mut part = if pass == 0 { s.part() } else { s.part_at(line) }.expect("started");
-        part.push(two);
-        line = s.lines();
-        s.join(part);
+        if elsewhere {
+            let spec = s.part_spec().expect("started");
+            let mut part = gapscope::stream::StreamPart::from_spec(&spec, line).unwrap();
+            part.push(two);
+            line = s.lines();
+            s.join_bytes(&part.into_bytes()).unwrap();
+        } else {
+            let mut part = if pass == 0 { s.part() } else { s.part_at(line) }.expect("started");
+            part.push(two);
+            line = s.lines();
+            s.join(part);
+        }
         assert!(!s.needs_one_part());
         assert_eq!(s.another_pass(), pass == 0);
     }
-    assert_same_sections(&raw, &s.finish());
+    s.finish()
 }
 
 fn weighted(config: &SurveyConfig, json: &str) -> SurveyConfig {

@@ -83,7 +83,7 @@ pub struct Ces {
 
 /// What the three metrics need of their columns, counted: a stream keeps
 /// these instead of the answers, and two parts' counts add.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, serde::Serialize, serde::Deserialize)]
 pub struct MetricCounts {
     /// Recommend answers, those ≥ 9 and those ≤ 6.
     pub recommend: [usize; 3],

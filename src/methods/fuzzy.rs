@@ -82,7 +82,7 @@ fn check_grades(grades: &[f64]) -> Result<(), MethodError> {
 
 /// One item's answers counted on the grades: all a membership vector needs,
 /// and what two parts of a file add up to (the one-pass reader keeps these).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GradeCounts {
     pub counts: Vec<usize>,
     /// Answers between two grades, counted at the nearest one.

@@ -32,7 +32,7 @@ const NAMED: usize = 20;
 
 /// An alternative's name, or its place among those pushed (shifted when
 /// parts merge) for one without a name.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 enum Label {
     Name(String),
     Place(u64),
@@ -58,7 +58,7 @@ impl Label {
 type Judgement = (Judged, Vec<String>, Vec<Vec<f64>>, CoMoments);
 
 /// The statistics of an m × k matrix that entropy and CRITIC weights need.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct IndicatorSums {
     /// Alternatives pushed, complete or not.
     pushed: u64,

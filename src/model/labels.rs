@@ -233,6 +233,7 @@ pub fn leading_number(s: &str) -> Option<f64> {
 /// (the one-pass reader and the quality tally): a column's own labels, else
 /// the shared ones. A cell is a label's value when it starts with a number
 /// ("5 非常满意") or is one of the labels, as [`apply`] maps a table.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct LabelMaps {
     maps: Vec<HashMap<String, f64>>,
     shared: Option<usize>,

@@ -35,7 +35,7 @@ pub(crate) const DUPLICATE_CHANCE: f64 = 0.05;
 /// marginal frequencies that say how likely an identical set of answers is by
 /// chance. Whole answers 0–127 are counted in an array (every Likert cell), the
 /// rest in a map.
-#[derive(Clone)]
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
 struct Frequencies {
     small: Vec<u64>,
     other: HashMap<u64, u64>,
@@ -110,7 +110,7 @@ fn coincidence(p: f64, others: usize, m: usize) -> f64 {
 /// A 128-bit key of cells (SipHash 1-3). Already uniform, so a map hashes one
 /// of its words with one multiplication; two words, not a u128, so a map
 /// entry is not padded to 16-byte alignment.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 struct Key([u64; 2]);
 
 impl std::hash::Hash for Key {
@@ -131,7 +131,7 @@ impl Key {
 type KeyMap<V> = std::collections::HashMap<Key, V, BuildHasherDefault<Fx>>;
 
 /// How a column is read and counted.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, serde::Serialize, serde::Deserialize)]
 enum Kind {
     /// The k-th item column (E, P, I): counted in the row's item pass.
     Item,
@@ -148,6 +148,7 @@ enum Kind {
 }
 
 /// What each column is checked for: the same for every part of one file.
+#[derive(serde::Serialize, serde::Deserialize)]
 struct Plan {
     kinds: Vec<Kind>,
     /// The columns that are not items, with their kind and kept values.
@@ -167,7 +168,7 @@ struct Plan {
 }
 
 /// Values of one continuous column: (line, value), and the cells that were not one.
-#[derive(Default)]
+#[derive(Default, serde::Serialize, serde::Deserialize)]
 struct Kept {
     values: Vec<(usize, f64)>,
     other: usize,
@@ -179,7 +180,7 @@ struct Kept {
 /// in a part has its answers for the chance of a repeat. The bits fit in a
 /// cache where a map of every key would not; the keys themselves are sorted
 /// once, at the end.
-#[derive(Default)]
+#[derive(Default, serde::Serialize, serde::Deserialize)]
 struct Seen {
     bits: Vec<u64>,
 }
@@ -216,6 +217,7 @@ impl Seen {
 }
 
 /// The duplicates of a tally, from its keys sorted.
+#[derive(serde::Serialize, serde::Deserialize)]
 struct Groups {
     /// The lines of rows whose id an earlier row has, in order.
     later_ids: Vec<usize>,
@@ -229,7 +231,7 @@ struct Groups {
 /// The flagged duplicates with the lowest lines, as (line, first line, the
 /// bits of the chance: none for a repeated id): a file can repeat millions of
 /// rows, and the report lists the first few hundred.
-#[derive(Default)]
+#[derive(Default, serde::Serialize, serde::Deserialize)]
 struct Listed(std::collections::BinaryHeap<(usize, usize, Option<u64>)>);
 
 impl Listed {
@@ -262,13 +264,14 @@ impl SideRow {
 }
 
 /// Lines of the rows each exclusion rule can leave out.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Flagged {
     pub straight: Vec<usize>,
     pub duplicate: Vec<usize>,
     pub speeder: Vec<usize>,
 }
 
+#[derive(serde::Serialize, serde::Deserialize)]
 pub(crate) struct Tally {
     plan: Box<Plan>,
     rows: usize,

@@ -6,7 +6,7 @@
 //! file read in parts, in any order, gives one result.
 
 /// The moments of k variables over the rows where all are present.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CoMoments {
     pub n: u64,
     pub mean: Vec<f64>,
@@ -94,7 +94,7 @@ impl CoMoments {
 /// they stay small and a constant variable's sums are exactly zero:
 /// Σ (x − x₀) and Σ (x − x₀)(x − x₀)ᵀ. A stream adds each complete row here
 /// and turns the chunk into [`CoMoments`] every so many rows.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct CoSums {
     n: u64,
     shift: Vec<f64>,

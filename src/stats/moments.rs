@@ -8,7 +8,7 @@ use super::{t_test_from, Summary, TTest};
 use crate::common::diag::Undefined;
 
 /// n, mean and M2 = Σ (x − mean)² of the present values.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Moments {
     pub n: u64,
     pub mean: f64,

@@ -61,6 +61,8 @@ async function openBig(page, blocks) {
 test('a 223 MB CSV is read as a stream: progress, results from every row, nothing held on the main thread', async () => {
   const w = await openReady(env, '/', { contextOptions: { locale: 'en-US' } });
   const before = Number(await w.page.evaluate(() => document.body.dataset.run));
+  const started = [];
+  w.page.on('worker', (worker) => started.push(worker.url()));
   const blocks = 480; // 480 × 5,000 rows ≈ 223 MB
   const size = await openBig(w.page, blocks);
   assert.ok(size > 200 * 1024 * 1024, String(size));
@@ -105,6 +107,9 @@ test('a 223 MB CSV is read as a stream: progress, results from every row, nothin
   assert.ok(m.some((x) => x.code === 'stream_mode'), JSON.stringify(m.map((x) => x.code)));
   // The stream module came with it; the file itself was never fetched or copied.
   assert.ok(w.requests.some((r) => r.url.endsWith('/pkg/stream/gapscope_stream_bg.wasm')));
+  // Every core read a part: one worker besides the engine's on these two.
+  const cores = await w.page.evaluate(() => navigator.hardwareConcurrency);
+  assert.equal(started.filter((u) => u.endsWith('/core/stream-part.js')).length, Math.min(cores, 8) - 1);
   // Leaving the duplicates out reads the file twice: the second reading says
   // so, and analyses the rows kept, the first occurrence of each answer set.
   const second = w.page.waitForFunction(() => /^Second reading/.test(document.getElementById('stream-text')?.textContent ?? ''), null, { timeout: 240_000 });

@@ -27,45 +27,195 @@ function methodsModule() {
   return methods;
 }
 
-// The one-pass reader (pkg/stream/) is loaded for the first file too large to hold.
+// The stream reader (pkg/stream/) is loaded for the first file too large to
+// hold, compiled once: the workers that read parts of a file are given the
+// compiled module (and share its code as it is optimised) instead of each
+// fetching and compiling their own.
 let streamer = null;
 function streamModule() {
-  streamer ??= import('../pkg/stream/gapscope_stream.js').then(async (m) => {
-    await m.default();
-    return m;
-  });
+  streamer ??= (async () => {
+    const m = await import('../pkg/stream/gapscope_stream.js');
+    const bytes = await (await fetch(new URL('../pkg/stream/gapscope_stream_bg.wasm', import.meta.url))).arrayBuffer();
+    const module = await WebAssembly.compile(bytes);
+    await m.default({ module_or_path: module });
+    return { m, module };
+  })();
   return streamer;
 }
 
 /** Progress is posted at most this often (ms). */
 const PROGRESS_EVERY = 100;
 
-/** A File read through File.stream() into the stream analysis (twice when it leaves rows out); memory stays that of one chunk. */
+/** The bytes the engine reads before it decides the structure (gapscope::stream::SNIFF). */
+const SNIFF = 1 << 20;
+
+/** A file is cut into parts of at least this size, one per core (at most 8). */
+const PART_MIN = 16 * 1024 * 1024;
+
+function partCount(size) {
+  const cores = Math.max(1, Math.min(navigator.hardwareConcurrency || 1, 8));
+  return Math.max(1, Math.min(cores, Math.floor(size / PART_MIN)));
+}
+
+/** Bytes [from, to) of a Blob, chunk by chunk. */
+async function readRange(file, from, to, push) {
+  const reader = file.slice(from, to).stream().getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    push(value);
+  }
+}
+
+/** The offset just after the first line end at or after `at` (the size if none). */
+async function lineEndAfter(file, at) {
+  const STEP = 1 << 16;
+  for (let pos = at; pos < file.size; pos += STEP) {
+    const bytes = new Uint8Array(await file.slice(pos, pos + STEP).arrayBuffer());
+    const i = bytes.indexOf(10);
+    if (i >= 0) return pos + i + 1;
+  }
+  return file.size;
+}
+
+/** Progress of reading `pass`, over the parts (index 0: this worker's, which holds the others' once joined). */
+function progressOf(id, file, parts, pass) {
+  const start = performance.now();
+  const bytes = new Array(parts).fill(0);
+  const rows = new Array(parts).fill(0);
+  let last = 0;
+  const sum = (a) => a.reduce((x, y) => x + y, 0);
+  const post = () => self.postMessage({ id, progress: { bytes: sum(bytes), total: file.size, rows: sum(rows), ms: performance.now() - start, pass } });
+  const progress = (k, b, r) => {
+    bytes[k] = b;
+    rows[k] = r;
+    const now = performance.now();
+    if (now - last < PROGRESS_EVERY) return;
+    last = now;
+    post();
+  };
+  progress.joined = (r) => {
+    rows.fill(0);
+    rows[0] = r;
+    post();
+  };
+  return progress;
+}
+
+/** One part in a worker of its own (core/stream-part.js); resolves to its statistics. */
+function readPart(worker, job, onProgress) {
+  return new Promise((resolve, reject) => {
+    worker.onmessage = ({ data }) => {
+      if (data.progress) onProgress(data.progress);
+      else if (data.error) reject(new Error(data.error));
+      else resolve(data.state);
+    };
+    worker.onerror = (e) => reject(new Error(e.message || 'a part worker failed'));
+    worker.postMessage(job);
+  });
+}
+
+/**
+ * A file on several cores: the first megabyte decides the structure, then
+ * each part (from a line end on) is read by a worker of its own while this
+ * one reads the first, and the parts' statistics are joined in file order,
+ * as `gapscope analyze --stream` joins its threads'. Null when the file must
+ * be read in one part after all (a quote character, a repeat first seen in
+ * two parts, no worker to be had): the caller reads it so.
+ */
+async function analyseInParts({ m, module }, id, file, config, options, count) {
+  const bounds = [0];
+  for (let k = 1; k < count; k++) {
+    const b = await lineEndAfter(file, Math.floor((file.size * k) / count));
+    if (b > bounds[bounds.length - 1] && b < file.size) bounds.push(b);
+  }
+  bounds.push(file.size);
+  if (bounds.length < 3) return null;
+  const s = new m.StreamAnalyzer(config ?? undefined, options ?? undefined);
+  // The part workers start (and instantiate the module) while the first megabyte is read.
+  const pool = bounds.slice(2).map(() => new Worker(new URL('./stream-part.js', import.meta.url), { type: 'module' }));
+  const started = Promise.all(
+    pool.map(
+      (worker) =>
+        new Promise((resolve, reject) => {
+          worker.onmessage = ({ data }) => (data.ready ? resolve() : reject(new Error(data.error)));
+          worker.onerror = (e) => reject(new Error(e.message || 'a part worker failed'));
+          worker.postMessage({ module });
+        }),
+    ),
+  );
+  try {
+    const head = Math.min(SNIFF, bounds[1]);
+    await readRange(file, 0, head, (c) => s.push(c));
+    if (!s.started()) return null;
+    await started;
+    // One reading: this worker reads part 1 from `from`, the others the rest.
+    const reading = async (pass, from, lines) => {
+      const spec = s.partSpec();
+      const progress = progressOf(id, file, bounds.length - 1, pass);
+      const jobs = bounds.slice(1, -1).map((b, i) => {
+        const job = { file, from: b, to: bounds[i + 2], spec, lines: lines[i] ?? 0 };
+        return readPart(pool[i], job, (p) => progress(i + 1, p.bytes, p.rows));
+      });
+      // A worker's messages to its own workers leave with its next task: let
+      // the jobs go before this one's reading keeps it busy.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      let read = from;
+      await readRange(file, from, bounds[1], (c) => {
+        s.push(c);
+        read += c.length;
+        progress(0, read, s.rows());
+      });
+      s.endPart();
+      const states = await Promise.all(jobs);
+      const starts = [];
+      for (const state of states) {
+        starts.push(s.lines());
+        s.joinPart(state);
+      }
+      progress.joined(s.rows());
+      return starts;
+    };
+    const starts = await reading(1, head, []);
+    if (s.needsOnePart()) return null;
+    for (let pass = 2; s.anotherPass(); pass++) await reading(pass, 0, starts);
+    return s.finish();
+  } finally {
+    for (const w of pool) w?.terminate();
+    s.free();
+  }
+}
+
+/** A File read through File.stream() into the stream analysis (twice when it leaves rows out), on every core; memory stays that of a chunk per part. */
 async function analyseStream(id, file, config, options) {
-  const m = await streamModule().catch((err) => {
+  const loaded = await streamModule().catch((err) => {
     streamer = null;
     throw err;
   });
+  const { m } = loaded;
   const t0 = performance.now();
+  const count = partCount(file.size);
+  if (count > 1) {
+    let report = null;
+    try {
+      report = await analyseInParts(loaded, id, file, config, options, count);
+    } catch (err) {
+      // A trap is the engine's; anything else (no worker to be had) reads in one part.
+      if (isFatal(err)) throw err;
+    }
+    if (report) return { report, ms: performance.now() - t0 };
+  }
   const s = new m.StreamAnalyzer(config ?? undefined, options ?? undefined);
   try {
     // A second reading when the rows to leave out are known only at the end.
     for (let pass = 1; ; pass++) {
-      const reader = file.stream().getReader();
-      const start = performance.now();
+      const progress = progressOf(id, file, 1, pass);
       let bytes = 0;
-      let last = 0;
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        s.push(value);
-        bytes += value.length;
-        const now = performance.now();
-        if (now - last >= PROGRESS_EVERY) {
-          last = now;
-          self.postMessage({ id, progress: { bytes, total: file.size, rows: s.rows(), ms: now - start, pass } });
-        }
-      }
+      await readRange(file, 0, file.size, (c) => {
+        s.push(c);
+        bytes += c.length;
+        progress(0, bytes, s.rows());
+      });
       if (!s.anotherPass()) break;
     }
     const report = s.finish();

@@ -33,7 +33,7 @@ use crate::stats::moments::Moments;
 const CHUNK: u64 = 1 << 16;
 
 /// Sums of x − x₀ and of its square over a chunk, x₀ its first value.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy, Default, serde::Serialize, serde::Deserialize)]
 struct Sums {
     n: u64,
     first: f64,
@@ -68,7 +68,7 @@ impl Sums {
 
 /// A statistic kept per group: this chunk's sums and the moments of the
 /// chunks before.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy, Default, serde::Serialize, serde::Deserialize)]
 struct Stat {
     sums: Sums,
     done: Moments,
@@ -92,6 +92,7 @@ impl Stat {
     }
 }
 
+#[derive(serde::Serialize, serde::Deserialize)]
 struct GroupAcc {
     value: String,
     n: u64,
@@ -100,6 +101,7 @@ struct GroupAcc {
 }
 
 /// A segment or wave column: its groups in order of first appearance.
+#[derive(serde::Serialize, serde::Deserialize)]
 struct GroupingAcc {
     column: String,
     kind: GroupingKind,
@@ -179,7 +181,7 @@ impl GroupingAcc {
 }
 
 /// Answers that were not answers: how many, and the first (data row, column).
-#[derive(Clone, Default)]
+#[derive(Clone, Default, serde::Serialize, serde::Deserialize)]
 struct Rejected {
     count: u64,
     first: Option<(u64, String)>,
@@ -229,6 +231,7 @@ fn read(
 }
 
 /// One answer column: where it is in the row and how its cells read.
+#[derive(serde::Serialize, serde::Deserialize)]
 struct Reader {
     name: String,
     col: usize,
@@ -238,6 +241,7 @@ struct Reader {
 }
 
 /// Per reliability scale: the total's variable, then per item x and rest.
+#[derive(serde::Serialize, serde::Deserialize)]
 struct ScaleVars {
     side: Side,
     items: Vec<usize>,
@@ -245,6 +249,7 @@ struct ScaleVars {
     first: usize,
 }
 
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct Accumulator {
     readers: Vec<[Option<Reader>; 2]>,
     label_maps: LabelMaps,
@@ -296,6 +301,7 @@ pub struct Accumulator {
 }
 
 /// A pair or a set of variables: this chunk's sums and the chunks before.
+#[derive(serde::Serialize, serde::Deserialize)]
 struct Joint {
     sums: CoSums,
     done: CoMoments,
@@ -319,6 +325,7 @@ impl Joint {
     }
 }
 
+#[derive(serde::Serialize, serde::Deserialize)]
 struct Drivers {
     score: ScoreKind,
     items: Vec<Option<Joint>>,

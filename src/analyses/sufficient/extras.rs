@@ -54,7 +54,7 @@ pub struct DriverJoints {
 /// and their allocation-weighted gap and SERVPERF scores: what the
 /// allocation weights, the overall scores they weight and IPA's allocation
 /// importance need. Sums, so two parts add.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Allocation {
     /// Respondents with a usable allocation, and Σ of their shares per dimension.
     pub n: usize,

@@ -43,7 +43,7 @@ pub(crate) struct ScaleSpec {
     pub items: Vec<usize>,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) enum Side {
     E,
     P,
