@@ -102,7 +102,7 @@ test('a 223 MB CSV is read as a stream: progress, results from every row, nothin
   assert.deepEqual([b.row, b.first_row], [3 + patterns.size, 3]);
   const cards = await w.page.$$eval('.q-rule', (els) => Object.fromEntries(els.map((e) => [e.dataset.kind, e.dataset.flagged])));
   assert.equal(cards.duplicates.replace(/,/g, ''), String(dupes));
-  assert.match(await w.page.textContent('#source-line'), /big\.csv.*read as it streams from the disk, once/);
+  assert.match(await w.page.textContent('#source-line'), /big\.csv.*read as it streams from the disk, on every core, once/);
   const m = await messages(w.page);
   assert.ok(m.some((x) => x.code === 'stream_mode'), JSON.stringify(m.map((x) => x.code)));
   // The stream module came with it; the file itself was never fetched or copied.

@@ -15,7 +15,7 @@ export default {
   'source.text': 'Pasted or typed data · {size}',
   'source.file': 'File: {name} · {size}',
   'source.big': 'Large paste · {chars} characters — kept in memory, not shown in the box so the page stays responsive.',
-  'source.stream': 'File: {name} · {size} — too large to hold, so it is read as it streams from the disk, once (twice when respondents are left out): every analysis, the weights, the data-quality checks and the exclusions come from the whole file. It is not kept for the next visit.',
+  'source.stream': 'File: {name} · {size} — read as it streams from the disk, on every core, once (twice when respondents are left out): every analysis, the weights, the data-quality checks and the exclusions come from the whole file, without holding it. It is not kept for the next visit.',
   'data.streaming': 'Reading {read} of {total} · rows read: {rows} · {rate}/s',
   'data.streamingAgain': 'Second reading, without the respondents the exclusion rules leave out: {read} of {total} · rows kept: {rows} · {rate}/s',
   'data.streamStop': 'Stop reading',

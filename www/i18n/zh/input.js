@@ -15,7 +15,7 @@ export default {
   'source.text': '粘贴或输入的数据 · {size}',
   'source.file': '文件：{name} · {size}',
   'source.big': '大量粘贴数据 · {chars} 个字符——保存在内存中，为保持页面流畅未显示在输入框内。',
-  'source.stream': '文件：{name} · {size} — 文件过大，无法整体载入，因此在从磁盘读取时按流读取一遍（需剔除受访者时读取两遍）：各项分析、权重、数据质量检查和剔除规则均基于整个文件。下次访问时不会保留。',
+  'source.stream': '文件：{name} · {size} — 从磁盘按流读取，使用全部处理器核心，读取一遍（需剔除受访者时读取两遍）：各项分析、权重、数据质量检查和剔除规则均基于整个文件，无需整体载入。下次访问时不会保留。',
   'data.streaming': '已读取 {read} / {total} · {rows} 行 · {rate}/秒',
   'data.streamingAgain': '第二遍读取（不含剔除规则排除的受访者）：{read} / {total} · 保留 {rows} 行 · {rate}/秒',
   'data.streamStop': '停止读取',
