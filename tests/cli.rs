@@ -231,3 +231,61 @@ fn usage_help_and_version() {
         assert!(!stderr(&o).is_empty(), "{args:?}");
     }
 }
+
+/// A UTF-8 CSV from 32 MB is streamed without --stream (as the page streams
+/// it), with the numbers of the file held; --in-memory holds it; a file in
+/// another encoding is held and decoded.
+#[test]
+fn a_large_utf8_file_streams_by_itself_with_the_numbers_of_the_file_held() {
+    let mut text = String::from("id,E1,E2,E3,E4,P1,P2,P3,P4\n");
+    let mut h: u64 = 7;
+    let mut r = 0u64;
+    while text.len() < 33 << 20 {
+        r += 1;
+        text += &r.to_string();
+        for _ in 0..8 {
+            h = h
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            text += &format!(",{}", 1 + (h >> 33) % 7);
+        }
+        text.push('\n');
+    }
+    let path = scratch("streams", "big.csv", text.as_bytes());
+    let p = path.to_str().unwrap();
+    let codes = |v: &serde_json::Value| -> Vec<String> {
+        v["diagnostics"]["messages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["code"].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    let streamed = json(&run(&["analyze", p]));
+    let held = json(&run(&["analyze", p, "--in-memory"]));
+    assert!(codes(&streamed).contains(&"stream_mode".to_string()));
+    assert!(!codes(&held).contains(&"stream_mode".to_string()));
+    assert_eq!(
+        streamed["respondents"]["analysed"],
+        held["respondents"]["analysed"]
+    );
+    for (a, b) in streamed["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(held["dimensions"].as_array().unwrap())
+    {
+        let (x, y) = (
+            a["gap"]["mean"].as_f64().unwrap(),
+            b["gap"]["mean"].as_f64().unwrap(),
+        );
+        assert!((x - y).abs() < 1e-12, "{x} vs {y}");
+    }
+    // A header in GB18030: not UTF-8, so held and decoded.
+    let mut gbk = vec![0xb1, 0xe0, 0xba, 0xc5];
+    gbk.extend_from_slice(&text.as_bytes()[2..]);
+    let path = scratch("streams", "gbk.csv", &gbk);
+    let held = json(&run(&["analyze", path.to_str().unwrap()]));
+    assert!(!codes(&held).contains(&"stream_mode".to_string()));
+    assert_eq!(held["config"]["columns"][0]["name"], "编号");
+}

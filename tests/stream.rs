@@ -6,8 +6,9 @@
 use gapscope::{Evaluator, Report, SurveyConfig};
 use serde_json::Value;
 
-const SECTIONS: [&str; 10] = [
+const SECTIONS: [&str; 11] = [
     "quality",
+    "comparisons",
     "fuzzy",
     "metrics",
     "ipa",
@@ -904,6 +905,74 @@ fn entropy_weights_of_a_file_read_in_parts_name_the_rows_by_their_place() {
     let raw = e.analyze_text(&text);
     assert_eq!(raw.overall.weighting.method, "entropy");
     for threads in [1, 2, 3] {
+        let st = gapscope::stream::analyze_file(&e, &path, threads).unwrap();
+        assert_same_sections(&raw, &st);
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Waves from a date column (the structure's `waves` rule): the stream keeps
+/// the groups as the slash dates read month first and as day first, and the
+/// first date that proves the order — here one far into the file, read by the
+/// last part — decides, as it does for the table in memory; cells that are
+/// not dates are counted under the order chosen.
+#[test]
+fn waves_from_dates_stream_as_from_the_answers_whichever_date_decides_the_order() {
+    let dir = std::env::temp_dir().join(format!("gapscope-waves-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut text = format!("date,{}\n", SIXTEEN_ITEMS.join(","));
+    let n = 300_000u64;
+    for r in 0..n {
+        // Days and months both ≤ 12 until the last rows: 25/03/2024 proves day first.
+        let date = if r == n - 3 {
+            "25/03/2024".to_string()
+        } else if r % 5000 == 7 {
+            "soon".to_string()
+        } else {
+            format!("{:02}/{:02}/2024", 1 + r % 12, 1 + (r / 7) % 12)
+        };
+        text += &format!("{date},{}", row(r));
+    }
+    let path = dir.join("waves.csv");
+    std::fs::write(&path, &text).unwrap();
+    let mut config = Evaluator::detect_text(&text).0;
+    config.waves = Some(gapscope::model::config::WaveRule {
+        column: "date".into(),
+        period: gapscope::model::config::Period::Quarter,
+    });
+    let e = Evaluator::with_config(config);
+    let raw = e.analyze_text(&text);
+    let groups = |r: &Report| -> Vec<String> {
+        r.analyses.comparisons.as_ref().map_or(Vec::new(), |c| {
+            c.groupings
+                .iter()
+                .flat_map(|g| g.groups.iter().map(|x| x.value.clone()))
+                .collect()
+        })
+    };
+    // Day first: the second field is the month, so the quarters of the year.
+    assert_eq!(
+        groups(&raw),
+        ["2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4"],
+        "{:?}",
+        groups(&raw)
+    );
+    assert_eq!(raw.diagnostics.count("wave_date_unreadable"), 1);
+    for threads in [1, 2, 3] {
+        let st = gapscope::stream::analyze_file(&e, &path, threads).unwrap();
+        assert_same_sections(&raw, &st);
+        assert_eq!(groups(&st), groups(&raw));
+        assert_eq!(st.diagnostics.count("wave_date_unreadable"), 1);
+    }
+    // The row that proves the order left out: a table's waves are made from
+    // every row, and so are the stream's, whose second reading skips it.
+    let mut config = e.config().cloned().unwrap();
+    config.exclude.rows = vec![n as usize - 1];
+    let e = Evaluator::with_config(config);
+    let raw = e.analyze_text(&text);
+    assert_eq!(raw.respondents.total - raw.respondents.analysed, 1);
+    assert_eq!(groups(&raw), ["2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4"]);
+    for threads in [1, 2] {
         let st = gapscope::stream::analyze_file(&e, &path, threads).unwrap();
         assert_same_sections(&raw, &st);
     }

@@ -37,8 +37,10 @@ USAGE:
     gapscope analyze --summaries FILE --config survey.json [--format json|md]
                                            the report from that query's CSV result
     gapscope analyze --stream FILE [--config survey.json] [--format json|md]
-                                           a file of any size in one pass: gap analysis,
-                                           tests and reliability, in bounded memory
+                                           a file of any size as it streams by, on every
+                                           core, in bounded memory: the same report
+                                           (a UTF-8 text file from 32 MB streams without
+                                           --stream; --in-memory holds it instead)
     gapscope detect FILE [input options]   print the detected survey configuration (JSON)
     gapscope sheets FILE                   list the worksheets of a workbook
     gapscope template [ID] [--lang en|zh] [--format csv|xlsx|json] [-o OUT]
@@ -190,6 +192,7 @@ fn parse_args(raw: impl Iterator<Item = String>) -> Result<Args, Stop> {
             }
             "--summaries" => args.scale.summaries = true,
             "--stream" => args.scale.stream = true,
+            "--in-memory" => args.scale.in_memory = true,
             "--numeric" => args.scale.numeric = true,
             "--dialect" => {
                 let v = it.next().ok_or_else(|| usage("--dialect needs a name"))?;
@@ -372,7 +375,7 @@ fn run(args: &Args) -> Result<bool, Text> {
             }
             let report = if args.scale.summaries {
                 scale_cli::analyse_summaries(args)?
-            } else if args.scale.stream {
+            } else if args.scale.stream || scale_cli::streams(args) {
                 scale_cli::analyse_stream(args)?
             } else {
                 analyse(args)?

@@ -106,7 +106,7 @@ fn units(t: &str) -> Option<f64> {
 }
 
 /// The order of day and month in slash dates such as 03/05/2024.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum DateOrder {
     /// 2024/03/05 and 2024-03-05 (always year first when the year comes first).
     MonthFirst,
@@ -149,22 +149,47 @@ fn date_fields(s: &str) -> Option<([u32; 3], bool)> {
 /// proves day-first, a second field above 12 proves month-first; `None` when the
 /// column does not say (every value ≤ 12 on both sides).
 pub fn infer_order<'a>(cells: impl Iterator<Item = &'a str>) -> Option<DateOrder> {
-    for c in cells {
-        if let Some((f, false)) = date_fields(c) {
-            if f[0] > 12 && f[1] <= 12 {
-                return Some(DateOrder::DayFirst);
-            }
-            if f[1] > 12 && f[0] <= 12 {
-                return Some(DateOrder::MonthFirst);
-            }
-        }
+    cells
+        .filter_map(date_fields)
+        .find_map(|(f, year_first)| proves(f, year_first))
+}
+
+/// The order one date proves, if it proves one.
+fn proves(f: [u32; 3], year_first: bool) -> Option<DateOrder> {
+    if year_first {
+        None
+    } else if f[0] > 12 && f[1] <= 12 {
+        Some(DateOrder::DayFirst)
+    } else if f[1] > 12 && f[0] <= 12 {
+        Some(DateOrder::MonthFirst)
+    } else {
+        None
     }
-    None
 }
 
 /// Read the date part of a timestamp.
 pub fn date(s: &str, order: DateOrder) -> Option<Date> {
     let (f, year_first) = date_fields(s)?;
+    from_fields(f, year_first, order)
+}
+
+/// A cell read as a date month first and day first (`[month_first,
+/// day_first]`), and the order it proves, for reading a column one cell at a
+/// time before its order is known ([`infer_order`] is the first proof).
+pub fn date_either_way(s: &str) -> ([Option<Date>; 2], Option<DateOrder>) {
+    match date_fields(s) {
+        Some((f, year_first)) => (
+            [
+                from_fields(f, year_first, DateOrder::MonthFirst),
+                from_fields(f, year_first, DateOrder::DayFirst),
+            ],
+            proves(f, year_first),
+        ),
+        None => ([None, None], None),
+    }
+}
+
+fn from_fields(f: [u32; 3], year_first: bool, order: DateOrder) -> Option<Date> {
     let (year, month, day) = if year_first {
         (f[0], f[1], f[2])
     } else {

@@ -10,6 +10,48 @@ use crate::model::config::{Column, Role, SurveyConfig};
 
 pub use crate::model::config::{Period, WaveRule};
 
+/// The name of the wave column a rule adds: "提交答卷时间 (month)".
+pub fn derived_name(rule: &WaveRule) -> String {
+    let period = match rule.period {
+        Period::Month => "month",
+        Period::Quarter => "quarter",
+        Period::Year => "year",
+    };
+    format!("{} ({period})", rule.column)
+}
+
+/// A date's wave: "2024-03", "2024-Q1" or "2024".
+pub fn wave_of(d: timecell::Date, period: Period) -> String {
+    match period {
+        Period::Month => format!("{:04}-{:02}", d.year, d.month),
+        Period::Quarter => format!("{:04}-Q{}", d.year, d.month.div_ceil(3)),
+        Period::Year => format!("{:04}", d.year),
+    }
+}
+
+/// Cells of the date column that are not dates (`first`: where the first is, in each language).
+pub fn unreadable_dates(column: &str, n: usize, first: &str, first_zh: &str) -> Diagnostic {
+    Diagnostic::new(
+        "wave_date_unreadable",
+        Severity::Warning,
+        Text::new(
+            format!(
+                "{} in \"{column}\" {} not a date (first on {first}); {} no wave.",
+                crate::common::format::count(n, "value", "values"),
+                if n == 1 { "is" } else { "are" },
+                if n == 1 {
+                    "that respondent has"
+                } else {
+                    "those respondents have"
+                }
+            ),
+            format!(
+                "“{column}”中有 {n} 个值不是日期（首次出现在{first_zh}）；这些受访者没有波次。"
+            ),
+        ),
+    )
+}
+
 /// Add the wave column; returns `None` when no rule is set or it cannot apply.
 pub fn apply(table: &Table, config: &mut SurveyConfig, diags: &mut Diagnostics) -> Option<Table> {
     let rule = config.waves.clone()?;
@@ -29,24 +71,12 @@ pub fn apply(table: &Table, config: &mut SurveyConfig, diags: &mut Diagnostics) 
     };
     let cells = (0..table.rows()).map(|r| table.cell(r, c));
     let order = timecell::infer_order(cells).unwrap_or(DateOrder::MonthFirst);
-    let name = format!(
-        "{} ({})",
-        rule.column,
-        match rule.period {
-            Period::Month => "month",
-            Period::Quarter => "quarter",
-            Period::Year => "year",
-        }
-    );
+    let name = derived_name(&rule);
     let mut unreadable = 0usize;
     let mut first_bad: Option<usize> = None;
     let values: Vec<String> = (0..table.rows())
         .map(|r| match timecell::date(table.cell(r, c), order) {
-            Some(d) => match rule.period {
-                Period::Month => format!("{:04}-{:02}", d.year, d.month),
-                Period::Quarter => format!("{:04}-Q{}", d.year, d.month.div_ceil(3)),
-                Period::Year => format!("{:04}", d.year),
-            },
+            Some(d) => wave_of(d, rule.period),
             None => {
                 if !table.cell(r, c).trim().is_empty() {
                     unreadable += 1;
@@ -59,13 +89,11 @@ pub fn apply(table: &Table, config: &mut SurveyConfig, diags: &mut Diagnostics) 
     if unreadable > 0 {
         let row = first_bad.unwrap_or(0);
         diags.push(
-            Diagnostic::new(
-                "wave_date_unreadable",
-                Severity::Warning,
-                Text::new(
-                    format!("{} in \"{}\" {} not a date (first on row {row}); {} no wave.", crate::common::format::count(unreadable, "value", "values"), rule.column, if unreadable == 1 { "is" } else { "are" }, if unreadable == 1 { "that respondent has" } else { "those respondents have" }),
-                    format!("“{}”中有 {unreadable} 个值不是日期（首次出现在第 {row} 行）；这些受访者没有波次。", rule.column),
-                ),
+            unreadable_dates(
+                &rule.column,
+                unreadable,
+                &format!("row {row}"),
+                &format!("第 {row} 行"),
             )
             .at_row(row)
             .at_column(c + 1, &rule.column),

@@ -226,8 +226,7 @@ async function analyseStream(id, file, config, options) {
 }
 
 self.onmessage = async (event) => {
-  const { id, config, options, call, request } = event.data;
-  let { input } = event.data;
+  const { id, input, config, options, call, request } = event.data;
   let engineVersion;
   try {
     engineVersion = await ready;
@@ -247,16 +246,6 @@ self.onmessage = async (event) => {
       self.postMessage(failure(id, err, 'call'));
     }
     return;
-  }
-  if (input?.stream && input.holdable && config?.waves) {
-    // Waves from submission dates need every date at once: a file that can
-    // be held is read whole rather than streamed.
-    try {
-      input = new Uint8Array(await input.stream.arrayBuffer());
-    } catch (err) {
-      self.postMessage(failure(id, err, 'analyze'));
-      return;
-    }
   }
   if (input?.stream) {
     try {

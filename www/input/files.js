@@ -86,7 +86,7 @@ export function decodeText(bytes, label, mixed = false) {
 /**
  * Read a File into an input for the page:
  *   {kind: 'file', name, bytes}                       text (the engine decodes)
- *   {kind: 'stream', name, file, size, holdable}      text over MAX_FILE_BYTES, or UTF-8
+ *   {kind: 'stream', name, file, size}                text over MAX_FILE_BYTES, or UTF-8
  *                                                     from STREAM_FROM: read as a stream
  *                                                     by the worker (docs/scale.md)
  *   {kind: 'workbook', name, bytes, format, sheets, sheet, rows}
@@ -108,7 +108,7 @@ export async function readFile(file) {
   }
   if (file.size >= STREAM_FROM) {
     const head = new Uint8Array(await file.slice(0, 1 << 20).arrayBuffer().catch(() => new ArrayBuffer(0)));
-    if (!workbookFormat(head, file.name) && utf8Text(head)) return { kind: 'stream', name: file.name, file, size: file.size, big: true, holdable: true };
+    if (!workbookFormat(head, file.name) && utf8Text(head)) return { kind: 'stream', name: file.name, file, size: file.size, big: true };
   }
   let bytes;
   try {

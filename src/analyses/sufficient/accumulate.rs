@@ -19,11 +19,12 @@ use crate::analyses::metrics::{self, MetricCounts};
 use crate::common::diag::{Diagnostic, Severity, Text};
 use crate::common::format::grouped;
 use crate::common::hash::Map;
+use crate::input::timecell::DateOrder;
 use crate::input::value::{self, Cell};
 use crate::methods::fuzzy::GradeCounts;
 use crate::methods::indicator_sums::IndicatorSums;
 use crate::model::analysis_options::ScoreKind;
-use crate::model::config::{Column, Role, Scale, SurveyConfig};
+use crate::model::config::{Column, Period, Role, Scale, SurveyConfig};
 use crate::model::labels::LabelMaps;
 use crate::model::scores::RowScores;
 use crate::stats::comoments::{CoMoments, CoSums};
@@ -110,6 +111,40 @@ struct GroupingAcc {
     groups: Vec<GroupAcc>,
     unassigned: u64,
     too_many: bool,
+    /// Waves made from this date column by the structure's `waves` rule.
+    dates: Option<Box<FromDates>>,
+}
+
+/// Waves made from a date column, read one cell at a time: the groups as the
+/// dates read month first (the grouping itself) and as day first, until the
+/// end says which order the column uses — the first date that proves one, in
+/// file order, as `model::waves` decides for a table.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct FromDates {
+    period: Period,
+    /// The date column's name, for what is said of it.
+    source: String,
+    day_first: GroupingAcc,
+    proved: Option<DateOrder>,
+    /// Cells that are not dates, read month first and day first, and the
+    /// first of them (its data row, from 0).
+    unreadable: [u64; 2],
+    first_bad: [Option<u64>; 2],
+}
+
+/// One respondent into a grouping: its value, overall and dimension gaps.
+fn add_to(gr: &mut GroupingAcc, v: &str, missing: &[String], overall: f64, dg: &[f64]) {
+    if value::is_missing_code(v, missing) {
+        gr.unassigned += 1;
+        return;
+    }
+    if let Some(g) = gr.group(v, dg.len()) {
+        g.n += 1;
+        g.score.push(overall);
+        for (st, &x) in g.dims.iter_mut().zip(dg) {
+            st.push(x);
+        }
+    }
 }
 
 impl GroupingAcc {
@@ -140,10 +175,47 @@ impl GroupingAcc {
             g.score.flush();
             g.dims.iter_mut().for_each(Stat::flush);
         }
+        if let Some(d) = &mut self.dates {
+            d.day_first.flush();
+        }
     }
 
-    /// Another part's groups, which come after this part's in the file.
-    fn merge(&mut self, other: GroupingAcc) {
+    /// Waves from dates: the groups of the order the column uses, and what
+    /// is said of its cells that are not dates.
+    fn decide(&mut self) -> Option<Diagnostic> {
+        let d = *self.dates.take()?;
+        let k = match d.proved.unwrap_or(DateOrder::MonthFirst) {
+            DateOrder::MonthFirst => 0,
+            DateOrder::DayFirst => {
+                let day = d.day_first;
+                self.index = day.index;
+                self.groups = day.groups;
+                self.unassigned = day.unassigned;
+                self.too_many = day.too_many;
+                1
+            }
+        };
+        let first = d.first_bad[k]? + 1;
+        Some(crate::model::waves::unreadable_dates(
+            &d.source,
+            d.unreadable[k] as usize,
+            &format!("data row {first}"),
+            &format!("第 {first} 个数据行"),
+        ))
+    }
+
+    /// Another part's groups, which come after this part's in the file
+    /// (`offset` data rows after this part's first).
+    fn merge(&mut self, mut other: GroupingAcc, offset: u64) {
+        if let (Some(a), Some(b)) = (self.dates.as_mut(), other.dates.take()) {
+            let b = *b;
+            a.day_first.merge(b.day_first, offset);
+            a.proved = a.proved.or(b.proved);
+            for k in 0..2 {
+                a.unreadable[k] += b.unreadable[k];
+                a.first_bad[k] = a.first_bad[k].or(b.first_bad[k].map(|r| r + offset));
+            }
+        }
         self.unassigned += other.unassigned;
         self.too_many |= other.too_many;
         for og in other.groups {
@@ -432,21 +504,45 @@ impl Accumulator {
         let k = vars.len();
         let n_items = layout.items.len();
         // Columns not in the header are left out, as model::survey does.
-        let groupings: Vec<GroupingAcc> = layout
+        let grouping = |column: &str, kind, col| GroupingAcc {
+            column: column.to_string(),
+            kind,
+            col,
+            index: crate::common::hash::map(),
+            groups: Vec::new(),
+            unassigned: 0,
+            too_many: false,
+            dates: None,
+        };
+        let mut groupings: Vec<GroupingAcc> = layout
             .groupings
             .iter()
             .filter_map(|&(c, kind)| {
-                index.get(c.name.as_str()).map(|&col| GroupingAcc {
-                    column: c.name.clone(),
-                    kind,
-                    col,
-                    index: crate::common::hash::map(),
-                    groups: Vec::new(),
-                    unassigned: 0,
-                    too_many: false,
-                })
+                let &col = index.get(c.name.as_str())?;
+                Some(grouping(&c.name, kind, col))
             })
             .collect();
+        // The layout leaves a wave column made from dates out (a warehouse
+        // has no such column); read here from its date column, last, as the
+        // comparisons of a table take the wave after the segments.
+        let made = config.waves.as_ref().and_then(|rule| {
+            let name = crate::model::waves::derived_name(rule);
+            let wave = config.columns.iter().rev().find(|c| c.role == Role::Wave)?;
+            let &col = index
+                .get(rule.column.as_str())
+                .filter(|_| wave.name == name)?;
+            let mut g = grouping(&name, GroupingKind::Wave, col);
+            g.dates = Some(Box::new(FromDates {
+                period: rule.period,
+                source: rule.column.clone(),
+                day_first: grouping(&name, GroupingKind::Wave, col),
+                proved: None,
+                unreadable: [0; 2],
+                first_bad: [None; 2],
+            }));
+            Some(g)
+        });
+        groupings.extend(made);
         let n_dims = layout.dims.len();
         // The single-column roles: the last present column of each, with the
         // scale and reverse coding model::survey reads it with.
@@ -783,20 +879,36 @@ impl Accumulator {
                 n += 1;
             }
             let overall = if n == 0 { f64::NAN } else { s / n as f64 };
-            let dims = self.dg.len();
             for gr in &mut self.groupings {
-                let v = cell(gr.col).trim();
-                if value::is_missing_code(v, &self.missing) {
-                    gr.unassigned += 1;
+                let raw = cell(gr.col);
+                let Some(d) = gr.dates.as_mut() else {
+                    add_to(gr, raw.trim(), &self.missing, overall, &self.dg);
                     continue;
-                }
-                if let Some(g) = gr.group(v, dims) {
-                    g.n += 1;
-                    g.score.push(overall);
-                    for (st, &x) in g.dims.iter_mut().zip(&self.dg) {
-                        st.push(x);
+                };
+                let (dates, proof) = crate::input::timecell::date_either_way(raw);
+                d.proved = d.proved.or(proof);
+                let waves = dates.map(|x| x.map(|x| crate::model::waves::wave_of(x, d.period)));
+                for (k, w) in waves.iter().enumerate() {
+                    if w.is_none() && !raw.trim().is_empty() {
+                        d.unreadable[k] += 1;
+                        d.first_bad[k].get_or_insert(self.rows);
                     }
                 }
+                let [month_first, day_first] = waves;
+                add_to(
+                    &mut d.day_first,
+                    day_first.as_deref().unwrap_or(""),
+                    &self.missing,
+                    overall,
+                    &self.dg,
+                );
+                add_to(
+                    gr,
+                    month_first.as_deref().unwrap_or(""),
+                    &self.missing,
+                    overall,
+                    &self.dg,
+                );
             }
         }
         self.rows += 1;
@@ -825,12 +937,41 @@ impl Accumulator {
         self.in_chunk = 0;
     }
 
-    /// The segment and wave columns' groups (taken: call before [`values`](Self::values)).
-    pub fn take_groupings(&mut self) -> Vec<GroupingMoments> {
-        std::mem::take(&mut self.groupings)
+    /// The segment and wave columns' groups (taken: call before
+    /// [`values`](Self::values)), and what is said of a date column's cells
+    /// that are not dates.
+    pub fn take_groupings(&mut self) -> (Vec<GroupingMoments>, Vec<Diagnostic>) {
+        let mut said = Vec::new();
+        let groupings = std::mem::take(&mut self.groupings)
             .into_iter()
-            .map(GroupingAcc::moments)
-            .collect()
+            .map(|mut g| {
+                said.extend(g.decide());
+                g.moments()
+            })
+            .collect();
+        (groupings, said)
+    }
+
+    /// A wave column made from dates: its name, how many rows have no wave
+    /// as the dates read month first and day first, and the order the column
+    /// proved (what the data-quality section says of the column).
+    pub fn dates_read(&self) -> Option<(String, [u64; 2], Option<DateOrder>)> {
+        self.groupings.iter().find_map(|g| {
+            let d = g.dates.as_ref()?;
+            Some((
+                g.column.clone(),
+                [g.unassigned, d.day_first.unassigned],
+                d.proved,
+            ))
+        })
+    }
+
+    /// For a second reading, which leaves rows out: the order the first
+    /// reading proved, from every row, as a table's waves are made.
+    pub fn prove_dates(&mut self, order: Option<DateOrder>) {
+        for d in self.groupings.iter_mut().filter_map(|g| g.dates.as_mut()) {
+            d.proved = order;
+        }
     }
 
     /// The statistics of the respondents' dimension scores, for entropy and
@@ -856,10 +997,11 @@ impl Accumulator {
                 a.first = b.first.map(|(r, c)| (r + self.rows, c));
             }
         }
+        let offset = self.rows;
         self.rows += other.rows;
         self.analysed += other.analysed;
         for (a, b) in self.groupings.iter_mut().zip(other.groupings) {
-            a.merge(b);
+            a.merge(b, offset);
         }
         for (a, b) in self.grade_counts.iter_mut().zip(&other.grade_counts) {
             if let (Some(a), Some(b)) = (a, b) {

@@ -12,6 +12,8 @@ pub struct ScaleArgs {
     pub summaries: bool,
     /// `analyze --stream`: FILE is read in one pass, never held.
     pub stream: bool,
+    /// `analyze --in-memory`: FILE is held, however large.
+    pub in_memory: bool,
     /// `sql --numeric`: the answer columns are numeric in the warehouse.
     pub numeric: bool,
 }
@@ -59,6 +61,24 @@ pub fn analyse_summaries(args: &Args) -> Result<Report, Text> {
     Ok(Evaluator::with_config(config)
         .with_options(args.input.clone())
         .analyze_summaries(&text))
+}
+
+/// Whether `analyze FILE` streams it without being asked: a UTF-8 text file
+/// from `gapscope::stream::STREAM_FROM`, as the page does.
+pub fn streams(args: &Args) -> bool {
+    use std::io::Read;
+    if args.scale.in_memory || args.file == "-" {
+        return false;
+    }
+    let Ok(meta) = std::fs::metadata(&args.file) else {
+        return false;
+    };
+    if meta.len() < gapscope::stream::STREAM_FROM {
+        return false;
+    }
+    let mut head = Vec::with_capacity(1 << 20);
+    let read = std::fs::File::open(&args.file).and_then(|f| f.take(1 << 20).read_to_end(&mut head));
+    read.is_ok() && gapscope::stream::streams_by_default(&head, meta.len(), &args.input)
 }
 
 /// `analyze --stream`: FILE read in chunks into one pass, whatever its size.
