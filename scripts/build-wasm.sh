@@ -36,7 +36,9 @@ cargo build -p gapscope-workbook --lib --target wasm32-unknown-unknown --profile
 # switch on the engine's `Evaluator` binding in it too.
 cargo build -p gapscope-methods --lib --target wasm32-unknown-unknown --profile wasm
 cargo build -p gapscope-document --lib --target wasm32-unknown-unknown --profile wasm
-cargo build -p gapscope-stream --lib --target wasm32-unknown-unknown --profile wasm
+# The stream module for speed (opt-level 3, wasm-opt -O3): it is loaded only
+# for a large file, where a row's cost is what counts (bench/README.md).
+cargo build -p gapscope-stream --lib --target wasm32-unknown-unknown --profile wasm-speed
 wasm-bindgen --target web --out-dir "${out}" \
     target/wasm32-unknown-unknown/wasm/gapscope.wasm
 wasm-bindgen --target web --out-dir "${wb_out}" \
@@ -46,7 +48,7 @@ wasm-bindgen --target web --out-dir "${me_out}" \
 wasm-bindgen --target web --out-dir "${do_out}" \
     target/wasm32-unknown-unknown/wasm/gapscope_document.wasm
 wasm-bindgen --target web --out-dir "${st_out}" \
-    target/wasm32-unknown-unknown/wasm/gapscope_stream.wasm
+    target/wasm32-unknown-unknown/wasm-speed/gapscope_stream.wasm
 
 # The module must load and answer; run after wasm-opt, it catches an optimiser
 # that breaks the module without failing (it has happened: see below).
@@ -130,9 +132,10 @@ elif [ "${opt_version}" -lt 110 ]; then
     opt_level=none
 fi
 
-# optimise FILE CHECK: wasm-opt FILE in place, kept only if CHECK still passes.
+# optimise FILE CHECK [LEVEL]: wasm-opt FILE in place (at LEVEL, default the
+# chosen one), kept only if CHECK still passes.
 optimise() {
-    local file=$1 check=$2
+    local file=$1 check=$2 level=${3:-${opt_level}}
     [ "${opt_level}" = none ] && return 0
     cp "${file}" "${file}.orig"
     # Every feature rustc (>= 1.82) emits for wasm32-unknown-unknown is named:
@@ -142,7 +145,7 @@ optimise() {
     # 0 from 1 MiB, and the data above it, so the low 1 KiB is touched only by
     # a stack already overflowed. With --converge, 4 KB smaller gzipped than
     # -O3 alone and no slower (bench/README.md).
-    "${opt_bin}" "${opt_level}" --low-memory-unused --converge \
+    "${opt_bin}" "${level}" --low-memory-unused --converge \
         --enable-bulk-memory --enable-sign-ext \
         --enable-nontrapping-float-to-int --enable-mutable-globals \
         --enable-reference-types --enable-multivalue \
@@ -151,7 +154,7 @@ optimise() {
     if "${check}"; then
         rm -f "${file}.orig"
     else
-        echo "build-wasm: warning: ${file} from ${opt_bin} ${opt_level} does not load;" \
+        echo "build-wasm: warning: ${file} from ${opt_bin} ${level} does not load;" \
             "keeping the unoptimised one" >&2
         mv "${file}.orig" "${file}"
     fi
@@ -160,7 +163,7 @@ optimise "${wasm}" check_module
 optimise "${wb_wasm}" check_workbook
 optimise "${me_wasm}" check_methods
 optimise "${do_wasm}" check_document
-optimise "${st_wasm}" check_stream
+optimise "${st_wasm}" check_stream -O3
 if ! check_module; then
     echo "build-wasm: error: ${wasm} does not load in Node" >&2
     exit 1
@@ -182,16 +185,17 @@ if ! check_stream; then
     exit 1
 fi
 
-# size FILE: raw and gzip -9 bytes, one line.
+# size FILE [LEVEL]: raw and gzip -9 bytes, one line.
 size() {
-    local raw gz
+    local raw gz o=${2:-${opt_level}}
+    [ "${opt_level}" = none ] && o=none
     raw=$(wc -c <"$1")
     gz=$(gzip -9 -c "$1" | wc -c)
-    awk -v f="$1" -v o="${opt_level}" -v r="${raw}" -v g="${gz}" 'BEGIN {
+    awk -v f="$1" -v o="${o}" -v r="${raw}" -v g="${gz}" 'BEGIN {
         printf "build-wasm: %s (wasm-opt %s): %d bytes, %d bytes gzipped (%.1f KiB)\n", f, o, r, g, g / 1024 }'
 }
 size "${wasm}"
 size "${wb_wasm}"
 size "${me_wasm}"
 size "${do_wasm}"
-size "${st_wasm}"
+size "${st_wasm}" -O3
