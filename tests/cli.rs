@@ -289,3 +289,25 @@ fn a_large_utf8_file_streams_by_itself_with_the_numbers_of_the_file_held() {
     assert!(!codes(&held).contains(&"stream_mode".to_string()));
     assert_eq!(held["config"]["columns"][0]["name"], "编号");
 }
+
+/// A long-layout file from 32 MB (respondent, item, type, value): the stream
+/// reads one row per respondent only, so it is read held, as before, not refused.
+#[test]
+fn a_large_long_layout_file_is_read_held_not_refused() {
+    let mut text = String::from("respondent,item,type,value\n");
+    let mut r = 0u64;
+    while text.len() < 33 << 20 {
+        r += 1;
+        for q in 1..=4 {
+            for (t, v) in [("E", 4 + (r + q) % 4), ("P", 1 + (r * q) % 7)] {
+                text += &format!("{r},Q{q},{t},{v}\n");
+            }
+        }
+    }
+    let path = scratch("long", "long.csv", text.as_bytes());
+    let out = run(&["analyze", path.to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let v = json(&out);
+    assert_eq!(v["input"]["layout"], "long");
+    assert_eq!(v["respondents"]["total"].as_u64(), Some(r));
+}

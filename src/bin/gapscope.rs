@@ -375,8 +375,17 @@ fn run(args: &Args) -> Result<bool, Text> {
             }
             let report = if args.scale.summaries {
                 scale_cli::analyse_summaries(args)?
-            } else if args.scale.stream || scale_cli::streams(args) {
+            } else if args.scale.stream {
                 scale_cli::analyse_stream(args)?
+            } else if scale_cli::streams(args) {
+                // Streamed unasked: a layout the stream does not read (long,
+                // a summary table) is read held instead, as before.
+                let report = scale_cli::analyse_stream(args)?;
+                if scale_cli::refused(&report) {
+                    analyse(args)?
+                } else {
+                    report
+                }
             } else {
                 analyse(args)?
             };

@@ -136,3 +136,41 @@ test('waves from submission dates: a streamed file is grouped by them as the fil
   assert.deepEqual(w.problems(), []);
   await w.close();
 });
+
+test('a 40 MB long-layout file is read held after all, not refused', async () => {
+  const w = await openReady(env, '/', { contextOptions: { locale: 'en-US' } });
+  const before = await currentRun(w.page);
+  const respondents = await w.page.evaluate(() => {
+    const enc = new TextEncoder();
+    const parts = [enc.encode('respondent,item,type,value\n')];
+    let size = 0;
+    let r = 0;
+    while (size < 40 * 1024 * 1024) {
+      const lines = [];
+      for (let k = 0; k < 5000; k++) {
+        r += 1;
+        for (let q = 1; q <= 4; q++) lines.push(`${r},Q${q},E,${4 + ((r + q) % 4)}`, `${r},Q${q},P,${1 + ((r * q) % 7)}`);
+      }
+      const chunk = enc.encode(lines.join('\n') + '\n');
+      size += chunk.length;
+      parts.push(chunk);
+    }
+    const file = new File(parts, 'long.csv', { type: 'text/csv' });
+    const dt = new DataTransfer();
+    dt.items.add(file);
+    const input = document.getElementById('file-input');
+    input.files = dt.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    return r;
+  });
+  assert.equal(await waitForRun(w.page, before, 180_000), 'ready');
+  const report = await w.page.evaluate(() => window.gapscope.report);
+  assert.equal(report.input.layout, 'long');
+  assert.equal(report.respondents.total, respondents);
+  const codes = (await messages(w.page)).map((m) => m.code);
+  assert.ok(!codes.includes('stream_refused') && !codes.includes('stream_mode'), JSON.stringify(codes));
+  assert.match(await w.page.textContent('#source-line'), /long\.csv/);
+  assert.doesNotMatch(await w.page.textContent('#source-line'), /read as it streams/);
+  assert.deepEqual(w.problems(), []);
+  await w.close();
+});

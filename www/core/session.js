@@ -117,7 +117,7 @@ export function createSession({ engine }) {
     if (!input) return '';
     if (input.kind === 'workbook' && input.rows) return { rows: input.rows };
     if (input.kind === 'file' && input.bytes) return input.bytes;
-    if (input.kind === 'stream') return { stream: input.file };
+    if (input.kind === 'stream') return { stream: input.file, holdable: input.holdable };
     return input.text ?? '';
   }
 

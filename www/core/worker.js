@@ -249,7 +249,19 @@ self.onmessage = async (event) => {
   }
   if (input?.stream) {
     try {
-      const { report, ms } = await analyseStream(id, input.stream, config, options);
+      let { report, ms } = await analyseStream(id, input.stream, config, options);
+      if (input.holdable && report.diagnostics?.messages?.some((m) => m.code === 'stream_refused')) {
+        // Streamed unasked (input/files.js): a layout the stream does not
+        // read (long, a summary table) is read held instead, as before.
+        const t0 = performance.now();
+        const evaluator = new Evaluator(config ?? undefined);
+        try {
+          report = evaluator.analyze(new Uint8Array(await input.stream.arrayBuffer()), options ?? undefined);
+        } finally {
+          evaluator.free();
+        }
+        ms = performance.now() - t0;
+      }
       self.postMessage({ id, report, ms, version: engineVersion });
     } catch (err) {
       self.postMessage(failure(id, err, 'analyze'));

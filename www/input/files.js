@@ -13,9 +13,10 @@ export const MAX_FILE_BYTES = 200 * 1024 * 1024;
 
 /**
  * A UTF-8 text file from this size on is read as a stream, on every core, even
- * when it could be held: three times as fast for 100 MB (bench/README.md), a
+ * when it could be held: four times as fast for 100 MB (bench/README.md), a
  * tenth of the memory, and the same report. Other encodings are held and
- * decoded by the engine.
+ * decoded by the engine; a layout the stream does not read (long, a summary
+ * table) is held after all (`holdable`, core/worker.js).
  */
 export const STREAM_FROM = 32 * 1024 * 1024;
 
@@ -86,9 +87,9 @@ export function decodeText(bytes, label, mixed = false) {
 /**
  * Read a File into an input for the page:
  *   {kind: 'file', name, bytes}                       text (the engine decodes)
- *   {kind: 'stream', name, file, size}                text over MAX_FILE_BYTES, or UTF-8
- *                                                     from STREAM_FROM: read as a stream
- *                                                     by the worker (docs/scale.md)
+ *   {kind: 'stream', name, file, size, holdable}      text over MAX_FILE_BYTES, or UTF-8
+ *                                                     from STREAM_FROM (holdable): read as
+ *                                                     a stream by the worker (docs/scale.md)
  *   {kind: 'workbook', name, bytes, format, sheets, sheet, rows}
  * or throws an Error with {code, text: {en, zh}} (too large, unreadable, workbook errors).
  */
@@ -108,7 +109,7 @@ export async function readFile(file) {
   }
   if (file.size >= STREAM_FROM) {
     const head = new Uint8Array(await file.slice(0, 1 << 20).arrayBuffer().catch(() => new ArrayBuffer(0)));
-    if (!workbookFormat(head, file.name) && utf8Text(head)) return { kind: 'stream', name: file.name, file, size: file.size, big: true };
+    if (!workbookFormat(head, file.name) && utf8Text(head)) return { kind: 'stream', name: file.name, file, size: file.size, big: true, holdable: true };
   }
   let bytes;
   try {

@@ -192,15 +192,21 @@ export function createInputPanel({ root: el, state }) {
 
   // ---------------------------------------------------------------- rendering
 
+  /** A file meant to stream that the worker read held (a long layout, a summary table). */
+  function heldAfterAll(input) {
+    const report = state.report;
+    return Boolean(input.holdable && report && !report.diagnostics?.messages?.some((m) => m.code === 'stream_mode'));
+  }
+
   function renderSource() {
     const { t } = state;
     const input = state.input;
     let text;
     if (!input || (input.kind === 'text' && !input.text)) text = t('source.none');
     else if (input.kind === 'demo') text = t('source.demo');
-    else if (input.kind === 'stream') text = t('source.stream', { name: input.name, size: fmtBytes(input.size) });
-    else if (input.kind === 'file' || input.kind === 'workbook') {
-      text = t('source.file', { name: input.name, size: fmtBytes(input.bytes?.length ?? input.text?.length ?? 0) });
+    else if (input.kind === 'stream' && !heldAfterAll(input)) text = t('source.stream', { name: input.name, size: fmtBytes(input.size) });
+    else if (input.kind === 'file' || input.kind === 'workbook' || input.kind === 'stream') {
+      text = t('source.file', { name: input.name, size: fmtBytes(input.bytes?.length ?? input.size ?? input.text?.length ?? 0) });
       if (input.big) text += ' — ' + t('source.notShown');
     } else if (input.big) text = t('source.big', { chars: count(input.text.length) });
     else text = t('source.text', { size: fmtBytes(new Blob([input.text]).size) });

@@ -81,6 +81,16 @@ pub fn streams(args: &Args) -> bool {
     read.is_ok() && gapscope::stream::streams_by_default(&head, meta.len(), &args.input)
 }
 
+/// Whether a stream was refused for what the file is (not UTF-8, another
+/// layout, a summary table): a file that can be held is read so instead.
+pub fn refused(report: &Report) -> bool {
+    report
+        .diagnostics
+        .messages
+        .iter()
+        .any(|m| m.code == "stream_refused")
+}
+
 /// `analyze --stream`: FILE read in chunks into one pass, whatever its size.
 pub fn analyse_stream(args: &Args) -> Result<Report, Text> {
     use std::io::Read;
