@@ -104,6 +104,8 @@ struct Streaming {
     invalid_utf8: usize,
     /// A record passed MAX_RECORD: reading stopped.
     overlong: bool,
+    /// Bytes given to a part (the analysis counts its own).
+    bytes: u64,
     /// A quote character was read: a record may hold a line break, so a
     /// file cut into parts at line ends may be cut inside one.
     quoted: bool,
@@ -113,6 +115,11 @@ struct Streaming {
 /// statistics and what it saw ([`StreamPart::into_bytes`]).
 #[derive(serde::Serialize, serde::Deserialize)]
 struct PartState {
+    /// What it was read for (columns, items, dimensions): a part of another
+    /// analysis is refused, not merged.
+    shape: [usize; 3],
+    /// Bytes the part was given.
+    bytes: u64,
     acc: Accumulator,
     tally: Option<Tally>,
     met: Vec<usize>,
@@ -404,11 +411,17 @@ impl StreamAnalysis {
     /// [`into_bytes`](StreamPart::into_bytes) gave them.
     pub fn join_bytes(&mut self, bytes: &[u8]) -> Result<(), String> {
         let state: PartState = postcard::from_bytes(bytes).map_err(|e| e.to_string())?;
+        if let Phase::Streaming(s) = &self.phase {
+            if s.shape() != state.shape || s.tally.is_some() != state.tally.is_some() {
+                return Err("the part was read for another analysis".into());
+            }
+        }
         self.join_state(state);
         Ok(())
     }
 
     fn join_state(&mut self, p: PartState) {
+        self.bytes += p.bytes;
         if let Phase::Streaming(s) = &mut self.phase {
             s.invalid_utf8 += p.invalid_utf8;
             s.overlong |= p.overlong;
@@ -472,6 +485,7 @@ pub struct StreamPart(Box<Streaming>);
 
 impl StreamPart {
     pub fn push(&mut self, chunk: &[u8]) {
+        self.0.bytes += chunk.len() as u64;
         self.0.feed(chunk, false);
     }
 
@@ -536,14 +550,25 @@ impl Streaming {
             bom: true,
             invalid_utf8: 0,
             overlong: false,
+            bytes: 0,
             quoted: false,
         }
+    }
+
+    fn shape(&self) -> [usize; 3] {
+        [
+            self.headers.len(),
+            self.config.items.len(),
+            self.config.dimensions.len(),
+        ]
     }
 
     /// The last record ended, and what a join needs.
     fn into_state(mut self) -> PartState {
         self.feed(&[], true);
         PartState {
+            shape: self.shape(),
+            bytes: self.bytes,
             acc: self.acc,
             tally: self.tally,
             met: self.met,
@@ -598,6 +623,8 @@ impl StreamAnalysis {
             ));
         }
         let config = s.config.clone();
+        // Read once although the rules leave rows out: none is left out.
+        let mut once = false;
         let first = match self.first.take() {
             Some(f) => f,
             None => {
@@ -609,6 +636,7 @@ impl StreamAnalysis {
                 let planned = crate::quality::planned(&config, &quality);
                 if !planned.is_empty() {
                     // Read once only: the numbers include the rows the rules would leave out.
+                    once = true;
                     diags.push(Diagnostic::new(
                         "stream_exclusions_not_applied",
                         Severity::Warning,
@@ -669,12 +697,16 @@ impl StreamAnalysis {
             });
         }
         let met = &s.met;
-        let selection = crate::quality::select_lines(
-            &|line| met.binary_search(&line).is_ok(),
-            &config,
-            &quality,
-            &mut diags,
-        );
+        let selection = if once {
+            crate::quality::Selection::none()
+        } else {
+            crate::quality::select_lines(
+                &|line| met.binary_search(&line).is_ok(),
+                &config,
+                &quality,
+                &mut diags,
+            )
+        };
         quality.excluded = selection.excluded;
         let scores = s.acc.take_objective();
         let values = s.acc.values(&config);
@@ -815,20 +847,26 @@ impl Streaming {
 
     fn record(&mut self) {
         let ends = &self.ends[..self.endlen];
-        let text = match std::str::from_utf8(&self.out[..self.outlen]) {
-            Ok(t) => t,
-            Err(_) => {
-                self.invalid_utf8 += 1;
-                ""
-            }
-        };
+        let bytes = &self.out[..self.outlen];
+        // A record with bytes that are not UTF-8 keeps its row: only the
+        // fields holding them read as empty (missing).
+        let whole = std::str::from_utf8(bytes).ok();
+        if whole.is_none() {
+            self.invalid_utf8 += 1;
+        }
         let field = |c: usize| -> &str {
             let start = match c.checked_sub(1) {
                 Some(p) => ends.get(p).copied().unwrap_or(usize::MAX),
                 None => 0,
             };
             let end = ends.get(c).copied().unwrap_or(usize::MAX);
-            text.get(start..end).unwrap_or("")
+            match whole {
+                Some(t) => t.get(start..end).unwrap_or(""),
+                None => bytes
+                    .get(start..end)
+                    .and_then(|b| std::str::from_utf8(b).ok())
+                    .unwrap_or(""),
+            }
         };
         if (0..ends.len()).all(|c| field(c).trim().is_empty()) {
             return; // a blank line, as the table reader skips it

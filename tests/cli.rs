@@ -237,13 +237,13 @@ fn usage_help_and_version() {
 /// another encoding is held and decoded.
 #[test]
 fn a_large_utf8_file_streams_by_itself_with_the_numbers_of_the_file_held() {
-    let mut text = String::from("id,E1,E2,E3,E4,P1,P2,P3,P4\n");
+    let mut text = String::from("id,E1,E2,E3,E4,P1,P2,P3,P4,overall\n");
     let mut h: u64 = 7;
     let mut r = 0u64;
     while text.len() < 33 << 20 {
         r += 1;
         text += &r.to_string();
-        for _ in 0..8 {
+        for _ in 0..9 {
             h = h
                 .wrapping_mul(6364136223846793005)
                 .wrapping_add(1442695040888963407);
@@ -281,6 +281,28 @@ fn a_large_utf8_file_streams_by_itself_with_the_numbers_of_the_file_held() {
         );
         assert!((x - y).abs() < 1e-12, "{x} vs {y}");
     }
+    // Analysis options go into the structure streamed as held.
+    let streamed = json(&run(&[
+        "analyze",
+        p,
+        "--csat-top",
+        "2",
+        "--drivers-score",
+        "perception",
+    ]));
+    let held = json(&run(&[
+        "analyze",
+        p,
+        "--csat-top",
+        "2",
+        "--drivers-score",
+        "perception",
+        "--in-memory",
+    ]));
+    assert!(codes(&streamed).contains(&"stream_mode".to_string()));
+    assert_eq!(streamed["metrics"]["csat"]["top_k"], 2);
+    assert_eq!(streamed["metrics"]["csat"], held["metrics"]["csat"]);
+    assert_eq!(streamed["drivers"]["score"], held["drivers"]["score"]);
     // A header in GB18030: not UTF-8, so held and decoded.
     let mut gbk = vec![0xb1, 0xe0, 0xba, 0xc5];
     gbk.extend_from_slice(&text.as_bytes()[2..]);

@@ -3,6 +3,7 @@
 //! reference tests check against SciPy and pingouin), and what it cannot read
 //! it refuses with a reason.
 
+use gapscope::stream::SNIFF;
 use gapscope::{Evaluator, Report, SurveyConfig};
 use serde_json::Value;
 
@@ -757,10 +758,18 @@ fn exclusions_are_applied_by_a_second_reading_as_in_memory() {
         assert_eq!(st.diagnostics.count("exclude_row_unknown"), 1);
         assert_eq!(st.diagnostics.count("stream_exclusions_not_applied"), 0);
     }
-    // Read once only, the rows are all analysed, and the report says so.
+    // Read once only, the rows are all analysed, and the report says so:
+    // it names no row left out, and no chosen row as unknown.
     let once = streamed(&e, text.as_bytes(), 4096);
     assert_eq!(once.respondents.analysed, raw.respondents.total);
     assert_eq!(once.diagnostics.count("stream_exclusions_not_applied"), 1);
+    assert_eq!(once.quality.excluded.count, 0);
+    assert!(once
+        .respondents
+        .excluded
+        .iter()
+        .all(|x| x.code == "too_few_answers"));
+    assert_eq!(once.diagnostics.count("exclude_row_unknown"), 0);
     // A second reading that is not the same file is refused, not mixed in.
     let mut s = e.stream();
     s.push(text.as_bytes());
@@ -777,16 +786,28 @@ fn exclusions_are_applied_by_a_second_reading_as_in_memory() {
 fn exclusions_in_a_file_read_in_parts_are_those_of_one_reading() {
     let dir = std::env::temp_dir().join(format!("gapscope-leave-out-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let text = with_rows_to_leave_out(250_000);
+    // Over 4 MB a part for three threads, so that three parts are read.
+    let text = with_rows_to_leave_out(310_000);
+    assert!(text.len() > 12 * SNIFF);
     let path = dir.join("leave-out.csv");
     std::fs::write(&path, &text).unwrap();
     let config = leaving_out(&Evaluator::detect_text(&text).0);
     let e = Evaluator::with_config(config);
     let raw = e.analyze_text(&text);
     assert!(raw.respondents.analysed + 700 < raw.respondents.total);
+    let mode = |r: &Report| {
+        r.diagnostics
+            .messages
+            .iter()
+            .find(|m| m.code == "stream_mode")
+            .map(|m| m.message.en.clone())
+    };
+    let one = gapscope::stream::analyze_file(&e, &path, 1).unwrap();
     for threads in [1, 2, 3] {
         let st = gapscope::stream::analyze_file(&e, &path, threads).unwrap();
         assert_same_sections(&raw, &st);
+        // The rows and the size of the whole file, whichever part read them.
+        assert_eq!(mode(&st), mode(&one));
     }
     std::fs::remove_dir_all(&dir).ok();
     // By hand, as a page's workers would: two parts, each read twice, the
@@ -977,4 +998,53 @@ fn waves_from_dates_stream_as_from_the_answers_whichever_date_decides_the_order(
         assert_same_sections(&raw, &st);
     }
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// A record with bytes that are not UTF-8 keeps its row: only the fields
+/// holding them read as missing, and the report counts such rows.
+#[test]
+fn a_row_with_bytes_that_are_not_utf8_is_kept_with_those_cells_missing() {
+    // Past the first megabyte, which must be UTF-8 for the structure to be read.
+    let mut bytes = b"id,E1,E2,E3,P1,P2,P3\n".to_vec();
+    let n = 120_000u64;
+    for r in 0..n {
+        let name: &[u8] = if r == n - 100 { b"caf\xe9" } else { b"x" };
+        bytes.extend_from_slice(name);
+        bytes.extend_from_slice(
+            format!(
+                ",{},{},{},{},{},{}\n",
+                1 + r % 7,
+                1 + (r / 2) % 7,
+                3,
+                4,
+                1 + (r * 3) % 7,
+                5
+            )
+            .as_bytes(),
+        );
+    }
+    assert!(bytes.len() > SNIFF);
+    let st = streamed(&Evaluator::detect(), &bytes, 4096);
+    assert_eq!(st.respondents.total as u64, n);
+    assert_eq!(st.respondents.analysed as u64, n);
+    assert_eq!(st.diagnostics.count("stream_invalid_utf8"), 1);
+}
+
+/// The bytes of a part are joined only to the analysis they were read for.
+#[test]
+fn a_part_of_another_analysis_is_refused_not_merged() {
+    let text = with_rows_to_leave_out(40_000);
+    let e = Evaluator::detect();
+    let mut s = e.stream();
+    s.push(text.as_bytes());
+    let other = Evaluator::detect();
+    let mut t = other.stream();
+    t.push(b"a,b\n1,2\n3,4\n");
+    t.push(&vec![b'\n'; SNIFF]);
+    let spec = t.part_spec().expect("started");
+    let mut part = gapscope::stream::StreamPart::from_spec(&spec, 0).unwrap();
+    part.push(b"5,6\n");
+    assert!(s.join_bytes(&part.into_bytes()).is_err());
+    assert!(s.join_bytes(b"not a part").is_err());
+    assert_eq!(s.finish().respondents.total, 40_000);
 }

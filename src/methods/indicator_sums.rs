@@ -155,9 +155,14 @@ impl IndicatorSums {
                 .take(room)
                 .map(|(l, x)| (l.shifted(by), x)),
         );
-        for (j, (lo, hi)) in other.min.iter().zip(&other.max).enumerate() {
-            self.min[j] = self.min[j].min(*lo);
-            self.max[j] = self.max[j].max(*hi);
+        for ((a, b), (lo, hi)) in self
+            .min
+            .iter_mut()
+            .zip(self.max.iter_mut())
+            .zip(other.min.iter().zip(&other.max))
+        {
+            *a = a.min(*lo);
+            *b = b.max(*hi);
         }
         for (mine, theirs) in self.values.iter_mut().zip(other.values) {
             *mine = match (mine.take(), theirs) {

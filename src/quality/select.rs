@@ -20,6 +20,15 @@ pub struct Selection {
 }
 
 impl Selection {
+    /// Every row kept.
+    pub fn none() -> Selection {
+        Selection {
+            lines: Vec::new(),
+            exclusions: Vec::new(),
+            excluded: Flags::default(),
+        }
+    }
+
     /// One flag per row of `table`: true = analysed.
     pub fn keep(&self, table: &Table) -> Vec<bool> {
         (0..table.rows())

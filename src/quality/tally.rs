@@ -358,6 +358,8 @@ pub(crate) struct Tally {
     ids: Vec<(Key, usize)>,
     #[serde(with = "keyed")]
     sets: Vec<(Key, usize)>,
+    /// Rebuilt from the keys where needed; not handed to another worker.
+    #[serde(skip)]
     seen: Seen,
     /// The answers (their prefix code) of the sets a row may have repeated.
     codes: KeyMap<Box<[u8]>>,

@@ -99,6 +99,8 @@ test('a 40 MB file in GB18030 is held, and the engine decodes it', async () => {
   assert.equal(report.config.columns[0].name, '编号');
   assert.ok(!(await messages(w.page)).some((m) => m.code === 'stream_mode'));
   assert.doesNotMatch(await w.page.textContent('#source-line'), /read as it streams/);
+  // Never sent to the stream: its module was not even fetched.
+  assert.ok(!w.requests.some((r) => r.url.includes('/pkg/stream/')), JSON.stringify(w.requests.map((r) => r.url).filter((u) => u.includes('pkg'))));
   assert.deepEqual(w.problems(), []);
   await w.close();
 });

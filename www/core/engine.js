@@ -294,6 +294,17 @@ export class Engine {
 
   async runOnMainThread(job) {
     this.running = job;
+    if (job.input?.stream && job.input.holdable) {
+      // Streamed only to be faster: without a worker, read held, as before.
+      try {
+        job.input = new Uint8Array(await job.input.stream.arrayBuffer());
+      } catch (err) {
+        this.running = null;
+        job.reject(new EngineError(String(err?.message ?? err), { name: 'Error', stage: 'analyze' }));
+        this.pump();
+        return;
+      }
+    }
     if (job.input?.stream) {
       // The one-pass reader needs a worker (File.stream() off the main thread).
       this.running = null;

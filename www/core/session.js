@@ -227,6 +227,8 @@ export function createSession({ engine }) {
       }
       state.report = report;
       state.ms = ms;
+      // A file meant to stream that the worker read held (a long layout …): the source line says so.
+      if (state.input?.kind === 'stream' && state.dataVersion === version) state.input.held = !report.diagnostics?.messages?.some((m) => m.code === 'stream_mode');
       view.render();
       setStatus(hasResults(report) ? 'ready' : 'error');
     } catch (err) {

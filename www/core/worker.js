@@ -132,22 +132,27 @@ async function analyseInParts({ m, module }, id, file, config, options, count) {
   bounds.push(file.size);
   if (bounds.length < 3) return null;
   const s = new m.StreamAnalyzer(config ?? undefined, options ?? undefined);
-  // The part workers start (and instantiate the module) while the first megabyte is read.
-  const pool = bounds.slice(2).map(() => new Worker(new URL('./stream-part.js', import.meta.url), { type: 'module' }));
-  const started = Promise.all(
-    pool.map(
-      (worker) =>
-        new Promise((resolve, reject) => {
-          worker.onmessage = ({ data }) => (data.ready ? resolve() : reject(new Error(data.error)));
-          worker.onerror = (e) => reject(new Error(e.message || 'a part worker failed'));
-          worker.postMessage({ module });
-        }),
-    ),
-  );
+  const pool = [];
   try {
+    // The part workers start (and instantiate the module) while the first megabyte is read.
+    for (let k = 2; k < bounds.length; k++) pool.push(new Worker(new URL('./stream-part.js', import.meta.url), { type: 'module' }));
+    const started = Promise.all(
+      pool.map(
+        (worker) =>
+          new Promise((resolve, reject) => {
+            worker.onmessage = ({ data }) => (data.ready ? resolve() : reject(new Error(data.error)));
+            worker.onerror = (e) => reject(new Error(e.message || 'a part worker failed'));
+            worker.postMessage({ module });
+          }),
+      ),
+    );
+    started.catch(() => {}); // awaited below; a failure before then is not unhandled
     const head = Math.min(SNIFF, bounds[1]);
     await readRange(file, 0, head, (c) => s.push(c));
-    if (!s.started()) return null;
+    // Refused (another layout …): the reason, as a reading in one part gives it.
+    if (!s.started()) return s.finish();
+    // A quote already in the first megabyte (a quoted header): one part, before reading any.
+    if (s.needsOnePart()) return null;
     await started;
     // One reading: this worker reads part 1 from `from`, the others the rest.
     const reading = async (pass, from, lines) => {
@@ -185,6 +190,12 @@ async function analyseInParts({ m, module }, id, file, config, options, count) {
     s.free();
   }
 }
+
+/** Whether a file streamed unasked is read held instead: a layout the stream does not read, bytes held reading decodes. */
+const heldInstead = (report) => report.diagnostics?.messages?.some((m) => m.code === 'stream_refused' || m.code === 'stream_invalid_utf8');
+
+/** Input options the stream reads as held reading does: none given (the stream takes the head's delimiter and header). */
+const plainOptions = (options) => !options || Object.values(options).every((v) => v === undefined || v === null);
 
 /** A File read through File.stream() into the stream analysis (twice when it leaves rows out), on every core; memory stays that of a chunk per part. */
 async function analyseStream(id, file, config, options) {
@@ -248,21 +259,30 @@ self.onmessage = async (event) => {
     return;
   }
   if (input?.stream) {
-    try {
-      let { report, ms } = await analyseStream(id, input.stream, config, options);
-      if (input.holdable && report.diagnostics?.messages?.some((m) => m.code === 'stream_refused')) {
-        // Streamed unasked (input/files.js): a layout the stream does not
-        // read (long, a summary table) is read held instead, as before.
-        const t0 = performance.now();
-        const evaluator = new Evaluator(config ?? undefined);
-        try {
-          report = evaluator.analyze(new Uint8Array(await input.stream.arrayBuffer()), options ?? undefined);
-        } finally {
-          evaluator.free();
-        }
-        ms = performance.now() - t0;
+    // A file streamed unasked (input/files.js `holdable`) is read held when
+    // the stream would not read it as held reading does: input options given
+    // by hand, another layout, bytes that are not UTF-8, or no stream module.
+    const held = async () => {
+      const t0 = performance.now();
+      const evaluator = new Evaluator(config ?? undefined);
+      try {
+        const report = evaluator.analyze(new Uint8Array(await input.stream.arrayBuffer()), options ?? undefined);
+        return { report, ms: performance.now() - t0 };
+      } finally {
+        evaluator.free();
       }
-      self.postMessage({ id, report, ms, version: engineVersion });
+    };
+    try {
+      let out = null;
+      if (!input.holdable || plainOptions(options)) {
+        try {
+          out = await analyseStream(id, input.stream, config, options);
+        } catch (err) {
+          if (!input.holdable || isFatal(err)) throw err;
+        }
+      }
+      if (input.holdable && (!out || heldInstead(out.report))) out = await held();
+      self.postMessage({ id, report: out.report, ms: out.ms, version: engineVersion });
     } catch (err) {
       self.postMessage(failure(id, err, 'analyze'));
     }

@@ -192,10 +192,9 @@ export function createInputPanel({ root: el, state }) {
 
   // ---------------------------------------------------------------- rendering
 
-  /** A file meant to stream that the worker read held (a long layout, a summary table). */
+  /** A file meant to stream that the worker read held (a long layout, a summary table): session.js marks it. */
   function heldAfterAll(input) {
-    const report = state.report;
-    return Boolean(input.holdable && report && !report.diagnostics?.messages?.some((m) => m.code === 'stream_mode'));
+    return input.held === true;
   }
 
   function renderSource() {

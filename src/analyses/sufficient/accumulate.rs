@@ -665,11 +665,8 @@ impl Accumulator {
             drivers,
             allocation,
             objective: config.weighting.needs_scores().then(|| {
-                let id = config
-                    .columns
-                    .iter()
-                    .rev()
-                    .find(|c| c.role == Role::Id)
+                // The id column as model::survey takes it: the last present.
+                let id = crate::analyses::columns::single(config, headers, Role::Id)
                     .and_then(|c| index.get(c.name.as_str()).copied());
                 (
                     id,

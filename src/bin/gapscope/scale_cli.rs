@@ -81,23 +81,53 @@ pub fn streams(args: &Args) -> bool {
     read.is_ok() && gapscope::stream::streams_by_default(&head, meta.len(), &args.input)
 }
 
-/// Whether a stream was refused for what the file is (not UTF-8, another
-/// layout, a summary table): a file that can be held is read so instead.
+/// Whether a stream could not read the file as held reading does (another
+/// layout, a summary table, bytes that are not UTF-8, which held reading
+/// decodes): a file streamed unasked is read held instead.
 pub fn refused(report: &Report) -> bool {
     report
         .diagnostics
         .messages
         .iter()
-        .any(|m| m.code == "stream_refused")
+        .any(|m| m.code == "stream_refused" || m.code == "stream_invalid_utf8")
 }
 
 /// `analyze --stream`: FILE read in chunks into one pass, whatever its size.
 pub fn analyse_stream(args: &Args) -> Result<Report, Text> {
     use std::io::Read;
     let config = args.config.as_deref().map(load_config).transpose()?;
+    // Analysis options go into a structure: without --config, the one the
+    // stream would detect from the file's first megabyte.
+    let head = || {
+        let mut head = Vec::new();
+        if let Ok(f) = std::fs::File::open(&args.file) {
+            let _ = f
+                .take(gapscope::stream::SNIFF as u64)
+                .read_to_end(&mut head);
+        }
+        Evaluator::detect()
+            .with_options(args.input.clone())
+            .detect_file(&head)
+            .config
+    };
+    if args.file == "-" && config.is_none() && !args.analysis_flags.is_empty() {
+        return Err(Text::new(
+            "analysis options for a stream read from stdin need --config",
+            "从标准输入按流读取时，分析选项需要 --config",
+        ));
+    }
+    let (config, detected) = gapscope::report::cli::configure(config, head, &args.analysis_flags)
+        .map_err(|e| Text::new(e.clone(), e))?;
     let evaluator = config
         .map_or_else(Evaluator::detect, Evaluator::with_config)
         .with_options(args.input.clone());
+    let mut report = stream_report(args, &evaluator)?;
+    report.detected |= detected;
+    Ok(report)
+}
+
+fn stream_report(args: &Args, evaluator: &Evaluator) -> Result<Report, Text> {
+    use std::io::Read;
     let cannot = |e: std::io::Error| {
         Text::new(
             format!("cannot read {}: {e}", args.file),
@@ -111,7 +141,7 @@ pub fn analyse_stream(args: &Args) -> Result<Report, Text> {
             .and_then(|v| v.parse().ok())
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
         let path = std::path::Path::new(&args.file);
-        return gapscope::stream::analyze_file(&evaluator, path, threads).map_err(cannot);
+        return gapscope::stream::analyze_file(evaluator, path, threads).map_err(cannot);
     }
     let mut stream = evaluator.stream();
     let mut input: Box<dyn Read> = Box::new(std::io::stdin().lock());
