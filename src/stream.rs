@@ -160,8 +160,8 @@ struct FirstReading {
     diags: Diagnostics,
     rows: u64,
     bytes: u64,
-    /// The lines a second reading leaves out; empty: none was needed.
-    planned: Vec<usize>,
+    /// A second reading leaves rows out.
+    twice: bool,
     /// A wave column made from dates, as every row read it
     /// (`Accumulator::dates_read`).
     dates: Option<(String, [u64; 2], Option<crate::input::timecell::DateOrder>)>,
@@ -371,35 +371,27 @@ impl StreamAnalysis {
         let mut diags = Diagnostics::default();
         let quality = tally.finish(&s.config, &s.headers, &mut diags);
         let planned = crate::quality::planned(&s.config, &quality);
-        let again = !planned.is_empty();
-        if again {
+        let twice = !planned.is_empty();
+        let dates = s.acc.dates_read();
+        let proved = dates.as_ref().and_then(|d| d.2);
+        self.first = Some(FirstReading {
+            quality,
+            diags,
+            rows: s.acc.rows(),
+            bytes: self.bytes,
+            twice,
+            dates,
+        });
+        if twice {
             let mut next = Streaming::new(&s.config, &s.headers, s.delimiter, false);
             next.skip = s.top;
             next.top = s.top;
-            next.leave_out = planned.clone().into();
-            let dates = s.acc.dates_read();
-            next.acc.prove_dates(dates.as_ref().and_then(|d| d.2));
-            let first = std::mem::replace(&mut **s, next);
-            self.first = Some(FirstReading {
-                quality,
-                diags,
-                rows: first.acc.rows(),
-                bytes: self.bytes,
-                planned,
-                dates,
-            });
+            next.leave_out = planned.into();
+            next.acc.prove_dates(proved);
+            **s = next;
             self.bytes = 0;
-        } else {
-            self.first = Some(FirstReading {
-                quality,
-                diags,
-                rows: s.acc.rows(),
-                bytes: self.bytes,
-                planned,
-                dates: s.acc.dates_read(),
-            });
         }
-        again
+        twice
     }
 
     /// Add a part's rows (read by another thread) to this analysis.
@@ -651,12 +643,12 @@ impl StreamAnalysis {
                     diags,
                     rows: s.acc.rows(),
                     bytes: self.bytes,
-                    planned: Vec::new(),
+                    twice: false,
                     dates: s.acc.dates_read(),
                 }
             }
         };
-        let twice = !first.planned.is_empty();
+        let twice = first.twice;
         let rows = first.rows;
         s.met.sort_unstable();
         if twice && (self.bytes != first.bytes || s.acc.rows() + s.met.len() as u64 != rows) {

@@ -66,21 +66,7 @@ pub fn critic(
             }
         })
         .collect();
-    let correlation: Vec<Vec<Option<f64>>> = (0..k)
-        .map(|j| {
-            (0..k)
-                .map(|l| {
-                    (usable[j] && usable[l]).then(|| {
-                        if j == l {
-                            1.0
-                        } else {
-                            (cross(j, l) / (ss[j] * ss[l]).sqrt()).clamp(-1.0, 1.0)
-                        }
-                    })
-                })
-                .collect()
-        })
-        .collect();
+    let correlation = correlations(&usable, |j, l| cross(j, l) / (ss[j] * ss[l]).sqrt());
     let (conflict, information, weights) = weigh(&sd, &correlation, &usable)?;
     Ok(CriticResult {
         method: "critic".into(),
@@ -99,6 +85,30 @@ pub fn critic(
         information,
         warnings: prep.warnings,
     })
+}
+
+/// Pearson r_jk of the usable (non-constant) indicators, from `r(j, k)` for
+/// j ≠ k (clamped to [−1, 1] against rounding); null where either is constant.
+pub(crate) fn correlations(
+    usable: &[bool],
+    r: impl Fn(usize, usize) -> f64,
+) -> Vec<Vec<Option<f64>>> {
+    let k = usable.len();
+    (0..k)
+        .map(|j| {
+            (0..k)
+                .map(|l| {
+                    (usable[j] && usable[l]).then(|| {
+                        if j == l {
+                            1.0
+                        } else {
+                            r(j, l).clamp(-1.0, 1.0)
+                        }
+                    })
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// The conflicts, the information C_j and the weights.

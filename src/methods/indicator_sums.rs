@@ -302,22 +302,9 @@ impl IndicatorSums {
             Direction::Benefit => 1.0,
             Direction::Cost => -1.0,
         };
-        let correlation: Vec<Vec<Option<f64>>> = (0..k)
-            .map(|a| {
-                (0..k)
-                    .map(|b| {
-                        (usable[a] && usable[b]).then(|| {
-                            if a == b {
-                                1.0
-                            } else {
-                                (sign(a) * sign(b) * c.at(a, b) / (c.at(a, a) * c.at(b, b)).sqrt())
-                                    .clamp(-1.0, 1.0)
-                            }
-                        })
-                    })
-                    .collect()
-            })
-            .collect();
+        let correlation = critic::correlations(&usable, |a, b| {
+            sign(a) * sign(b) * c.at(a, b) / (c.at(a, a) * c.at(b, b)).sqrt()
+        });
         let (conflict, information, weights) = critic::weigh(&sd, &correlation, &usable)?;
         Ok(CriticResult {
             method: "critic".into(),

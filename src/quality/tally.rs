@@ -128,76 +128,6 @@ impl Key {
     }
 }
 
-/// A part's keys with their lines, handed to another worker as one block of
-/// 24 bytes each (the key's two words and the line, little-endian): a tenth
-/// of the time of a varint per word to write and read, for millions of rows.
-mod keyed {
-    use super::Key;
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    const SIZE: usize = 24;
-
-    pub fn serialize<S: Serializer>(v: &[(Key, usize)], s: S) -> Result<S::Ok, S::Error> {
-        let mut out = Vec::with_capacity(v.len() * SIZE);
-        for (k, line) in v {
-            out.extend_from_slice(&k.0[0].to_le_bytes());
-            out.extend_from_slice(&k.0[1].to_le_bytes());
-            out.extend_from_slice(&(*line as u64).to_le_bytes());
-        }
-        s.serialize_bytes(&out)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(Key, usize)>, D::Error> {
-        let bytes: &[u8] = Deserialize::deserialize(d)?;
-        if bytes.len() % SIZE != 0 {
-            return Err(serde::de::Error::custom(
-                "keys: not a whole number of entries",
-            ));
-        }
-        let word = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or([0; 8]));
-        Ok(bytes
-            .chunks_exact(SIZE)
-            .map(|c| {
-                let key = Key([word(&c[..8]), word(&c[8..16])]);
-                (key, usize::try_from(word(&c[16..])).unwrap_or(usize::MAX))
-            })
-            .collect())
-    }
-}
-
-/// A part's kept values with their lines, as [`keyed`] hands keys over.
-mod valued {
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    const SIZE: usize = 16;
-
-    pub fn serialize<S: Serializer>(v: &[(usize, f64)], s: S) -> Result<S::Ok, S::Error> {
-        let mut out = Vec::with_capacity(v.len() * SIZE);
-        for (line, x) in v {
-            out.extend_from_slice(&(*line as u64).to_le_bytes());
-            out.extend_from_slice(&x.to_bits().to_le_bytes());
-        }
-        s.serialize_bytes(&out)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(usize, f64)>, D::Error> {
-        let bytes: &[u8] = Deserialize::deserialize(d)?;
-        if bytes.len() % SIZE != 0 {
-            return Err(serde::de::Error::custom(
-                "values: not a whole number of entries",
-            ));
-        }
-        let word = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or([0; 8]));
-        Ok(bytes
-            .chunks_exact(SIZE)
-            .map(|c| {
-                let line = usize::try_from(word(&c[..8])).unwrap_or(usize::MAX);
-                (line, f64::from_bits(word(&c[8..])))
-            })
-            .collect())
-    }
-}
-
 type KeyMap<V> = std::collections::HashMap<Key, V, BuildHasherDefault<Fx>>;
 
 /// How a column is read and counted.
@@ -240,7 +170,6 @@ struct Plan {
 /// Values of one continuous column: (line, value), and the cells that were not one.
 #[derive(Default, serde::Serialize, serde::Deserialize)]
 struct Kept {
-    #[serde(with = "valued")]
     values: Vec<(usize, f64)>,
     other: usize,
 }
@@ -354,9 +283,7 @@ pub(crate) struct Tally {
     straight_lines: Vec<usize>,
     /// (key, line) of every row with an id, and of every row whose answers
     /// can repeat another's (enough answers, not straight-lined).
-    #[serde(with = "keyed")]
     ids: Vec<(Key, usize)>,
-    #[serde(with = "keyed")]
     sets: Vec<(Key, usize)>,
     /// Rebuilt from the keys where needed; not handed to another worker.
     #[serde(skip)]
