@@ -13,6 +13,17 @@
 //! assert!(overall < 0.0); // perception falls short of expectation
 //! ```
 
+// A panic in wasm kills the page: outside tests, failures are values, never panics.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::unreachable
+    )
+)]
+
 // The pipeline, one folder per stage; each imports only from the stages above
 // it in this list (checked by tests/architecture.rs; docs/architecture.md).
 pub mod analyses;

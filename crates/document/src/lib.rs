@@ -2,6 +2,17 @@
 //! `gapscope::document` (stage 8 of the pipeline); this crate only binds it
 //! (src/wasm.rs), so the engine module the page loads first does not carry it.
 
+// A panic in wasm kills the page: outside tests, failures are values, never panics.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::unreachable
+    )
+)]
+
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 

@@ -8,5 +8,16 @@
 //! every visitor downloads (docs/inputs.md#sizes-and-speed). The page loads this
 //! module the first time the workspace computes something.
 
+// A panic in wasm kills the page: outside tests, failures are values, never panics.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::unreachable
+    )
+)]
+
 #[cfg(target_arch = "wasm32")]
 mod wasm;

@@ -6,5 +6,16 @@
 //! It lives outside the engine module because only files too large to hold
 //! need it; every visitor downloads the engine.
 
+// A panic in wasm kills the page: outside tests, failures are values, never panics.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::unreachable
+    )
+)]
+
 #[cfg(target_arch = "wasm32")]
 mod wasm;

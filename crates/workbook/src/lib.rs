@@ -10,6 +10,17 @@
 //! Nothing here panics on bad bytes: every failure is an [`Error`] with a stable
 //! code and a message in English and Chinese.
 
+// A panic in wasm kills the page: outside tests, failures are values, never panics.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::unreachable
+    )
+)]
+
 mod cells;
 mod limits;
 mod ods_extent;
