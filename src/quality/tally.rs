@@ -31,23 +31,25 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// coincidence), identical answers are not a coincidence (METHODS.md §12).
 pub(crate) const DUPLICATE_CHANCE: f64 = 0.05;
 
-/// How often each answer (or no answer) occurs in one item column: the
+/// How often each answer (or no answer) occurs in each item column: the
 /// marginal frequencies that say how likely an identical set of answers is by
-/// chance. Whole answers 0–127 are counted in an array (every Likert cell), the
-/// rest in a map.
+/// chance. Whole answers 0–127 are counted in one array for all items (every
+/// Likert cell, one indexed add), the rest in a map per item.
 #[derive(Clone, serde::Serialize, serde::Deserialize)]
 struct Frequencies {
+    /// Item k's count of slot i at `k * SLOTS + i`.
     small: Vec<u64>,
-    other: HashMap<u64, u64>,
+    other: Vec<HashMap<u64, u64>>,
 }
 
 const UNANSWERED: usize = 128;
+const SLOTS: usize = UNANSWERED + 1;
 
 impl Frequencies {
-    fn new() -> Frequencies {
+    fn new(items: usize) -> Frequencies {
         Frequencies {
-            small: vec![0; UNANSWERED + 1],
-            other: crate::common::hash::map(),
+            small: vec![0; items * SLOTS],
+            other: (0..items).map(|_| crate::common::hash::map()).collect(),
         }
     }
     #[inline(always)]
@@ -60,24 +62,39 @@ impl Frequencies {
         }
     }
     #[inline(always)]
-    fn see_slot(&mut self, slot: Result<usize, u64>) {
+    fn see_slot(&mut self, k: usize, slot: Result<usize, u64>) {
         match slot {
-            Ok(i) => self.small[i] += 1,
-            Err(bits) => *self.other.entry(bits).or_insert(0) += 1,
+            Ok(i) => {
+                if let Some(n) = self.small.get_mut(k * SLOTS + i) {
+                    *n += 1;
+                }
+            }
+            Err(bits) => {
+                if let Some(m) = self.other.get_mut(k) {
+                    *m.entry(bits).or_insert(0) += 1;
+                }
+            }
         }
     }
-    fn get(&self, x: Option<f64>) -> u64 {
+    fn get(&self, k: usize, x: Option<f64>) -> u64 {
         match Frequencies::slot(x) {
-            Ok(i) => self.small[i],
-            Err(bits) => self.other.get(&bits).copied().unwrap_or(0),
+            Ok(i) => self.small.get(k * SLOTS + i).copied().unwrap_or(0),
+            Err(bits) => self
+                .other
+                .get(k)
+                .and_then(|m| m.get(&bits))
+                .copied()
+                .unwrap_or(0),
         }
     }
     fn add(&mut self, other: Frequencies) {
         for (a, b) in self.small.iter_mut().zip(other.small) {
             *a += b;
         }
-        for (k, v) in other.other {
-            *self.other.entry(k).or_insert(0) += v;
+        for (mine, theirs) in self.other.iter_mut().zip(other.other) {
+            for (k, v) in theirs {
+                *mine.entry(k).or_insert(0) += v;
+            }
         }
     }
 }
@@ -278,7 +295,7 @@ pub(crate) struct Tally {
     /// Per column: missing, not a number, out of scale, answered (the last
     /// not kept for item columns: it is what the others leave).
     counts: Vec<[usize; 4]>,
-    freq: Vec<Frequencies>,
+    freq: Frequencies,
     straight: Flags<Straightliner>,
     straight_lines: Vec<usize>,
     /// (key, line) of every row with an id, and of every row whose answers
@@ -375,7 +392,7 @@ impl Tally {
         };
         Tally {
             counts: vec![[0; 4]; headers.len()],
-            freq: plan.items.iter().map(|_| Frequencies::new()).collect(),
+            freq: Frequencies::new(plan.items.len()),
             straight: Flags::default(),
             straight_lines: Vec::new(),
             ids: Vec::new(),
@@ -441,9 +458,7 @@ impl Tally {
                 x => x,
             };
             let slot = Frequencies::slot(x);
-            if let Some(f) = self.freq.get_mut(k) {
-                f.see_slot(slot);
-            }
+            self.freq.see_slot(k, slot);
             // A prefix code: one byte for a whole answer 0–127 or none, else 255
             // and the number's bits.
             match slot {
@@ -461,6 +476,40 @@ impl Tally {
                     sides[1].see(x);
                 }
             }
+        }
+        // Straight-lining: one and the same answer to every answered item of a
+        // side, with at least `straight_min` answered (and half the side's items).
+        let flat = |side: &SideRow, items: usize| -> Option<f64> {
+            let least = plan.straight_min.max(items.div_ceil(2)).max(2);
+            (items >= plan.straight_min.max(2) && side.count >= least && !side.differs)
+                .then_some(side.first)
+        };
+        let (e, p) = (flat(&sides[0], plan.ne), flat(&sides[1], plan.np));
+        let straight = e.is_some() || p.is_some();
+        if straight {
+            self.straight_lines.push(line);
+            self.straight.push(Straightliner {
+                row: line,
+                expectation: e,
+                perception: p,
+            });
+        }
+        // Duplicates: the same answers (for rows that did not straight-line,
+        // whose sameness is already explained) or, below, the same respondent
+        // id. Whether its id repeats an earlier row's (which leaves its answers
+        // out of this check) is known at the end, from the sorted ids. Before
+        // the other columns: the bit's word is a likely cache miss, which
+        // their work overlaps.
+        if !(straight || plan.items.is_empty() || answered < plan.duplicate_min) {
+            let k = Key::of(&self.code);
+            self.seen.fit(&self.sets);
+            if self.seen.test_and_set(k) {
+                let code = &self.code;
+                self.codes
+                    .entry(k)
+                    .or_insert_with(|| code.clone().into_boxed_slice());
+            }
+            self.sets.push((k, line));
         }
         for &(c, kind, kept) in &plan.others {
             let raw = cell(c);
@@ -518,46 +567,12 @@ impl Tally {
                 }
             }
         }
-
-        // Straight-lining: one and the same answer to every answered item of a
-        // side, with at least `straight_min` answered (and half the side's items).
-        let flat = |side: &SideRow, items: usize| -> Option<f64> {
-            let least = plan.straight_min.max(items.div_ceil(2)).max(2);
-            (items >= plan.straight_min.max(2) && side.count >= least && !side.differs)
-                .then_some(side.first)
-        };
-        let (e, p) = (flat(&sides[0], plan.ne), flat(&sides[1], plan.np));
-        let straight = e.is_some() || p.is_some();
-        if straight {
-            self.straight_lines.push(line);
-            self.straight.push(Straightliner {
-                row: line,
-                expectation: e,
-                perception: p,
-            });
-        }
-        // Duplicates: the same respondent id, or (for rows that did not
-        // straight-line, whose sameness is already explained) the same answers.
         if let Some(c) = plan.id {
             let id = value::trim(cell(c));
             if !value::is_missing_code(id, &[]) {
                 self.ids.push((Key::of(id.as_bytes()), line));
             }
         }
-        // Whether its id repeats an earlier row's (which leaves its answers
-        // out of this check) is known at the end, from the sorted ids.
-        if straight || plan.items.is_empty() || answered < plan.duplicate_min {
-            return;
-        }
-        let k = Key::of(&self.code);
-        self.seen.fit(&self.sets);
-        if self.seen.test_and_set(k) {
-            let code = &self.code;
-            self.codes
-                .entry(k)
-                .or_insert_with(|| code.clone().into_boxed_slice());
-        }
-        self.sets.push((k, line));
     }
 
     /// The duplicates, from the keys sorted (again: cheap when they are).
@@ -617,9 +632,7 @@ impl Tally {
                 *x += y;
             }
         }
-        for (a, b) in self.freq.iter_mut().zip(other.freq) {
-            a.add(b);
-        }
+        self.freq.add(other.freq);
         self.straight.count += other.straight.count - other.straight.rows.len();
         for mut s in other.straight.rows {
             s.row += lines;
@@ -704,8 +717,9 @@ impl Tally {
                 continue;
             };
             let ln_p: f64 = answers_of(code)
-                .zip(&self.freq)
-                .map(|(x, f)| (f.get(x).max(1) as f64 / n.max(1) as f64).ln())
+                .take(self.plan.items.len())
+                .enumerate()
+                .map(|(k, x)| (self.freq.get(k, x).max(1) as f64 / n.max(1) as f64).ln())
                 .sum();
             let chance =
                 (coincidence(ln_p.exp(), n.saturating_sub(1), later.len()) * n as f64).min(1.0);
