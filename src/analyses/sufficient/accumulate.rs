@@ -262,16 +262,11 @@ struct Rejected {
 /// One answer as `model::survey::numeric_column` reads it; NaN = missing,
 /// Err(0) outside the scale, Err(1) not a number nor a label.
 #[inline]
-fn answer<'c>(
-    r: &Reader,
-    raw: impl FnOnce() -> &'c str,
-    cell: Cell,
-    label_maps: &LabelMaps,
-) -> Result<f64, usize> {
+fn answer(r: &Reader, raw: &str, cell: Cell, label_maps: &LabelMaps) -> Result<f64, usize> {
     let x = match cell {
         Cell::Number(x) => x,
         Cell::Missing => return Ok(f64::NAN),
-        Cell::NotNumber => match label_maps.value(r.labels, raw()) {
+        Cell::NotNumber => match label_maps.value(r.labels, raw) {
             Some(x) => x,
             None => return Err(1),
         },
@@ -287,9 +282,9 @@ fn answer<'c>(
 
 /// [`answer`], counting what was not one (`rows`: the data rows before this one).
 #[inline]
-fn read<'c>(
+fn read(
     r: &Reader,
-    (raw, cell): (impl FnOnce() -> &'c str, Cell),
+    (raw, cell): (&str, Cell),
     label_maps: &LabelMaps,
     rejected: &mut [Rejected; 2],
     rows: u64,
@@ -701,7 +696,7 @@ impl Accumulator {
 
     /// One answer, counting what was not one.
     #[inline]
-    fn read<'c>(&mut self, i: usize, side: usize, cell: (impl FnOnce() -> &'c str, Cell)) -> f64 {
+    fn read(&mut self, i: usize, side: usize, cell: (&str, Cell)) -> f64 {
         match &self.readers[i][side] {
             Some(r) => read(r, cell, &self.label_maps, &mut self.rejected, self.rows),
             None => f64::NAN,
@@ -712,9 +707,7 @@ impl Accumulator {
     /// `number(c)` that text read by `value::read` for every column of
     /// [`numeric_columns`](Self::numeric_columns), once for every reader of the row.
     pub fn push<'c>(&mut self, cell: impl Fn(usize) -> &'c str, number: impl Fn(usize) -> Cell) {
-        // The text only for a cell that is not a number (a label), rarely.
-        let cell = &cell;
-        let row = |c: usize| (move || cell(c), number(c));
+        let row = |c: usize| (cell(c), number(c));
         for i in 0..self.readers.len() {
             let cols = self.readers[i]
                 .each_ref()
